@@ -1,0 +1,80 @@
+package ladder
+
+import (
+	"fmt"
+	"time"
+)
+
+// Dates in ladder are civil dates: a year, a month and a day, with no time of
+// day and no time zone. They travel as time.Time values at midnight UTC; the
+// functions here read only the date of the value they are given.
+
+// civil returns t's date as midnight UTC.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Today returns today's date in UTC as midnight UTC.
+func Today() time.Time { return civil(time.Now().UTC()) }
+
+// ParseDate parses a civil date written as YYYY-MM-DD and returns it as
+// midnight UTC. Impossible dates such as 2026-02-30 are errors.
+func ParseDate(s string) (time.Time, error) {
+	ok := len(s) == 10 && s[4] == '-' && s[7] == '-'
+	for i := 0; ok && i < len(s); i++ {
+		ok = i == 4 || i == 7 || ('0' <= s[i] && s[i] <= '9')
+	}
+	if !ok {
+		return time.Time{}, fmt.Errorf("want a date as YYYY-MM-DD, got %q", s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("no such date %q", s)
+	}
+	return t, nil
+}
+
+// AddMonths returns the date n whole months after t's date (before it when n
+// is negative), clamped to the last day of the month it lands in:
+// January 31 plus one month is February 28, or February 29 in a leap year.
+func AddMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	total := y*12 + int(m) - 1 + n
+	ny, nm := total/12, time.Month(total%12+1)
+	if total%12 < 0 {
+		ny, nm = (total-11)/12, time.Month(total%12+13)
+	}
+	if last := daysIn(ny, nm); d > last {
+		d = last
+	}
+	return time.Date(ny, nm, d, 0, 0, 0, 0, time.UTC)
+}
+
+// MonthsBetween returns the number of whole months from a to b: the largest m
+// with AddMonths(a, m) <= b. It is negative when b is before a.
+func MonthsBetween(a, b time.Time) int {
+	a, b = civil(a), civil(b)
+	ay, am, _ := a.Date()
+	by, bm, _ := b.Date()
+	m := (by-ay)*12 + int(bm-am)
+	for AddMonths(a, m).After(b) {
+		m--
+	}
+	for !AddMonths(a, m+1).After(b) {
+		m++
+	}
+	return m
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// formatDate writes a date as YYYY-MM-DD, or "" for the zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,443 @@
+package ladder
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// This file decodes YAML (and JSON, which goccy/go-yaml parses as YAML) into
+// Go values by walking the syntax tree, so that every problem is collected
+// with its position and field path instead of stopping at the first one.
+
+// problem is one decoding or validation problem, before it becomes a
+// DefinitionError or a ProfileError.
+type problem struct {
+	path      string
+	line, col int
+	msg       string
+	err       error
+}
+
+// decoder walks a YAML syntax tree into Go values, collecting problems and
+// remembering the node of every path it decoded.
+type decoder struct {
+	lines    []string
+	problems []problem
+	nodes    map[string]ast.Node
+}
+
+// nodeUnmarshaler is implemented by types that decode themselves from a node.
+type nodeUnmarshaler interface {
+	unmarshalNode(d *decoder, n ast.Node, path string)
+}
+
+// parseYAML parses one YAML document. It returns the document's body (nil
+// for an empty document) or the syntax problem.
+func parseYAML(data []byte) (ast.Node, []string, *problem) {
+	lines := strings.Split(string(data), "\n")
+	if !utf8Valid(data) {
+		return nil, lines, &problem{msg: "file is not valid UTF-8 text"}
+	}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		p := &problem{msg: "invalid YAML: " + syntaxMessage(err)}
+		var ye interface{ GetToken() *token.Token }
+		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
+			p.line, p.col = ye.GetToken().Position.Line, ye.GetToken().Position.Column
+		}
+		return nil, lines, p
+	}
+	var bodies []ast.Node
+	for _, doc := range f.Docs {
+		if doc != nil && doc.Body != nil {
+			bodies = append(bodies, doc.Body)
+		}
+	}
+	switch len(bodies) {
+	case 0:
+		return nil, lines, nil
+	case 1:
+		return bodies[0], lines, nil
+	default:
+		tk := bodies[1].GetToken()
+		return nil, lines, &problem{msg: "want one YAML document, got several", line: tk.Position.Line, col: tk.Position.Column}
+	}
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// syntaxMessage returns the parser's message without its position prefix.
+func syntaxMessage(err error) string {
+	var ye interface{ GetMessage() string }
+	if errors.As(err, &ye) {
+		return strings.TrimSpace(ye.GetMessage())
+	}
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+func newDecoder(lines []string) *decoder {
+	return &decoder{lines: lines, nodes: map[string]ast.Node{}}
+}
+
+// addf records a problem at node n (which may be nil).
+func (d *decoder) addf(n ast.Node, path string, err error, format string, args ...any) {
+	p := problem{path: path, msg: fmt.Sprintf(format, args...), err: err}
+	p.line, p.col = nodePos(n)
+	d.problems = append(d.problems, p)
+}
+
+// nodePos returns the 1-based line and column where n starts.
+func nodePos(n ast.Node) (int, int) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return 0, 0
+	}
+	if mv, ok := n.(*ast.MappingValueNode); ok && mv.Key != nil {
+		n = mv.Key
+	}
+	tk := n.GetToken()
+	if tk == nil || tk.Position == nil {
+		return 0, 0
+	}
+	return tk.Position.Line, tk.Position.Column
+}
+
+// pos returns the position of the node decoded at path, or of the nearest
+// decoded ancestor when the path itself was absent from the file.
+func (d *decoder) pos(path string) (int, int) {
+	for {
+		if n, ok := d.nodes[path]; ok {
+			return nodePos(n)
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			if n, ok := d.nodes[""]; ok {
+				return nodePos(n)
+			}
+			return 0, 0
+		}
+		path = path[:i]
+	}
+}
+
+// keyPos returns the position of the key of a field path (its name in the
+// file) when it is there, else that of the nearest ancestor.
+func (d *decoder) keyPos(path string) (int, int) {
+	if n, ok := d.nodes[path+"#key"]; ok {
+		return nodePos(n)
+	}
+	return d.pos(path)
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+
+// resolve strips anchors, and refuses aliases and tags: ladders and profiles
+// are plain data, and aliases are the door to "billion laughs" documents.
+func (d *decoder) resolve(n ast.Node, path string) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.AnchorNode:
+			n = t.Value
+		case *ast.AliasNode:
+			d.addf(n, path, nil, "YAML aliases are not supported: write the value out")
+			return nil
+		case *ast.TagNode:
+			d.addf(n, path, nil, "YAML tags are not supported")
+			return nil
+		case *ast.NullNode:
+			return nil
+		case *ast.CommentGroupNode:
+			return nil
+		default:
+			return n
+		}
+		if n == nil {
+			return nil
+		}
+	}
+}
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+)
+
+// decode decodes node n into v, which must be addressable.
+func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
+	if n = d.resolve(n, path); n == nil {
+		return
+	}
+	d.nodes[path] = n
+	if v.CanAddr() {
+		if u, ok := v.Addr().Interface().(nodeUnmarshaler); ok {
+			u.unmarshalNode(d, n, path)
+			return
+		}
+	}
+	if v.Type() == timeType {
+		if t, ok := d.date(n, path); ok {
+			v.Set(reflect.ValueOf(t))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		e := reflect.New(v.Type().Elem())
+		d.decode(n, e.Elem(), path)
+		v.Set(e)
+	case reflect.String:
+		if s, ok := d.scalarText(n, path); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		b, ok := n.(*ast.BoolNode)
+		if !ok {
+			d.addf(n, path, nil, "want true or false, got %s", describe(n))
+			return
+		}
+		v.SetBool(b.Value)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		i, ok := d.integer(n, path)
+		if ok && v.OverflowInt(i) {
+			d.addf(n, path, nil, "integer %d is out of range", i)
+			return
+		}
+		if ok {
+			v.SetInt(i)
+		}
+	case reflect.Float64:
+		switch t := n.(type) {
+		case *ast.IntegerNode:
+			if i, ok := d.integer(n, path); ok {
+				v.SetFloat(float64(i))
+			}
+		case *ast.FloatNode:
+			v.SetFloat(t.Value)
+		default:
+			d.addf(n, path, nil, "want a number, got %s", describe(n))
+		}
+	case reflect.Slice:
+		seq, ok := n.(*ast.SequenceNode)
+		if !ok {
+			d.addf(n, path, nil, "want a list, got %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+		for i, item := range seq.Values {
+			d.decode(item, s.Index(i), indexPath(path, i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		m, ok := d.mapping(n, path)
+		if !ok {
+			return
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		for _, kv := range m {
+			key, _ := d.scalarText(kv.Key, path)
+			p := joinPath(path, key)
+			d.nodes[p+"#key"] = kv.Key
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.decode(kv.Value, e, p)
+			out.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), e)
+		}
+		v.Set(out)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Interface:
+		d.decodeAny(n, v, path)
+	default:
+		d.addf(n, path, nil, "cannot decode into %s", v.Type())
+	}
+}
+
+// mapping returns the key-value pairs of a mapping node.
+func (d *decoder) mapping(n ast.Node, path string) ([]*ast.MappingValueNode, bool) {
+	switch t := n.(type) {
+	case *ast.MappingNode:
+		return t.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{t}, true
+	}
+	d.addf(n, path, nil, "want a mapping of keys to values, got %s", describe(n))
+	return nil, false
+}
+
+type structField struct {
+	name  string
+	index int
+}
+
+var structFields sync.Map // reflect.Type → []structField
+
+func fieldsOf(t reflect.Type) []structField {
+	if f, ok := structFields.Load(t); ok {
+		return f.([]structField)
+	}
+	var fields []structField
+	for i := range t.NumField() {
+		tag := t.Field(i).Tag.Get("yaml")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields = append(fields, structField{name, i})
+	}
+	structFields.Store(t, fields)
+	return fields
+}
+
+func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
+	m, ok := d.mapping(n, path)
+	if !ok {
+		return
+	}
+	fields := fieldsOf(v.Type())
+	for _, kv := range m {
+		key, ok := d.scalarText(kv.Key, path)
+		if !ok {
+			continue
+		}
+		i := slicesIndexFunc(fields, func(f structField) bool { return f.name == key })
+		if i < 0 {
+			names := make([]string, len(fields))
+			for j, f := range fields {
+				names[j] = f.name
+			}
+			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, didYouMean(key, names))
+			continue
+		}
+		p := joinPath(path, key)
+		d.nodes[p+"#key"] = kv.Key
+		d.decode(kv.Value, v.Field(fields[i].index), p)
+	}
+}
+
+func slicesIndexFunc[T any](s []T, f func(T) bool) int {
+	for i, x := range s {
+		if f(x) {
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeAny decodes a scalar into an interface value: int64, float64, bool
+// or string.
+func (d *decoder) decodeAny(n ast.Node, v reflect.Value, path string) {
+	var x any
+	switch t := n.(type) {
+	case *ast.IntegerNode:
+		i, ok := d.integer(n, path)
+		if !ok {
+			return
+		}
+		x = i
+	case *ast.FloatNode:
+		x = t.Value
+	case *ast.BoolNode:
+		x = t.Value
+	case *ast.StringNode, *ast.LiteralNode:
+		s, _ := d.scalarText(n, path)
+		x = s
+	case *ast.InfinityNode, *ast.NanNode:
+		d.addf(n, path, nil, "want a finite number, got %s", t.GetToken().Value)
+		return
+	default:
+		d.addf(n, path, nil, "want a single value, got %s", describe(n))
+		return
+	}
+	v.Set(reflect.ValueOf(x))
+}
+
+// scalarText returns the text of a scalar. Numbers and booleans are accepted
+// as their written text (a title of 2024 is the string "2024").
+func (d *decoder) scalarText(n ast.Node, path string) (string, bool) {
+	if n = d.resolve(n, path); n == nil {
+		return "", false
+	}
+	switch t := n.(type) {
+	case *ast.StringNode:
+		return t.Value, true
+	case *ast.LiteralNode:
+		return t.Value.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return t.GetToken().Value, true
+	}
+	d.addf(n, path, nil, "want text, got %s", describe(n))
+	return "", false
+}
+
+func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
+	in, ok := n.(*ast.IntegerNode)
+	if !ok {
+		if f, ok := n.(*ast.FloatNode); ok && f.Value == math.Trunc(f.Value) && math.Abs(f.Value) < 1<<53 {
+			return int64(f.Value), true
+		}
+		d.addf(n, path, nil, "want a whole number, got %s", describe(n))
+		return 0, false
+	}
+	switch x := in.Value.(type) {
+	case int64:
+		return x, true
+	case uint64:
+		if x <= math.MaxInt64 {
+			return int64(x), true
+		}
+	}
+	d.addf(n, path, nil, "integer %s is out of range", in.GetToken().Value)
+	return 0, false
+}
+
+// date decodes a civil date written as YYYY-MM-DD.
+func (d *decoder) date(n ast.Node, path string) (time.Time, bool) {
+	s, ok := d.scalarText(n, path)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := ParseDate(s)
+	if err != nil {
+		d.addf(n, path, nil, "%v", err)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// describe names what a node holds, for "want X, got Y" messages.
+func describe(n ast.Node) string {
+	switch t := n.(type) {
+	case nil:
+		return "nothing"
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode:
+		return fmt.Sprintf("%q", t.Value)
+	case *ast.LiteralNode:
+		return fmt.Sprintf("%q", t.Value.Value)
+	case *ast.BoolNode:
+		return fmt.Sprint(t.Value)
+	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return t.GetToken().Value
+	}
+	return strings.ToLower(strings.TrimSuffix(n.Type().String(), "Type"))
+}

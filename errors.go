@@ -1,0 +1,175 @@
+package ladder
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ErrUnknownLevel is wrapped by every error about a level id that the ladder
+// does not define, in a ladder file or in a profile.
+var ErrUnknownLevel = errors.New("unknown level")
+
+// ErrUnknownMetric is wrapped by every error about a metric name that the
+// ladder does not declare, in a rule or in a profile.
+var ErrUnknownMetric = errors.New("unknown metric")
+
+// DefinitionError is one problem in a ladder definition, located in its file.
+// Line and Column are 1-based; Column counts runes. Error renders
+// "file:line:col: path: message" followed by the offending line and a caret.
+type DefinitionError struct {
+	File         string // the file as named to Load, e.g. "levels/worca/L07.yaml"
+	Line, Column int    // 1-based position in File; zero when the file as a whole is at fault
+	Path         string // the field path inside the file, e.g. "standards[2].rule"
+	Message      string // what is wrong, lower-case, without position
+	Snippet      string // the source line, or "" when there is none
+	Err          error  // the cause, if any (e.g. ErrUnknownMetric); returned by Unwrap
+}
+
+// Error returns the problem with its position and a caret snippet.
+func (e *DefinitionError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	if e.Snippet != "" && e.Column > 0 {
+		b.WriteString("\n | ")
+		b.WriteString(e.Snippet)
+		b.WriteString("\n | ")
+		b.WriteString(strings.Repeat(".", e.Column-1))
+		b.WriteString("^")
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause of the problem.
+func (e *DefinitionError) Unwrap() error { return e.Err }
+
+// DefinitionErrors is every problem found in a ladder definition, sorted by
+// file, line and column. Load returns it as its error; errors.As reaches each
+// *DefinitionError and errors.Is each cause.
+type DefinitionErrors []*DefinitionError
+
+// Error returns every problem, one per paragraph.
+func (es DefinitionErrors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Unwrap returns the problems for errors.Is and errors.As.
+func (es DefinitionErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+func (es DefinitionErrors) sort() {
+	slices.SortStableFunc(es, func(a, b *DefinitionError) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+}
+
+// ProfileError is one problem in a person's profile, named by its field path
+// (e.g. "metrics.feature_hit_rate"). Line and Column are set when the problem
+// was found while parsing a document, and are zero otherwise.
+type ProfileError struct {
+	Path         string // field path, e.g. "mentees[0].placement.monthly_rate"; "" for the whole document
+	Line, Column int    // 1-based position in the parsed document, when known
+	Message      string // what is wrong, lower-case
+	Err          error  // the cause, if any; returned by Unwrap
+}
+
+// Error returns "path: message", with the document position when known.
+func (e *ProfileError) Error() string {
+	var b strings.Builder
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// Unwrap returns the cause of the problem.
+func (e *ProfileError) Unwrap() error { return e.Err }
+
+// ProfileErrors is every problem found in one profile, in document order.
+// ParsePerson and Evaluate return it as their error.
+type ProfileErrors []*ProfileError
+
+// Error returns every problem, one per line.
+func (es ProfileErrors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Unwrap returns the problems for errors.Is and errors.As.
+func (es ProfileErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// didYouMean returns " (did you mean x?)" for the candidate closest to name,
+// or "" when none is close enough to be a likely typo.
+func didYouMean(name string, candidates []string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		if best == "" || d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	limit := 2
+	if len(name) > 8 {
+		limit = 3
+	}
+	if best == "" || bestDist > limit || bestDist >= len(name) {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// editDistance is the Levenshtein distance between a and b, counting runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

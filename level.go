@@ -1,0 +1,224 @@
+package ladder
+
+import (
+	"slices"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// LevelID is a level's id as written in its ladder, e.g. "L7". Levels are
+// ordered by their Rank, never by comparing ids.
+type LevelID string
+
+// Level is one level of a ladder as defined in its file: who the person at
+// this level is, the ranking standard they are held to, and the rules to
+// reach the next level. Values returned by a Ladder are copies.
+type Level struct {
+	ID               LevelID         `yaml:"id" json:"id"`
+	Rank             int             `yaml:"rank" json:"rank"`
+	Title            string          `yaml:"title" json:"title,omitempty"`
+	Track            string          `yaml:"track" json:"track,omitempty"`
+	Summary          string          `yaml:"summary" json:"summary,omitempty"`
+	Billing          string          `yaml:"billing" json:"billing,omitempty"`
+	Responsibilities []string        `yaml:"responsibilities" json:"responsibilities,omitempty"`
+	AISkills         []string        `yaml:"ai_skills" json:"ai_skills,omitempty"`
+	Checklist        []ChecklistItem `yaml:"checklist" json:"checklist,omitempty"`
+	Curriculum       []Phase         `yaml:"curriculum" json:"curriculum,omitempty"`
+	Standards        []Standard      `yaml:"standards" json:"standards,omitempty"`
+	Sections         []Section       `yaml:"sections" json:"sections,omitempty"`
+	Promotion        *PromotionRule  `yaml:"promotion" json:"promotion,omitempty"`
+	Mentorship       *MentorshipRule `yaml:"mentorship" json:"mentorship,omitempty"`
+}
+
+// Name returns "L7 Sr Product Owner", or the id alone when the level has no
+// title.
+func (l Level) Name() string {
+	if l.Title == "" {
+		return string(l.ID)
+	}
+	return string(l.ID) + " " + l.Title
+}
+
+// ChecklistItem is one item of a level's self-evaluation checklist.
+type ChecklistItem struct {
+	ID   string `yaml:"id" json:"id"`
+	Text string `yaml:"text" json:"text"`
+}
+
+// Phase is one phase of a level's curriculum, e.g. months 1-12.
+type Phase struct {
+	Months string   `yaml:"months" json:"months"`
+	Title  string   `yaml:"title" json:"title"`
+	Items  []string `yaml:"items" json:"items,omitempty"`
+}
+
+// Section is a free-form descriptive section of a level, such as a rubric of
+// signals that someone is ready for the next level.
+type Section struct {
+	Title string   `yaml:"title" json:"title"`
+	Items []string `yaml:"items" json:"items,omitempty"`
+}
+
+// Standard is one metric of a level's ranking standard. Threshold is the
+// published wording; Rule states it as a boolean expression.
+type Standard struct {
+	ID         string `yaml:"id" json:"id"`
+	Name       string `yaml:"name" json:"name"`
+	Threshold  string `yaml:"threshold" json:"threshold,omitempty"`
+	MeasuredBy string `yaml:"measured_by" json:"measured_by,omitempty"`
+	Rule       string `yaml:"rule" json:"rule"`
+}
+
+// PromotionRule is what it takes to move from a level to the next.
+type PromotionRule struct {
+	To               LevelID         `yaml:"to" json:"to"`
+	Published        *bool           `yaml:"published" json:"published,omitempty"`
+	MinMonths        *int            `yaml:"min_months" json:"min_months,omitempty"`
+	MinMonthsInTrack *int            `yaml:"min_months_in_track" json:"min_months_in_track,omitempty"`
+	FastTrack        string          `yaml:"fast_track" json:"fast_track,omitempty"` // "allowed" (default) or "forbidden"
+	Standards        string          `yaml:"standards" json:"standards,omitempty"`   // "required" (default) or "advisory"
+	Nomination       *NominationRule `yaml:"nomination" json:"nomination,omitempty"`
+	Assessments      []Assessment    `yaml:"assessments" json:"assessments,omitempty"`
+	Requirements     []Requirement   `yaml:"requirements" json:"requirements,omitempty"`
+	PanelLooksFor    []string        `yaml:"panel_looks_for" json:"panel_looks_for,omitempty"`
+	Unlocks          []string        `yaml:"unlocks" json:"unlocks,omitempty"`
+}
+
+// IsPublished reports whether the ladder publishes criteria for this step.
+func (p *PromotionRule) IsPublished() bool { return p.Published == nil || *p.Published }
+
+// FastTrackAllowed reports whether tenure minimums may be waived.
+func (p *PromotionRule) FastTrackAllowed() bool { return p.FastTrack != FastTrackForbidden }
+
+// StandardsRequired reports whether the level's standards must all be met.
+func (p *PromotionRule) StandardsRequired() bool { return p.Standards != StandardsAdvisory }
+
+// Values of PromotionRule.FastTrack and PromotionRule.Standards.
+const (
+	FastTrackAllowed   = "allowed"
+	FastTrackForbidden = "forbidden"
+	StandardsRequired  = "required"
+	StandardsAdvisory  = "advisory"
+)
+
+// NominationRule says who must nominate a person for a promotion.
+type NominationRule struct {
+	Required     bool     `yaml:"required" json:"required"`
+	Min          *int     `yaml:"min" json:"min,omitempty"`                       // default 1
+	FromMinLevel LevelID  `yaml:"from_min_level" json:"from_min_level,omitempty"` // nominators at this rank or above count
+	FromRoles    []string `yaml:"from_roles" json:"from_roles,omitempty"`         // nominators holding one of these roles count
+	Self         bool     `yaml:"self" json:"self"`                               // whether self-nomination counts
+}
+
+// MinCount returns the number of nominations needed.
+func (n *NominationRule) MinCount() int {
+	if n.Min == nil {
+		return 1
+	}
+	return *n.Min
+}
+
+// Assessment is one component of a qualification assessment. Each must be
+// passed.
+type Assessment struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description,omitempty"`
+}
+
+// Requirement is a promotion gate stated as a boolean rule.
+type Requirement struct {
+	ID   string `yaml:"id" json:"id"`
+	Name string `yaml:"name" json:"name"`
+	Rule string `yaml:"rule" json:"rule"`
+}
+
+// MentorshipRule is what a level receives and gives in mentoring.
+type MentorshipRule struct {
+	Receives     string         `yaml:"receives" json:"receives,omitempty"`
+	Slots        *int           `yaml:"slots" json:"slots,omitempty"` // nil: not published
+	MenteeLevels *LevelRange    `yaml:"mentee_levels" json:"mentee_levels,omitempty"`
+	Referral     *ReferralTerms `yaml:"referral" json:"referral,omitempty"`
+	Duties       []string       `yaml:"duties" json:"duties,omitempty"`
+}
+
+// LevelRange is an inclusive range of levels, by rank.
+type LevelRange struct {
+	Min LevelID `yaml:"min" json:"min"`
+	Max LevelID `yaml:"max" json:"max"`
+}
+
+// ReferralTerms is a mentor's referral cut: Percent of each placed mentee's
+// monthly rate for Months months after placement.
+type ReferralTerms struct {
+	Percent Percent `yaml:"percent" json:"percent"`
+	Months  int     `yaml:"months" json:"months"`
+}
+
+// clone returns a deep copy of l, so callers cannot change a loaded ladder.
+func (l Level) clone() Level {
+	c := l
+	c.Responsibilities = slices.Clone(l.Responsibilities)
+	c.AISkills = slices.Clone(l.AISkills)
+	c.Checklist = slices.Clone(l.Checklist)
+	c.Curriculum = slices.Clone(l.Curriculum)
+	for i := range c.Curriculum {
+		c.Curriculum[i].Items = slices.Clone(c.Curriculum[i].Items)
+	}
+	c.Standards = slices.Clone(l.Standards)
+	c.Sections = slices.Clone(l.Sections)
+	for i := range c.Sections {
+		c.Sections[i].Items = slices.Clone(c.Sections[i].Items)
+	}
+	if p := l.Promotion; p != nil {
+		cp := *p
+		cp.Published = clonePtr(p.Published)
+		cp.MinMonths = clonePtr(p.MinMonths)
+		cp.MinMonthsInTrack = clonePtr(p.MinMonthsInTrack)
+		if p.Nomination != nil {
+			n := *p.Nomination
+			n.Min = clonePtr(n.Min)
+			n.FromRoles = slices.Clone(n.FromRoles)
+			cp.Nomination = &n
+		}
+		cp.Assessments = slices.Clone(p.Assessments)
+		cp.Requirements = slices.Clone(p.Requirements)
+		cp.PanelLooksFor = slices.Clone(p.PanelLooksFor)
+		cp.Unlocks = slices.Clone(p.Unlocks)
+		c.Promotion = &cp
+	}
+	if m := l.Mentorship; m != nil {
+		cm := *m
+		cm.Slots = clonePtr(m.Slots)
+		cm.MenteeLevels = clonePtr(m.MenteeLevels)
+		cm.Referral = clonePtr(m.Referral)
+		cm.Duties = slices.Clone(m.Duties)
+		c.Mentorship = &cm
+	}
+	return c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+// unmarshalNode reads a percent from its written decimal text, exactly:
+// 2.5 is 250 basis points, with no float in between.
+func (p *Percent) unmarshalNode(d *decoder, n ast.Node, path string) {
+	switch n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode:
+	default:
+		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", describe(n))
+		return
+	}
+	v, err := ParsePercent(n.GetToken().Value)
+	if err != nil {
+		d.addf(n, path, nil, "%v", err)
+		return
+	}
+	*p = v
+}

@@ -1,0 +1,446 @@
+package ladder
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// Person is one person's profile: where they are on the ladder, since when,
+// and the evidence the ladder's rules read. Dates are civil dates (see
+// ParseDate); the zero time means "not given". ParsePerson reads a Person
+// from YAML or JSON; Evaluate checks it against the ladder.
+type Person struct {
+	ID          string                      `yaml:"id" json:"id"`
+	Name        string                      `yaml:"name" json:"name,omitempty"`
+	Level       LevelID                     `yaml:"level" json:"level"`
+	LevelSince  time.Time                   `yaml:"level_since" json:"level_since"` // promotion into the current level
+	Joined      time.Time                   `yaml:"joined" json:"joined"`           // first day on the track
+	History     []LevelSpan                 `yaml:"history" json:"history,omitempty"`
+	Roles       []string                    `yaml:"roles" json:"roles,omitempty"`
+	Metrics     map[string]any              `yaml:"metrics" json:"metrics,omitempty"` // int, float64, bool, or a string like "74%"
+	Checklist   []string                    `yaml:"checklist" json:"checklist,omitempty"`
+	Assessments map[string]AssessmentResult `yaml:"assessments" json:"assessments,omitempty"`
+	Nominations []Nomination                `yaml:"nominations" json:"nominations,omitempty"`
+	Waivers     []Waiver                    `yaml:"waivers" json:"waivers,omitempty"`
+	Mentees     []Mentee                    `yaml:"mentees" json:"mentees,omitempty"`
+}
+
+// LevelSpan is an earlier level of a person and the date they reached it.
+type LevelSpan struct {
+	Level LevelID   `yaml:"level" json:"level"`
+	Since time.Time `yaml:"since" json:"since"`
+}
+
+// AssessmentResult is a person's result in one assessment component.
+type AssessmentResult struct {
+	Result string    `yaml:"result" json:"result"` // "passed", "failed" or "pending"
+	Date   time.Time `yaml:"date" json:"date"`
+}
+
+// The results of an assessment component.
+const (
+	ResultPassed  = "passed"
+	ResultFailed  = "failed"
+	ResultPending = "pending"
+)
+
+// Nomination is someone's nomination of the person for promotion. Level and
+// Roles describe the nominator.
+type Nomination struct {
+	By    string    `yaml:"by" json:"by"`
+	Level LevelID   `yaml:"level" json:"level,omitempty"`
+	Roles []string  `yaml:"roles" json:"roles,omitempty"`
+	Date  time.Time `yaml:"date" json:"date"`
+}
+
+// Waiver waives a tenure check ("tenure" or "track_tenure") for a
+// fast-track promotion. It counts only where the step allows fast-tracking.
+type Waiver struct {
+	Check  string    `yaml:"check" json:"check"`
+	By     string    `yaml:"by" json:"by"`
+	Reason string    `yaml:"reason" json:"reason,omitempty"`
+	Date   time.Time `yaml:"date" json:"date"`
+}
+
+// Mentee is someone the person mentors or has mentored.
+type Mentee struct {
+	ID        string     `yaml:"id" json:"id"`
+	Level     LevelID    `yaml:"level" json:"level"`                     // the mentee's level now
+	FromLevel LevelID    `yaml:"from_level" json:"from_level,omitempty"` // level when mentoring started; default Level
+	Since     time.Time  `yaml:"since" json:"since"`                     // mentoring started
+	Until     time.Time  `yaml:"until" json:"until"`                     // mentoring ended; zero while it goes on
+	Advanced  bool       `yaml:"advanced" json:"advanced"`               // advanced at least one level while mentored
+	Placement *Placement `yaml:"placement" json:"placement,omitempty"`
+}
+
+// Placement is a mentee's placement with a client, on which the mentor earns
+// a referral cut.
+type Placement struct {
+	Date        time.Time `json:"date"`
+	MonthlyRate Money     `json:"monthly_rate"`
+	Until       time.Time `json:"until"` // the placement ended; zero while it runs
+}
+
+// placementFile is how a placement is written in a profile.
+type placementFile struct {
+	Date        time.Time `yaml:"date"`
+	MonthlyRate string    `yaml:"monthly_rate"`
+	Currency    string    `yaml:"currency"`
+	Until       time.Time `yaml:"until"`
+}
+
+func (p *Placement) unmarshalNode(d *decoder, n ast.Node, path string) {
+	var f placementFile
+	d.decodeStruct(n, reflect.ValueOf(&f).Elem(), path)
+	p.Date, p.Until = f.Date, f.Until
+	if _, ok := d.nodes[path+".date"]; !ok {
+		d.addf(n, path, nil, "missing required key %q", "date")
+	}
+	if _, ok := d.nodes[path+".monthly_rate"]; !ok {
+		d.addf(n, path, nil, "missing required key %q", "monthly_rate")
+		return
+	}
+	m, err := ParseMoney(f.MonthlyRate, f.Currency)
+	if err != nil {
+		at := path + ".monthly_rate"
+		if f.Currency == "" || strings.Contains(err.Error(), "currency") {
+			at = path + ".currency"
+		}
+		n, ok := d.nodes[at]
+		if !ok {
+			n = d.nodes[path]
+		}
+		d.addf(n, at, err, "%v", err)
+		return
+	}
+	p.MonthlyRate = m
+}
+
+// ParsePerson parses a profile written in YAML or JSON. It is strict: unknown
+// keys and values of the wrong type are errors. Every problem is reported at
+// once, as ProfileErrors naming each field path. Checks that need the ladder
+// (known levels, metrics, checklist items) happen in Evaluate.
+func ParsePerson(data []byte) (Person, error) {
+	var p Person
+	if len(data) > maxFileSize {
+		return p, ProfileErrors{{Message: fmt.Sprintf("profile is %d bytes, over the limit of %d", len(data), maxFileSize)}}
+	}
+	root, lines, prob := parseYAML(data)
+	if prob != nil {
+		return p, ProfileErrors{{Line: prob.line, Column: prob.col, Message: prob.msg}}
+	}
+	if root == nil {
+		return p, ProfileErrors{{Message: "profile is empty"}}
+	}
+	d := newDecoder(lines)
+	d.decode(root, reflect.ValueOf(&p).Elem(), "")
+	if len(d.problems) == 0 {
+		if p.ID == "" {
+			d.addf(root, "", nil, "missing required key %q", "id")
+		}
+		if p.Level == "" {
+			d.addf(root, "", nil, "missing required key %q", "level")
+		}
+	}
+	if len(d.problems) > 0 {
+		errs := make(ProfileErrors, len(d.problems))
+		for i, pr := range d.problems {
+			errs[i] = &ProfileError{Path: pr.path, Line: pr.line, Column: pr.col, Message: pr.msg, Err: pr.err}
+		}
+		return Person{}, errs
+	}
+	return p, nil
+}
+
+// checked is a person validated against a ladder, with metric values
+// converted to the types rules expect.
+type checked struct {
+	level   *level
+	metrics map[string]any // by metric id; absent when not provided
+}
+
+// validate checks p against the ladder as of asOf and reports every problem.
+func (l *Ladder) validate(p *Person, asOf time.Time) (checked, ProfileErrors) {
+	var errs ProfileErrors
+	add := func(path string, err error, format string, args ...any) {
+		errs = append(errs, &ProfileError{Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+	}
+	levelRef := func(path string, id LevelID) *level {
+		if lv := l.byID[id]; lv != nil {
+			return lv
+		}
+		ids := make([]string, len(l.levels))
+		for i, lv := range l.levels {
+			ids[i] = string(lv.def.ID)
+		}
+		add(path, ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
+		return nil
+	}
+	roleRefs := func(path string, roles []string) {
+		for i, r := range roles {
+			if !l.roles[r] {
+				add(indexPath(path, i), nil, "unknown role %q%s", r, didYouMean(r, l.info.Roles))
+			}
+		}
+	}
+	notAfter := func(path string, t time.Time, what string) {
+		if t.After(asOf) {
+			add(path, nil, "%s %s is after the evaluation date %s", what, formatDate(t), formatDate(asOf))
+		}
+	}
+
+	var c checked
+	if p.ID == "" {
+		add("id", nil, "missing: every profile needs an id")
+	}
+	if p.Level == "" {
+		add("level", nil, "missing: every profile needs a level")
+	} else {
+		c.level = levelRef("level", p.Level)
+	}
+	notAfter("level_since", civil0(p.LevelSince), "level_since")
+	notAfter("joined", civil0(p.Joined), "joined")
+	if !p.Joined.IsZero() && !p.LevelSince.IsZero() && civil(p.Joined).After(civil(p.LevelSince)) {
+		add("joined", nil, "joined %s is after level_since %s", formatDate(p.Joined), formatDate(p.LevelSince))
+	}
+	for i, h := range p.History {
+		path := indexPath("history", i)
+		levelRef(path+".level", h.Level)
+		if h.Since.IsZero() {
+			add(path+".since", nil, "missing: when the person reached %s", h.Level)
+		} else if i > 0 && !p.History[i-1].Since.IsZero() && h.Since.Before(p.History[i-1].Since) {
+			add(path+".since", nil, "history must be oldest first: %s is before %s", formatDate(h.Since), formatDate(p.History[i-1].Since))
+		}
+	}
+	roleRefs("roles", p.Roles)
+	c.metrics = l.checkMetricValues(p.Metrics, add)
+
+	if c.level != nil {
+		seen := map[string]bool{}
+		for i, id := range p.Checklist {
+			path := indexPath("checklist", i)
+			switch {
+			case !c.level.checklist[id]:
+				add(path, nil, "%s has no checklist item %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.checklist)))
+			case seen[id]:
+				add(path, nil, "checklist item %q is listed twice", id)
+			}
+			seen[id] = true
+		}
+		for _, id := range sortedKeys(p.Assessments) {
+			path := "assessments." + id
+			if !c.level.assessments[id] {
+				add(path, nil, "the promotion from %s has no assessment %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.assessments)))
+			}
+			switch r := p.Assessments[id].Result; r {
+			case ResultPassed, ResultFailed, ResultPending:
+			case "":
+				add(path+".result", nil, "missing: want passed, failed or pending")
+			default:
+				add(path+".result", nil, "want passed, failed or pending, got %q", r)
+			}
+		}
+	}
+	for i, n := range p.Nominations {
+		path := indexPath("nominations", i)
+		if n.By == "" {
+			add(path+".by", nil, "missing: who made the nomination")
+		}
+		if n.Level != "" {
+			levelRef(path+".level", n.Level)
+		}
+		roleRefs(path+".roles", n.Roles)
+	}
+	for i, w := range p.Waivers {
+		path := indexPath("waivers", i)
+		if w.Check != "tenure" && w.Check != "track_tenure" {
+			add(path+".check", nil, "only tenure and track_tenure can be waived, got %q", w.Check)
+		}
+		if w.By == "" {
+			add(path+".by", nil, "missing: who granted the waiver")
+		}
+	}
+	ids := map[string]bool{}
+	for i, m := range p.Mentees {
+		path := indexPath("mentees", i)
+		switch {
+		case m.ID == "":
+			add(path+".id", nil, "missing: the mentee's id")
+		case ids[m.ID]:
+			add(path+".id", nil, "mentee %q is listed twice", m.ID)
+		}
+		ids[m.ID] = true
+		if m.Level == "" {
+			add(path+".level", nil, "missing: the mentee's level now")
+		} else {
+			levelRef(path+".level", m.Level)
+		}
+		if m.FromLevel != "" {
+			levelRef(path+".from_level", m.FromLevel)
+		}
+		if m.Since.IsZero() {
+			add(path+".since", nil, "missing: when mentoring started")
+		}
+		if !m.Until.IsZero() && !m.Since.IsZero() && m.Until.Before(m.Since) {
+			add(path+".until", nil, "mentoring ends %s, before it started on %s", formatDate(m.Until), formatDate(m.Since))
+		}
+		if pl := m.Placement; pl != nil {
+			if pl.Date.IsZero() {
+				add(path+".placement.date", nil, "missing: the placement date")
+			}
+			if pl.MonthlyRate.Amount < 0 {
+				add(path+".placement.monthly_rate", nil, "must not be negative")
+			}
+			if pl.MonthlyRate.Currency == "" {
+				add(path+".placement.currency", nil, "missing: the currency of the monthly rate")
+			}
+			if !pl.Until.IsZero() && pl.Until.Before(pl.Date) {
+				add(path+".placement.until", nil, "placement ends %s, before it started on %s", formatDate(pl.Until), formatDate(pl.Date))
+			}
+		}
+	}
+	return c, errs
+}
+
+// civil0 is civil that keeps the zero time zero.
+func civil0(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return civil(t)
+}
+
+// checkMetricValues converts the profile's metric values to the types rules
+// expect (int, float64 or bool), reporting unknown names and wrong values.
+func (l *Ladder) checkMetricValues(in map[string]any, add func(string, error, string, ...any)) map[string]any {
+	out := make(map[string]any, len(in))
+	for _, name := range sortedKeys(in) {
+		v := in[name]
+		path := "metrics." + name
+		i, ok := l.metricIdx[name]
+		if !ok {
+			add(path, ErrUnknownMetric, "unknown metric %q%s", name, didYouMean(name, l.metricIDs()))
+			continue
+		}
+		if v == nil {
+			continue // null: not provided
+		}
+		m := l.metrics[i]
+		got, err := metricValue(m.Type, v)
+		if err != "" {
+			add(path, nil, "%s", err)
+			continue
+		}
+		out[name] = got
+	}
+	return out
+}
+
+func (l *Ladder) metricIDs() []string {
+	ids := make([]string, len(l.metrics))
+	for i, m := range l.metrics {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// metricValue converts v to the Go type of metric type t, or explains why
+// it cannot.
+func metricValue(t MetricType, v any) (any, string) {
+	num, isNum := toFloat(v)
+	switch t {
+	case MetricBool:
+		if b, ok := v.(bool); ok {
+			return b, ""
+		}
+		return nil, fmt.Sprintf("want true or false, got %s", describeValue(v))
+	case MetricInt:
+		if isNum && num == math.Trunc(num) && math.Abs(num) <= 1<<53 {
+			return int(num), ""
+		}
+		return nil, fmt.Sprintf("want a whole number, got %s", describeValue(v))
+	case MetricNumber:
+		if isNum && !math.IsNaN(num) && !math.IsInf(num, 0) {
+			return num, ""
+		}
+		return nil, fmt.Sprintf("want a number, got %s", describeValue(v))
+	case MetricPercent:
+		if s, ok := v.(string); ok {
+			pct, found := strings.CutSuffix(strings.TrimSpace(s), "%")
+			f, err := strconv.ParseFloat(strings.TrimSpace(pct), 64)
+			if !found || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, fmt.Sprintf("want a percent such as 0.74 or \"74%%\", got %q", s)
+			}
+			if f < 0 || f > 100 {
+				return nil, fmt.Sprintf("want percent between 0%% and 100%%, got %q", s)
+			}
+			return f / 100, ""
+		}
+		if !isNum || math.IsNaN(num) || math.IsInf(num, 0) {
+			return nil, fmt.Sprintf("want a percent such as 0.74 or \"74%%\", got %s", describeValue(v))
+		}
+		if num < 0 || num > 1 {
+			return nil, fmt.Sprintf("want percent between 0 and 1, got %s", describeValue(v))
+		}
+		return num, ""
+	}
+	return nil, fmt.Sprintf("metric has unknown type %q", t)
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int8:
+		return float64(x), true
+	case int16:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case uint:
+		return float64(x), true
+	case uint8:
+		return float64(x), true
+	case uint16:
+		return float64(x), true
+	case uint32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case float32:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	return 0, false
+}
+
+func describeValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func mapKeys(m map[string]bool) []string { return sortedKeys(m) }

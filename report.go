@@ -1,0 +1,106 @@
+package ladder
+
+import "time"
+
+// Report is the result of evaluating one person: every check with its
+// status and the values it saw, checklist progress, the promotion verdict,
+// mentorship and referral earnings. Render it with Text, Markdown or JSON.
+type Report struct {
+	Person     string      // person id
+	Name       string      // person name, when given
+	Level      LevelID     // the person's level
+	Title      string      // the level's title, when it has one
+	AsOf       time.Time   // the evaluation date
+	Standards  []Check     // the ranking standard of the current level
+	Checklist  Progress    // self-evaluation progress at the current level
+	Promotion  *Promotion  // nil at the top level
+	Mentorship Mentorship  // mentee slots and their use
+	Referrals  []Referral  // referral cuts, one per placed mentee
+	Totals     []Money     // earned referral cuts as of AsOf, one per currency
+	Upcoming   []Money     // referral cuts still to be earned, one per currency
+}
+
+// Progress is how far along a person is in their level's self-evaluation
+// checklist.
+type Progress struct {
+	Done, Total int
+	Missing     []string // ids of the items not yet ticked, in checklist order
+}
+
+// Promotion is the verdict on promotion to the next level and the checks
+// behind it.
+type Promotion struct {
+	To        LevelID
+	Published bool      // false when the ladder publishes no criteria for the step
+	Verdict   Verdict   // eligible | not_eligible | undetermined
+	Checks    []Check   // tenure, track_tenure, nomination, assessments, requirements, standards
+	Earliest  time.Time // earliest date the tenure rules allow; zero when none
+	Unlocks   []string  // what the next level unlocks
+}
+
+// Check is one check of a report.
+type Check struct {
+	ID, Name string
+	Kind     CheckKind // standard, tenure, track_tenure, nomination, assessment, requirement, standards
+	Status   Status    // met | unmet | unknown | waived
+	Detail   string    // for people: the values seen and what was wanted
+	Missing  []string  // inputs not provided, when unknown
+	Values   []Value   // the inputs the check read, as seen
+}
+
+// Value is one input a check read, formatted for people (74%, yes, 3).
+type Value struct {
+	Name, Value string
+}
+
+// Mentorship is a mentor's use of their mentee slots on the evaluation date.
+type Mentorship struct {
+	Slots     int      // mentee slots at the level; 0 when none or unpublished
+	Published bool     // whether the level publishes its slots
+	Active    int      // mentees being mentored on the evaluation date
+	Issues    []string // slots exceeded, mentees outside the level's range, in plain words
+}
+
+// Status is the outcome of a check.
+type Status string
+
+// The statuses of a check.
+const (
+	Met     Status = "met"
+	Unmet   Status = "unmet"
+	Unknown Status = "unknown" // an input the check reads was not provided
+	Waived  Status = "waived"  // a tenure check waived for a fast-track promotion
+)
+
+// String returns the status as a lower-case word.
+func (s Status) String() string { return string(s) }
+
+// Verdict is the outcome of a promotion evaluation.
+type Verdict string
+
+// The promotion verdicts.
+const (
+	Eligible     Verdict = "eligible"     // every check met or waived
+	NotEligible  Verdict = "not_eligible" // some check unmet
+	Undetermined Verdict = "undetermined" // none unmet but some unknown, or criteria unpublished
+)
+
+// String returns the verdict as a lower-case word.
+func (v Verdict) String() string { return string(v) }
+
+// CheckKind says what a check checks.
+type CheckKind string
+
+// The kinds of checks.
+const (
+	KindStandard    CheckKind = "standard"     // one metric of the ranking standard
+	KindTenure      CheckKind = "tenure"       // months at the current level
+	KindTrackTenure CheckKind = "track_tenure" // months since joining the track
+	KindNomination  CheckKind = "nomination"
+	KindAssessment  CheckKind = "assessment"  // one qualification component
+	KindRequirement CheckKind = "requirement" // another promotion gate
+	KindStandards   CheckKind = "standards"   // the ranking standard as a whole
+)
+
+// String returns the kind as a lower-case word.
+func (k CheckKind) String() string { return string(k) }
