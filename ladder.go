@@ -105,4 +105,3 @@ type evalConfig struct {
 func At(date time.Time) Option {
 	return func(c *evalConfig) { c.asOf = civil(date) }
 }
-
