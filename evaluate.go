@@ -138,7 +138,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 	}
 	if len(c.Missing) > 0 {
 		c.Status = Unknown
-		c.Detail = "not provided: " + strings.Join(c.Missing, ", ") + "; wanted " + wanted
+		c.Detail = "not provided: " + strings.Join(c.Missing, ", ") + "; wanted: " + wanted
 		return c
 	}
 	out, err := vm.Run(r.prog, e.env)
@@ -152,7 +152,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 	} else {
 		c.Status = Unmet
 	}
-	c.Detail = strings.Join(seen, ", ") + "; wanted " + wanted
+	c.Detail = strings.Join(seen, ", ") + "; wanted: " + wanted
 	return c
 }
 

@@ -50,7 +50,8 @@ type Check struct {
 
 // Value is one input a check read, formatted for people (74%, yes, 3).
 type Value struct {
-	Name, Value string
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // Mentorship is a mentor's use of their mentee slots on the evaluation date.

@@ -1,0 +1,403 @@
+package ladder
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file renders a Report for people (Text, Markdown) and for programs
+// (JSON). Every rendering is deterministic: the same report, the same bytes.
+
+// mark is the symbol of a status in text and Markdown.
+func mark(s Status) string {
+	switch s {
+	case Met:
+		return "✓"
+	case Unmet:
+		return "✗"
+	case Waived:
+		return "~"
+	}
+	return "?"
+}
+
+// bar draws a progress bar of width cells for done out of total.
+func bar(done, total, width int) string {
+	filled := width
+	if total > 0 && done < total {
+		filled = max(0, done) * width / total
+	}
+	return "[" + strings.Repeat("█", filled) + strings.Repeat("░", width-filled) + "]"
+}
+
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+func verdictText(v Verdict) string { return strings.ReplaceAll(string(v), "_", " ") }
+
+// heading returns "Maya Chen (maya) · L7 Sr Product Owner".
+func (r *Report) heading() string {
+	who := r.Person
+	if r.Name != "" {
+		who = r.Name + " (" + r.Person + ")"
+	}
+	lvl := string(r.Level)
+	if r.Title != "" {
+		lvl += " " + r.Title
+	}
+	return who + " · " + lvl
+}
+
+// Text renders the report for a person at a terminal: a line per check with
+// ✓ (met), ✗ (unmet), ? (unknown) or ~ (waived), progress bars for the
+// checklist and tenure, dates and reasons.
+func (r *Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s · as of %s\n", r.heading(), formatDate(r.AsOf))
+
+	b.WriteString("\nRanking standard")
+	if len(r.Standards) == 0 {
+		b.WriteString(": none published for this level\n")
+	} else {
+		fmt.Fprintf(&b, " · %d of %d met\n", countStatus(r.Standards, Met), len(r.Standards))
+		writeChecks(&b, r.Standards, nil)
+	}
+
+	c := r.Checklist
+	if c.Total == 0 {
+		b.WriteString("\nChecklist: none published for this level\n")
+	} else {
+		fmt.Fprintf(&b, "\nChecklist %s %d of %d done\n", bar(c.Done, c.Total, 20), c.Done, c.Total)
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(&b, "  to do: %s\n", strings.Join(c.Missing, ", "))
+		}
+	}
+
+	if p := r.Promotion; p == nil {
+		b.WriteString("\nPromotion: none, this is the top level\n")
+	} else {
+		fmt.Fprintf(&b, "\nPromotion to %s: %s\n", p.To, strings.ToUpper(verdictText(p.Verdict)))
+		if !p.Published {
+			b.WriteString("  the ladder publishes no criteria for this step\n")
+		}
+		writeChecks(&b, p.Checks, r.tenureBar)
+		if !p.Earliest.IsZero() {
+			fmt.Fprintf(&b, "  earliest date tenure allows: %s\n", formatDate(p.Earliest))
+		}
+		if len(p.Unlocks) > 0 {
+			fmt.Fprintf(&b, "  unlocks at %s:\n", p.To)
+			for _, u := range p.Unlocks {
+				fmt.Fprintf(&b, "    - %s\n", u)
+			}
+		}
+	}
+
+	m := r.Mentorship
+	if m.Published || m.Active > 0 || len(m.Issues) > 0 {
+		b.WriteString("\nMentorship: ")
+		if m.Published {
+			fmt.Fprintf(&b, "%d of %s in use\n", m.Active, plural(m.Slots, "slot", "slots"))
+		} else {
+			fmt.Fprintf(&b, "%s, slots not published\n", plural(m.Active, "active mentee", "active mentees"))
+		}
+		for _, is := range m.Issues {
+			fmt.Fprintf(&b, "  ! %s\n", is)
+		}
+	}
+
+	if len(r.Referrals) > 0 {
+		b.WriteString("\nReferrals\n")
+		w := 0
+		for _, f := range r.Referrals {
+			w = max(w, utf8.RuneCountInString(f.Mentee))
+		}
+		for _, f := range r.Referrals {
+			fmt.Fprintf(&b, "  %s  %s\n", pad(f.Mentee, w), referralLine(f))
+		}
+		if len(r.Totals) > 0 {
+			fmt.Fprintf(&b, "  earned in all: %s; still to come: %s\n", moneyList(r.Totals), moneyList(r.Upcoming))
+		}
+	}
+	return b.String()
+}
+
+// tenureBar returns a progress bar for tenure checks, "" for others.
+func (r *Report) tenureBar(c Check) string {
+	if c.Kind != KindTenure && c.Kind != KindTrackTenure || c.Status == Unknown {
+		return ""
+	}
+	var done, total int
+	if _, err := fmt.Sscanf(c.Detail, "%d of %d", &done, &total); err == nil {
+		return bar(done, total, 10) + " "
+	}
+	return bar(1, 1, 10) + " "
+}
+
+func writeChecks(b *strings.Builder, checks []Check, extra func(Check) string) {
+	w := 0
+	for _, c := range checks {
+		w = max(w, utf8.RuneCountInString(c.Name))
+	}
+	for _, c := range checks {
+		x := ""
+		if extra != nil {
+			x = extra(c)
+		}
+		fmt.Fprintf(b, "  %s %s  %s%s\n", mark(c.Status), pad(c.Name, w), x, c.Detail)
+	}
+}
+
+func countStatus(checks []Check, s Status) int {
+	n := 0
+	for _, c := range checks {
+		if c.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// referralLine describes a referral on one line.
+func referralLine(f Referral) string {
+	if f.Status == ReferralIneligible {
+		return "ineligible: " + f.Reason
+	}
+	s := fmt.Sprintf("%s for %d months, %s to %s: %s a month, earned %s, remaining %s, %s",
+		f.Percent, f.Months, formatDate(f.Start), formatDate(f.End), f.Monthly, f.Earned, f.Remaining, f.Status)
+	if f.Reason != "" {
+		s += " (" + f.Reason + ")"
+	}
+	return s
+}
+
+func moneyList(ms []Money) string {
+	if len(ms) == 0 {
+		return "nothing"
+	}
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = m.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Markdown renders the report as Markdown, a table per section, to paste
+// into a ticket or a calibration document.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\nAs of %s.\n", mdEscape(r.heading()), formatDate(r.AsOf))
+
+	fmt.Fprintf(&b, "\n### Ranking standard\n\n")
+	if len(r.Standards) == 0 {
+		b.WriteString("None published for this level.\n")
+	} else {
+		fmt.Fprintf(&b, "%d of %d met.\n\n", countStatus(r.Standards, Met), len(r.Standards))
+		mdChecks(&b, r.Standards)
+	}
+
+	c := r.Checklist
+	b.WriteString("\n### Checklist\n\n")
+	if c.Total == 0 {
+		b.WriteString("None published for this level.\n")
+	} else {
+		fmt.Fprintf(&b, "%d of %d done.", c.Done, c.Total)
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(&b, " To do: %s.", "`"+strings.Join(c.Missing, "`, `")+"`")
+		}
+		b.WriteString("\n")
+	}
+
+	if p := r.Promotion; p == nil {
+		b.WriteString("\n### Promotion\n\nNone: this is the top level.\n")
+	} else {
+		fmt.Fprintf(&b, "\n### Promotion to %s: %s\n\n", p.To, verdictText(p.Verdict))
+		if !p.Published {
+			b.WriteString("The ladder publishes no criteria for this step.\n")
+		} else {
+			mdChecks(&b, p.Checks)
+		}
+		if !p.Earliest.IsZero() {
+			fmt.Fprintf(&b, "\nEarliest date tenure allows: **%s**.\n", formatDate(p.Earliest))
+		}
+		if len(p.Unlocks) > 0 {
+			fmt.Fprintf(&b, "\nUnlocks at %s:\n\n", p.To)
+			for _, u := range p.Unlocks {
+				fmt.Fprintf(&b, "- %s\n", mdEscape(u))
+			}
+		}
+	}
+
+	m := r.Mentorship
+	if m.Published || m.Active > 0 || len(m.Issues) > 0 {
+		b.WriteString("\n### Mentorship\n\n")
+		if m.Published {
+			fmt.Fprintf(&b, "%d of %s in use.\n", m.Active, plural(m.Slots, "slot", "slots"))
+		} else {
+			fmt.Fprintf(&b, "%s; slots not published.\n", plural(m.Active, "active mentee", "active mentees"))
+		}
+		for _, is := range m.Issues {
+			fmt.Fprintf(&b, "\n- %s", mdEscape(is))
+		}
+		if len(m.Issues) > 0 {
+			b.WriteString("\n")
+		}
+	}
+
+	if len(r.Referrals) > 0 {
+		b.WriteString("\n### Referrals\n\n| Mentee | Terms | Window | Monthly | Earned | Remaining | Status |\n|---|---|---|---|---|---|---|\n")
+		for _, f := range r.Referrals {
+			terms, window := "", ""
+			if f.Months > 0 {
+				terms = fmt.Sprintf("%s for %d months (%s)", f.Percent, f.Months, f.Level)
+				window = formatDate(f.Start) + " to " + formatDate(f.End)
+			}
+			status := f.Status
+			if f.Reason != "" {
+				status += ": " + f.Reason
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(f.Mentee), terms, window,
+				f.Monthly, f.Earned, f.Remaining, mdEscape(status))
+		}
+		if len(r.Totals) > 0 {
+			fmt.Fprintf(&b, "\nEarned in all: **%s**; still to come: %s.\n", moneyList(r.Totals), moneyList(r.Upcoming))
+		}
+	}
+	return b.String()
+}
+
+func mdChecks(b *strings.Builder, checks []Check) {
+	b.WriteString("| | Check | Status | Detail |\n|---|---|---|---|\n")
+	for _, c := range checks {
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mark(c.Status), mdEscape(c.Name), c.Status, mdEscape(c.Detail))
+	}
+}
+
+var mdReplacer = strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;")
+
+func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+// The JSON form of a report: snake_case keys, dates as YYYY-MM-DD, money as
+// exact decimal strings.
+type (
+	reportJSON struct {
+		Person     string         `json:"person"`
+		Name       string         `json:"name,omitempty"`
+		Level      LevelID        `json:"level"`
+		Title      string         `json:"title,omitempty"`
+		AsOf       string         `json:"as_of"`
+		Standards  []checkJSON    `json:"standards"`
+		Checklist  checklistJSON  `json:"checklist"`
+		Promotion  *promotionJSON `json:"promotion"`
+		Mentorship mentorshipJSON `json:"mentorship"`
+		Referrals  []referralJSON `json:"referrals"`
+		Earned     []Money        `json:"earned"`
+		Remaining  []Money        `json:"remaining"`
+	}
+	checkJSON struct {
+		ID      string    `json:"id"`
+		Name    string    `json:"name"`
+		Kind    CheckKind `json:"kind"`
+		Status  Status    `json:"status"`
+		Detail  string    `json:"detail"`
+		Missing []string  `json:"missing,omitempty"`
+		Values  []Value   `json:"values,omitempty"`
+	}
+	checklistJSON struct {
+		Done    int      `json:"done"`
+		Total   int      `json:"total"`
+		Missing []string `json:"missing"`
+	}
+	promotionJSON struct {
+		To        LevelID     `json:"to"`
+		Published bool        `json:"published"`
+		Verdict   Verdict     `json:"verdict"`
+		Checks    []checkJSON `json:"checks"`
+		Earliest  string      `json:"earliest,omitempty"`
+		Unlocks   []string    `json:"unlocks,omitempty"`
+	}
+	mentorshipJSON struct {
+		Slots     int      `json:"slots"`
+		Published bool     `json:"published"`
+		Active    int      `json:"active"`
+		Issues    []string `json:"issues"`
+	}
+	referralJSON struct {
+		Mentee       string      `json:"mentee"`
+		Level        LevelID     `json:"level"`
+		Percent      string      `json:"percent,omitempty"`
+		Months       int         `json:"months"`
+		Start        string      `json:"start"`
+		End          string      `json:"end,omitempty"`
+		Monthly      Money       `json:"monthly"`
+		Earned       Money       `json:"earned"`
+		Remaining    Money       `json:"remaining"`
+		Status       string      `json:"status"`
+		Reason       string      `json:"reason,omitempty"`
+		MonthsEarned int         `json:"months_earned"`
+		Schedule     []monthJSON `json:"schedule,omitempty"`
+	}
+	monthJSON struct {
+		Start  string `json:"start"`
+		Amount Money  `json:"amount"`
+		Status string `json:"status"`
+	}
+)
+
+func checksJSON(cs []Check) []checkJSON {
+	out := make([]checkJSON, len(cs))
+	for i, c := range cs {
+		out[i] = checkJSON{c.ID, c.Name, c.Kind, c.Status, c.Detail, c.Missing, c.Values}
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// MarshalJSON writes the report with snake_case keys, statuses and verdicts
+// as lower-case words, dates as YYYY-MM-DD and money as exact decimals.
+func (r *Report) MarshalJSON() ([]byte, error) {
+	j := reportJSON{
+		Person: r.Person, Name: r.Name, Level: r.Level, Title: r.Title, AsOf: formatDate(r.AsOf),
+		Standards:  checksJSON(r.Standards),
+		Checklist:  checklistJSON{r.Checklist.Done, r.Checklist.Total, nonNil(r.Checklist.Missing)},
+		Mentorship: mentorshipJSON{r.Mentorship.Slots, r.Mentorship.Published, r.Mentorship.Active, nonNil(r.Mentorship.Issues)},
+		Referrals:  []referralJSON{},
+		Earned:     nonNil(r.Totals),
+		Remaining:  nonNil(r.Upcoming),
+	}
+	if p := r.Promotion; p != nil {
+		j.Promotion = &promotionJSON{p.To, p.Published, p.Verdict, checksJSON(p.Checks), formatDate(p.Earliest), p.Unlocks}
+	}
+	for _, f := range r.Referrals {
+		fj := referralJSON{Mentee: f.Mentee, Level: f.Level, Months: f.Months, Start: formatDate(f.Start), End: formatDate(f.End),
+			Monthly: f.Monthly, Earned: f.Earned, Remaining: f.Remaining, Status: f.Status, Reason: f.Reason, MonthsEarned: f.MonthsEarned}
+		if f.Months > 0 {
+			fj.Percent = f.Percent.String()
+		}
+		for _, m := range f.Schedule() {
+			fj.Schedule = append(fj.Schedule, monthJSON{formatDate(m.Start), m.Amount, m.Status})
+		}
+		j.Referrals = append(j.Referrals, fj)
+	}
+	return json.Marshal(j)
+}
+
+// JSON renders the report as indented JSON, ending in a newline.
+func (r *Report) JSON() ([]byte, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
