@@ -22,13 +22,14 @@ type Money struct {
 	Currency string // ISO 4217 code
 }
 
-// ParseMoney parses an exact decimal amount of a currency, such as
-// ParseMoney("12000.50", "USD"), which is 1200050 cents. The amount is ASCII
-// digits with an optional decimal point followed by at least one digit, and
-// at most as many decimal places as the currency has minor-unit digits
-// ("12000", "12000.5" and "12000.50" are USD; "1.005" is not). Signs,
-// exponents, grouping, spaces and negative amounts are rejected. The currency
-// must be an active ISO 4217 code with a minor unit, written in upper case.
+// ParseMoney parses an exact decimal amount of a currency: ParseMoney("12000.50",
+// "USD") is 1200050 cents. The amount is ASCII digits, optionally followed by
+// a decimal point and more digits, with at most as many decimal places as the
+// currency has minor-unit digits: "12000", "12000.5" and "12000.50" are valid
+// USD, "1.005" and "1.000" are not. Signs, exponents, grouping, spaces and
+// negative amounts are rejected, and so is an amount that does not fit in an
+// int64 of minor units. The currency must be an active ISO 4217 code with a
+// minor unit, in upper case; a lower-case code gets a "did you mean" hint.
 func ParseMoney(amount, currency string) (Money, error) {
 	if amount == "" {
 		return Money{}, errors.New("missing amount")
@@ -84,7 +85,8 @@ func (m Money) String() string {
 
 // Decimal returns the amount as a plain exact decimal with the currency's
 // minor-unit digits and no grouping, e.g. "1800.00", "1800" (JPY), "1.500"
-// (KWD), for export. [ParseMoney] accepts it back for any non-negative m. A
+// (KWD), for export. [ParseMoney] accepts it back when m is not negative and
+// its currency is known. A
 // Money whose currency is not a known code, such as the zero Money, gives its
 // Amount in minor units ("0").
 func (m Money) Decimal() string {
@@ -122,8 +124,8 @@ func (m Money) Add(o Money) (Money, error) {
 // error only when the result does not fit in an int64, which cannot happen
 // when p is between 0% and 100%.
 func (m Money) Cut(p Percent) (Money, error) {
-	a, negA := magnitude(m.Amount)
-	b, negB := magnitude(int64(p))
+	a, negA := unsignedAbs(m.Amount)
+	b, negB := unsignedAbs(int64(p))
 	neg := negA != negB
 	hi, lo := bits.Mul64(a, b)
 	lo, carry := bits.Add64(lo, 5000, 0) // + half of 10000: round half up
@@ -143,7 +145,9 @@ func (m Money) Cut(p Percent) (Money, error) {
 
 // MarshalJSON encodes m as {"amount":"1800.00","currency":"USD"}, the amount
 // an exact decimal string, never a JSON number. The zero Money encodes as
-// null. A currency that is not an active ISO 4217 code is an error.
+// null, so a struct field tagged omitzero leaves it out. A currency that is
+// not an active ISO 4217 code is an error. A negative amount is written as
+// is, although UnmarshalJSON, like ParseMoney, rejects it.
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m == (Money{}) {
 		return []byte("null"), nil
@@ -215,13 +219,10 @@ func ParsePercent(s string) (Percent, error) {
 	}
 	var bp int64
 	for _, c := range whole + frac + strings.Repeat("0", 2-len(frac)) {
-		bp = bp*10 + int64(c-'0')
-		if bp > 10000*100 { // stop early; checked exactly below
-			break
+		bp = bp*10 + int64(c-'0') // never decreases, so it cannot overflow
+		if bp > 10000 {
+			return 0, fmt.Errorf("percent %q is over 100", s)
 		}
-	}
-	if bp > 10000 {
-		return 0, fmt.Errorf("percent %q is over 100", s)
 	}
 	return Percent(bp), nil
 }
@@ -251,7 +252,7 @@ func splitDecimalText(s string) (whole, frac string, ok bool) {
 // formatMinorUnits formats an amount of minor units as a decimal with exp
 // fraction digits, grouping thousands with commas when group is set.
 func formatMinorUnits(amount int64, exp int, group bool) string {
-	u, neg := magnitude(amount)
+	u, neg := unsignedAbs(amount)
 	s := strconv.FormatUint(u, 10)
 	if len(s) <= exp {
 		s = strings.Repeat("0", exp-len(s)+1) + s
@@ -274,9 +275,9 @@ func formatMinorUnits(amount int64, exp int, group bool) string {
 	return b.String()
 }
 
-// magnitude returns |v| as a uint64 (exact also for math.MinInt64) and
+// unsignedAbs returns |v| as a uint64 (exact also for math.MinInt64) and
 // whether v is negative.
-func magnitude(v int64) (uint64, bool) {
+func unsignedAbs(v int64) (uint64, bool) {
 	if v < 0 {
 		return -uint64(v), true
 	}
