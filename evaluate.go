@@ -134,7 +134,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 		}
 		val := e.formatInput(name, v)
 		c.Values = append(c.Values, Value{Name: name, Value: val})
-		seen = append(seen, name+" "+val)
+		seen = append(seen, name+": "+val)
 	}
 	if len(c.Missing) > 0 {
 		c.Status = Unknown

@@ -80,7 +80,7 @@ func TestEvaluate(t *testing.T) {
 				details: map[string]string{
 					"tenure":          "12 months at A1 since 2025-01-15 (12 required)",
 					"demo":            "passed on 2025-06-01",
-					"mentee-advanced": "mentees bo (A1, advanced); wanted: count(mentees, .advanced) >= 1",
+					"mentee-advanced": "mentees: bo (A1, advanced); wanted: count(mentees, .advanced) >= 1",
 					"standards":       "1 of 1 standards met",
 				}},
 		},
@@ -135,7 +135,7 @@ func TestEvaluate(t *testing.T) {
 			at:      "2025-06-01",
 			want: want{verdict: ladder.NotEligible, earliest: "2021-01-01",
 				checks:  map[string]ladder.Status{"demo": ladder.Unmet, "mentee-advanced": ladder.Unmet},
-				details: map[string]string{"demo": "pending", "mentee-advanced": "mentees none; wanted: count(mentees, .advanced) >= 1"}},
+				details: map[string]string{"demo": "pending", "mentee-advanced": "mentees: none; wanted: count(mentees, .advanced) >= 1"}},
 		},
 		{
 			name: "assessment passed after the evaluation date", reason: "shows the state on the date",
@@ -186,7 +186,7 @@ waivers: [{check: tenure, by: fay, reason: great year}]
 				details: map[string]string{
 					"tenure":       "12 of 24 months at A2; tenure allows promotion from 2027-01-01; the waiver by fay does not count: fast-tracking is not allowed for this step",
 					"track_tenure": "72 months in the track since 2020-01-01 (48 required)",
-					"velocity":     "velocity 2, months_at_level 12; wanted: velocity > 1.5 && months_at_level >= 1",
+					"velocity":     "velocity: 2, months_at_level: 12; wanted: velocity > 1.5 && months_at_level >= 1",
 				}},
 		},
 		{
@@ -325,9 +325,9 @@ func TestEvaluateStandards(t *testing.T) {
 		detail  map[string]string
 	}{
 		{"all met", `{hit_rate: 0.5, trusted: true}`, map[string]ladder.Status{"hit": ladder.Met, "trust": ladder.Met},
-			map[string]string{"hit": "hit_rate 50%; wanted: half or more of features hit their goal", "trust": "trusted yes; wanted: trusted by the client"}},
+			map[string]string{"hit": "hit_rate: 50%; wanted: half or more of features hit their goal", "trust": "trusted: yes; wanted: trusted by the client"}},
 		{"percent written with a sign", `{hit_rate: "49.5%", trusted: false}`, map[string]ladder.Status{"hit": ladder.Unmet, "trust": ladder.Unmet},
-			map[string]string{"hit": "hit_rate 49.5%; wanted: half or more of features hit their goal"}},
+			map[string]string{"hit": "hit_rate: 49.5%; wanted: half or more of features hit their goal"}},
 		{"integer for a percent", `{hit_rate: 1}`, map[string]ladder.Status{"hit": ladder.Met, "trust": ladder.Unknown},
 			map[string]string{"trust": "not provided: trusted; wanted: trusted by the client"}},
 		{"null is not provided", `{hit_rate: null, trusted: true}`, map[string]ladder.Status{"hit": ladder.Unknown, "trust": ladder.Met}, nil},

@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"embed"
+	"io/fs"
 	"slices"
 	"sync"
 	"time"
@@ -16,6 +17,11 @@ var worcaFS embed.FS
 var defaultLadder = sync.OnceValues(func() (*Ladder, error) {
 	return Load(worcaFS, "levels/worca")
 })
+
+// DefaultFS returns the files of the embedded Worca track and the directory
+// that holds them, as Load takes them: Load(DefaultFS()) loads a fresh copy
+// of the Default ladder.
+func DefaultFS() (fs.FS, string) { return worcaFS, "levels/worca" }
 
 // Default returns the embedded Worca "AI-First Business Manager" track
 // (levels L1–L10), loaded on first use and shared afterwards. It is safe to

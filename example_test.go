@@ -1,0 +1,131 @@
+package ladder_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"testing/fstest"
+	"time"
+
+	"github.com/ladderkit/ladder"
+)
+
+// The whole job: parse a profile, evaluate it on the embedded Worca track,
+// and read the verdict and what blocks it.
+func Example() {
+	p, err := ladder.ParsePerson([]byte(`
+id: maya
+name: Maya Chen
+level: L7
+level_since: 2024-09-01
+joined: 2015-05-01
+metrics: {products_owned: 2, feature_hit_rate: "74%"}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := ladder.Evaluate(p, ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("verdict:", r.Promotion.Verdict)
+	tenure := r.Promotion.Checks[0]
+	fmt.Println(tenure.ID, tenure.Status, "-", tenure.Detail)
+	// Output:
+	// verdict: not_eligible
+	// tenure unmet - 26 of 36 months at L7; tenure allows promotion from 2027-09-01
+}
+
+func ExampleEvaluate() {
+	p := ladder.Person{
+		ID:         "sam",
+		Level:      "L4",
+		LevelSince: time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC),
+		Metrics:    map[string]any{"product_decisions_adopted": 4, "data_driven_kills": 0},
+	}
+	r, err := ladder.Evaluate(p, ladder.At(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range r.Standards[:3] {
+		fmt.Printf("%-8s %s\n", c.Status, c.Name)
+	}
+	fmt.Println("earliest:", r.Promotion.Earliest.Format(time.DateOnly))
+	// Output:
+	// met      Product decisions adopted
+	// unknown  Feature instrumentation
+	// unmet    Data-driven kills
+	// earliest: 2026-07-31
+}
+
+func ExampleLoad() {
+	l, err := ladder.Load(os.DirFS("testdata/ladders"), "rules")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, lv := range l.Levels() {
+		fmt.Println(lv.Rank, lv.Name())
+	}
+	// Output:
+	// 1 A1 Apprentice
+	// 2 A2 Builder
+	// 3 A3 Lead
+	// 4 A4 Principal
+	// 5 A5 Partner
+}
+
+// A misspelt metric in a rule is a load error that points into the file.
+func ExampleDefinitionError() {
+	fsys := fstest.MapFS{
+		"team/ladder.yaml": {Data: []byte(`id: team
+metrics:
+  - {id: feature_hit_rate, type: percent}
+`)},
+		"team/L1.yaml": {Data: []byte(`id: L1
+rank: 1
+standards:
+  - id: hits
+    name: Hit rate
+    rule: feature_hitrate >= 0.70
+`)},
+	}
+	_, err := ladder.Load(fsys, "team")
+	fmt.Println(err)
+	var de *ladder.DefinitionError
+	if errors.As(err, &de) {
+		fmt.Println(de.File, de.Line, de.Column, errors.Is(err, ladder.ErrUnknownMetric))
+	}
+	// Output:
+	// team/L1.yaml:6:11: standards[0].rule: unknown name feature_hitrate (did you mean feature_hit_rate?)
+	//  |     rule: feature_hitrate >= 0.70
+	//  | ..........^
+	// team/L1.yaml 6 11 true
+}
+
+func ExampleReport_Text() {
+	l, _ := ladder.Load(os.DirFS("testdata/ladders"), "rules")
+	p, _ := ladder.ParsePerson([]byte(`{id: ann, name: Ann Lee, level: A1, level_since: 2025-01-15, metrics: {shipped: 3}, checklist: [ships]}`))
+	r, _ := l.Evaluate(p, ladder.At(time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC)))
+	fmt.Print(r.Text())
+	// Output:
+	// Ann Lee (ann) · A1 Apprentice · as of 2025-11-20
+	//
+	// Ranking standard · 1 of 1 met
+	//   ✓ Shipping  shipped: 3; wanted: 2+ features
+	//
+	// Checklist [██████░░░░░░░░░░░░░░] 1 of 3 done
+	//   to do: reviews, writes
+	//
+	// Promotion to A2: NOT ELIGIBLE
+	//   ✗ Months at level         [████████░░] 10 of 12 months at A1; tenure allows promotion from 2026-01-15
+	//   ✗ Demo day                no result recorded
+	//   ✗ A mentee advanced       mentees: none; wanted: count(mentees, .advanced) >= 1
+	//   ✓ Ranking standard of A1  1 of 1 standards met
+	//   earliest date tenure allows: 2026-01-15
+	//   unlocks at A2:
+	//     - A mentee slot
+}
