@@ -238,6 +238,11 @@ func standardsCheck(id LevelID, standards []Check) Check {
 			unmet = append(unmet, s.ID)
 		case Unknown:
 			unknown = append(unknown, s.ID)
+			for _, m := range s.Missing {
+				if !slices.Contains(c.Missing, m) {
+					c.Missing = append(c.Missing, m)
+				}
+			}
 		}
 	}
 	c.Detail = sprintf("%d of %d standards met", met, len(standards))
