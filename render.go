@@ -99,7 +99,7 @@ func (r *Report) Text() string {
 	}
 
 	m := r.Mentorship
-	if m.Published || m.Active > 0 || len(m.Issues) > 0 {
+	if m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 {
 		b.WriteString("\nMentorship: ")
 		if m.Published {
 			fmt.Fprintf(&b, "%d of %s in use\n", m.Active, plural(m.Slots, "slot", "slots"))
@@ -234,7 +234,7 @@ func (r *Report) Markdown() string {
 	}
 
 	m := r.Mentorship
-	if m.Published || m.Active > 0 || len(m.Issues) > 0 {
+	if m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 {
 		b.WriteString("\n### Mentorship\n\n")
 		if m.Published {
 			fmt.Fprintf(&b, "%d of %s in use.\n", m.Active, plural(m.Slots, "slot", "slots"))

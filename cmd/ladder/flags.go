@@ -1,0 +1,181 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ladderkit/ladder"
+)
+
+// session is one run of a command: its streams and its parsed flags.
+type session struct {
+	cmd                       *command
+	stdin                     io.Reader
+	stdout, stderr            io.Writer
+	color                     bool // ANSI colour in text output
+	ladderDir, atText, format string
+	at                        time.Time
+	summary, schedule         bool // command-specific flags
+}
+
+// flagSet is the flag.FlagSet of a command with its session, so commands
+// can add their own flags.
+type flagSet struct {
+	*flag.FlagSet
+	s *session
+}
+
+// The output formats.
+const (
+	formatText     = "text"
+	formatMarkdown = "markdown"
+	formatJSON     = "json"
+)
+
+// parse parses the command's flags, which may come before, between or after
+// the positional arguments ("--" ends the flags). It returns the positional
+// arguments and -1, or an exit status when the command should stop (help
+// shown, usage error).
+func (s *session) parse(args []string) ([]string, int) {
+	fs := flag.NewFlagSet("ladder "+s.cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&s.ladderDir, "ladder", "", "")
+	fs.StringVar(&s.atText, "at", "", "")
+	fs.StringVar(&s.format, "format", formatText, "")
+	if s.cmd.flags != nil {
+		s.cmd.flags(&flagSet{fs, s})
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(s.stdout, s.cmd.usage())
+				return nil, exitOK
+			}
+			msg := err.Error()
+			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+				msg = "unknown flag --" + strings.TrimPrefix(name, "-")
+			}
+			return nil, s.usageError("%s", msg)
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+
+	switch s.format {
+	case formatText, formatMarkdown, formatJSON:
+	default:
+		return nil, s.usageError("--format: want text, markdown or json, got %q", s.format)
+	}
+	if s.format != formatText {
+		s.color = false
+	}
+	s.at = ladder.Today()
+	if s.atText != "" {
+		t, err := ladder.ParseDate(s.atText)
+		if err != nil {
+			return nil, s.usageError("--at: %v", err)
+		}
+		s.at = t
+	}
+	if len(pos) < s.cmd.minArgs {
+		return nil, s.usageError("missing %s", strings.TrimSuffix(s.cmd.args, "..."))
+	}
+	if s.cmd.minArgs == 0 && s.cmd.args == "" && len(pos) > 0 {
+		return nil, s.usageError("unexpected argument %q", pos[0])
+	}
+	return pos, -1
+}
+
+// usageError reports a usage error on one line with a hint and returns the
+// usage exit status.
+func (s *session) usageError(format string, args ...any) int {
+	fmt.Fprintf(s.stderr, "ladder %s: %s\nrun 'ladder %s --help' for usage\n", s.cmd.name, fmt.Sprintf(format, args...), s.cmd.name)
+	return exitUsage
+}
+
+// errorf reports a problem with an input on stderr.
+func (s *session) errorf(format string, args ...any) {
+	fmt.Fprintf(s.stderr, format+"\n", args...)
+}
+
+// ladder returns the ladder to use: --ladder DIR, or the embedded track. A
+// ladder that does not load is reported on stderr and ok is false.
+func (s *session) ladder() (l *ladder.Ladder, ok bool) {
+	if s.ladderDir == "" {
+		return ladder.Default(), true
+	}
+	l, err := loadDir(s.ladderDir)
+	if err != nil {
+		s.errorf("%v", err)
+		return nil, false
+	}
+	return l, true
+}
+
+// loadDir loads the ladder in dir so that its errors name files as the user
+// typed them: "testdata/x/L07.yaml:41:13: …".
+func loadDir(dir string) (*ladder.Ladder, error) {
+	fail := func(msg string) error { return ladder.DefinitionErrors{{File: dir, Message: msg}} }
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fail(err.Error())
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, fail(unwrapPath(err).Error())
+	} else if !fi.IsDir() {
+		return nil, fail("not a directory")
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if parent == abs { // the root directory
+		base = "."
+	}
+	l, err := ladder.Load(os.DirFS(parent), base)
+	var des ladder.DefinitionErrors
+	if errors.As(err, &des) {
+		for _, de := range des {
+			rel := strings.TrimPrefix(de.File, base+"/")
+			if base == "." {
+				rel = de.File
+			}
+			de.File = filepath.Join(dir, filepath.FromSlash(rel))
+		}
+		return nil, des
+	}
+	return l, err
+}
+
+// unwrapPath drops the operation and path of an *fs.PathError, which the
+// caller already names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// wantColor reports whether to colour text written to w: only a terminal,
+// and only when NO_COLOR is unset.
+func wantColor(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

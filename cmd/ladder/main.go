@@ -1,0 +1,173 @@
+// Command ladder checks people against a career ladder: promotion
+// eligibility with reasons, ranking standards, checklist progress,
+// mentorship slots and referral cuts. It uses the embedded Worca track
+// unless --ladder names a ladder directory.
+//
+// Usage:
+//
+//	ladder levels                        the track as a table
+//	ladder show LEVEL                    one level in full
+//	ladder evaluate PROFILE...           a report per profile
+//	ladder referrals PROFILE...          referral cuts, with --schedule month by month
+//	ladder lint DIR...                   check ladder definitions
+//	ladder graph                         the track as a Mermaid flowchart
+//
+// Every command takes --ladder DIR, --at YYYY-MM-DD and --format
+// text|markdown|json. Run "ladder help" for the details. The exit status is
+// 0 on success, 1 when an input was invalid (the valid ones are still
+// reported) and 2 on a usage error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK      = 0 // success
+	exitInvalid = 1 // an input (profile, ladder, level) was invalid; the valid ones are still reported
+	exitUsage   = 2 // the command line itself is wrong
+)
+
+// command is one subcommand of ladder.
+type command struct {
+	name    string
+	args    string // the positional arguments, as shown in usage: "PROFILE..."
+	minArgs int    // how many positional arguments are required
+	short   string // one line for the overview
+	help    string // what the command does, its own flags and an example
+	flags   func(*flagSet)
+	run     func(*session, []string) int
+}
+
+// commands lists the subcommands in the order the overview shows them.
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// run runs ladder with args (without the program name) and returns the exit
+// status. It never writes to its inputs.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		// A bug must not greet the user with a stack trace.
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "ladder: internal error: %v\nplease report this, with the command line that caused it\n", v)
+			status = exitInvalid
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, overview())
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if name == "help" && len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				fmt.Fprint(stdout, c.usage())
+				return exitOK
+			}
+			return unknownCommand(stderr, args[1])
+		}
+		fmt.Fprint(stdout, overview())
+		return exitOK
+	}
+	c := lookup(name)
+	if c == nil {
+		if strings.HasPrefix(name, "-") {
+			fmt.Fprintf(stderr, "ladder: flags go after the command, e.g. 'ladder evaluate %s ...'\nrun 'ladder --help' for usage\n", name)
+			return exitUsage
+		}
+		return unknownCommand(stderr, name)
+	}
+	s := &session{cmd: c, stdin: stdin, stdout: stdout, stderr: stderr, color: wantColor(stdout)}
+	pos, status := s.parse(args[1:])
+	if status >= 0 {
+		return status
+	}
+	return c.run(s, pos)
+}
+
+func unknownCommand(stderr io.Writer, name string) int {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	fmt.Fprintf(stderr, "ladder: unknown command %q%s\nrun 'ladder --help' for usage\n", name, didYouMean(name, names))
+	return exitUsage
+}
+
+// overview is the text of "ladder help".
+func overview() string {
+	var b strings.Builder
+	b.WriteString(`ladder checks people against a career ladder: ranking standards, checklist
+progress, promotion eligibility with every reason, mentorship slots and
+referral cuts. It uses the embedded Worca "AI-First Business Manager" track
+(L1–L10) unless --ladder names another ladder.
+
+Usage:
+  ladder COMMAND [flags] [arguments]
+
+Commands:
+`)
+	w := 0
+	for _, c := range commands {
+		w = max(w, len(c.name+" "+c.args))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-*s  %s\n", w, c.name+" "+c.args, c.short)
+	}
+	fmt.Fprintf(&b, "  %-*s  %s\n", w, "help [COMMAND]", "this overview, or a command's usage")
+	b.WriteString(`
+Flags (every command; before or after the arguments):
+` + commonFlagsHelp + `
+A PROFILE is a YAML or JSON file, a folder (every *.yaml, *.yml and *.json
+in it, in name order) or - for standard input.
+
+Examples:
+  ladder levels
+  ladder show L7
+  ladder evaluate --at 2026-11-20 maya.yaml
+  ladder evaluate --summary team/
+  ladder referrals --schedule maya.yaml
+  ladder lint my-ladder/
+  ladder graph --format markdown > track.md
+
+Exit status: 0 success; 1 an input was invalid (errors on stderr with file
+and position; the valid inputs are still reported); 2 usage error.
+Run 'ladder COMMAND --help' for a command's own flags and examples.
+`)
+	return b.String()
+}
+
+const commonFlagsHelp = `  --ladder DIR         the ladder directory to use (default: the embedded track)
+  --at YYYY-MM-DD      the evaluation date (default: today, UTC)
+  --format FORMAT      text, markdown or json (default: text)
+  -h, --help           show this help
+  --                   end of the flags: what follows are arguments
+`
+
+// usage is the text of "ladder COMMAND --help".
+func (c *command) usage() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: ladder %s [flags] %s\n\n", c.name, c.args)
+	b.WriteString(strings.TrimLeft(c.help, "\n"))
+	b.WriteString("\nCommon flags (before or after the arguments):\n")
+	b.WriteString(commonFlagsHelp)
+	b.WriteString("\nExit status: 0 success; 1 an input was invalid; 2 usage error.\n")
+	return b.String()
+}

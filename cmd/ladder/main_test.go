@@ -1,0 +1,388 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// at is the evaluation date of every test, so the goldens do not age.
+const at = "2026-11-20"
+
+// result is what one run of the command produced.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runLadder runs the command as main would, with stdin as standard input.
+func runLadder(t testing.TB, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return result{code, out.String(), errOut.String()}
+}
+
+// goldenCases run through run() and compare stdout and stderr with
+// testdata/golden/<name>.stdout and .stderr (a missing file means empty).
+var goldenCases = []struct {
+	name   string
+	args   []string
+	stdin  string
+	code   int
+	noAt   bool   // do not append --at (help and argument-free cases)
+	reason string // why the case exists, when not obvious
+}{
+	// help and usage
+	{name: "no-args", args: nil, code: exitUsage, noAt: true, reason: "the overview goes to stderr with exit 2"},
+	{name: "help", args: []string{"help"}, code: exitOK, noAt: true},
+	{name: "help-flag", args: []string{"--help"}, code: exitOK, noAt: true},
+	{name: "help-evaluate", args: []string{"help", "evaluate"}, code: exitOK, noAt: true},
+	{name: "levels-help", args: []string{"levels", "--help"}, code: exitOK},
+	{name: "show-help", args: []string{"show", "-h"}, code: exitOK},
+	{name: "evaluate-help", args: []string{"evaluate", "--help"}, code: exitOK},
+	{name: "referrals-help", args: []string{"referrals", "--help"}, code: exitOK},
+	{name: "lint-help", args: []string{"lint", "--help"}, code: exitOK},
+	{name: "graph-help", args: []string{"graph", "--help"}, code: exitOK},
+	{name: "unknown-command", args: []string{"evalute", "x.yaml"}, code: exitUsage},
+	{name: "unknown-flag", args: []string{"evaluate", "--bogus", "testdata/profiles/maya.yaml"}, code: exitUsage},
+	{name: "bad-at", args: []string{"evaluate", "--at", "2026-02-30", "testdata/profiles/maya.yaml"}, code: exitUsage, noAt: true},
+	{name: "bad-format", args: []string{"levels", "--format", "yaml"}, code: exitUsage},
+	{name: "missing-profile", args: []string{"evaluate"}, code: exitUsage},
+	{name: "missing-level", args: []string{"show"}, code: exitUsage},
+	{name: "extra-argument", args: []string{"levels", "L7"}, code: exitUsage},
+	{name: "flag-before-command", args: []string{"--at", at, "levels"}, code: exitUsage, noAt: true},
+
+	// levels, show, graph
+	{name: "levels", args: []string{"levels"}, code: exitOK},
+	{name: "levels-markdown", args: []string{"levels", "--format", "markdown"}, code: exitOK},
+	{name: "levels-json", args: []string{"levels", "--format", "json"}, code: exitOK},
+	{name: "levels-custom", args: []string{"levels", "--ladder", "testdata/ladders/small"}, code: exitOK},
+	{name: "levels-bad-ladder", args: []string{"levels", "--ladder", "testdata/ladders/misspelt"}, code: exitInvalid},
+	{name: "show-L7", args: []string{"show", "L7"}, code: exitOK},
+	{name: "show-L8-markdown", args: []string{"show", "L8", "--format", "markdown"}, code: exitOK},
+	{name: "show-L4-json", args: []string{"show", "--format", "json", "L4"}, code: exitOK},
+	{name: "show-by-rank", args: []string{"show", "1"}, code: exitOK, reason: "a rank and a lower-case id find the level too"},
+	{name: "show-top", args: []string{"show", "l10"}, code: exitOK},
+	{name: "show-unknown", args: []string{"show", "L11"}, code: exitInvalid},
+	{name: "show-custom", args: []string{"show", "S1", "--ladder", "testdata/ladders/small"}, code: exitOK},
+	{name: "graph", args: []string{"graph"}, code: exitOK},
+	{name: "graph-markdown", args: []string{"graph", "--format", "markdown"}, code: exitOK},
+	{name: "graph-json", args: []string{"graph", "--format", "json", "--ladder", "testdata/ladders/small"}, code: exitOK},
+
+	// evaluate
+	{name: "evaluate-maya", args: []string{"evaluate", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "evaluate-dev-json-file", args: []string{"evaluate", "testdata/profiles/dev.json"}, code: exitOK, reason: "a JSON profile; a waived tenure check"},
+	{name: "evaluate-lee", args: []string{"evaluate", "testdata/profiles/lee.yaml"}, code: exitOK, reason: "unknown inputs and a rejected self-nomination"},
+	{name: "evaluate-noor", args: []string{"evaluate", "testdata/profiles/noor.yaml"}, code: exitOK, reason: "criteria unpublished"},
+	{name: "evaluate-top", args: []string{"evaluate", "testdata/profiles/top.yaml"}, code: exitOK},
+	{name: "evaluate-markdown", args: []string{"evaluate", "--format", "markdown", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "evaluate-json", args: []string{"evaluate", "--format", "json", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "evaluate-stdin", args: []string{"evaluate", "-"}, stdin: "id: kim\nlevel: L4\nlevel_since: 2026-01-01\n", code: exitOK},
+	{name: "evaluate-several", args: []string{"evaluate", "testdata/profiles/lee.yaml", "testdata/profiles/top.yaml"}, code: exitOK},
+	{name: "evaluate-several-markdown", args: []string{"evaluate", "--format", "markdown", "testdata/profiles/noor.yaml", "testdata/profiles/top.yaml"}, code: exitOK},
+	{name: "evaluate-several-json", args: []string{"evaluate", "--format", "json", "testdata/profiles/noor.yaml", "testdata/profiles/top.yaml"}, code: exitOK},
+	{name: "evaluate-folder-summary", args: []string{"evaluate", "testdata/team", "--summary"}, code: exitInvalid,
+		reason: "zed.yaml is invalid; the others are still summarised; notes.txt is not a profile"},
+	{name: "evaluate-folder-summary-json", args: []string{"evaluate", "--summary", "--format", "json", "testdata/team"}, code: exitInvalid},
+	{name: "evaluate-folder", args: []string{"evaluate", "testdata/team"}, code: exitInvalid},
+	{name: "evaluate-syntax-error", args: []string{"evaluate", "testdata/invalid/bad-syntax.yaml"}, code: exitInvalid},
+	{name: "evaluate-missing-file", args: []string{"evaluate", "testdata/profiles/nobody.yaml", "testdata/profiles/top.yaml"}, code: exitInvalid},
+	{name: "evaluate-empty-folder", args: []string{"evaluate", "testdata/ladders"}, code: exitInvalid},
+	{name: "evaluate-custom-ladder", args: []string{"evaluate", "--ladder", "testdata/ladders/small", "testdata/profiles/acme-ivy.yaml"}, code: exitOK},
+	{name: "evaluate-wrong-ladder", args: []string{"evaluate", "--ladder", "testdata/ladders/small", "testdata/profiles/maya.yaml"}, code: exitInvalid,
+		reason: "a Worca profile against another ladder: unknown level and metrics"},
+	{name: "evaluate-double-dash", args: []string{"evaluate", "--", "-"}, stdin: "id: kim\nlevel: L2\n", code: exitOK},
+
+	// referrals
+	{name: "referrals-maya", args: []string{"referrals", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "referrals-schedule", args: []string{"referrals", "--schedule", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "referrals-several", args: []string{"referrals", "testdata/profiles/maya.yaml", "testdata/profiles/dev.json", "testdata/profiles/top.yaml"}, code: exitOK},
+	{name: "referrals-markdown", args: []string{"referrals", "--format", "markdown", "--schedule", "testdata/profiles/dev.json"}, code: exitOK},
+	{name: "referrals-json", args: []string{"referrals", "--format", "json", "--schedule", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "referrals-folder", args: []string{"referrals", "testdata/team"}, code: exitInvalid},
+
+	// lint
+	{name: "lint-ok", args: []string{"lint", "testdata/ladders/small"}, code: exitOK},
+	{name: "lint-misspelt", args: []string{"lint", "testdata/ladders/small", "testdata/ladders/misspelt"}, code: exitInvalid},
+	{name: "lint-json", args: []string{"lint", "--format", "json", "testdata/ladders/misspelt", "testdata/ladders/small"}, code: exitInvalid},
+	{name: "lint-missing-dir", args: []string{"lint", "testdata/ladders/nowhere"}, code: exitInvalid},
+	{name: "lint-ladder-flag", args: []string{"lint", "--ladder", "testdata/ladders/small"}, code: exitOK},
+	{name: "lint-no-dir", args: []string{"lint"}, code: exitUsage},
+}
+
+func TestGolden(t *testing.T) {
+	seen := map[string]bool{}
+	for _, tc := range goldenCases {
+		require.NotEmpty(t, tc.name)
+		require.False(t, seen[tc.name], "duplicate case %q", tc.name)
+		seen[tc.name] = true
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			if !tc.noAt { // before "--", which ends the flags
+				i := slices.Index(args, "--")
+				if i < 0 {
+					i = len(args)
+				}
+				args = slices.Concat(args[:i], []string{"--at", at}, args[i:])
+			}
+			got := runLadder(t, tc.stdin, args...)
+			assert.Equal(t, tc.code, got.code, "exit status of ladder %s\nstderr:\n%s", strings.Join(args, " "), got.stderr)
+			checkGolden(t, tc.name+".stdout", got.stdout)
+			checkGolden(t, tc.name+".stderr", got.stderr)
+			assert.NotContains(t, got.stdout+got.stderr, "\x1b[", "no colour outside a terminal")
+			assert.NotContains(t, got.stdout+got.stderr, "goroutine ", "no stack traces")
+		})
+	}
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if got == "" {
+			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
+			return
+		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		want, err = nil, nil
+	}
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got, "%s differs; run 'go test ./cmd/ladder -update' to accept the new output", path)
+}
+
+// TestGoldenFilesUsed fails on golden files that no case writes any more.
+func TestGoldenFilesUsed(t *testing.T) {
+	names := map[string]bool{}
+	for _, tc := range goldenCases {
+		names[tc.name] = true
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*"))
+	require.NoError(t, err)
+	for _, f := range files {
+		base := filepath.Base(f)
+		name := strings.TrimSuffix(strings.TrimSuffix(base, ".stdout"), ".stderr")
+		assert.True(t, names[name], "stale golden file %s", f)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Run("unknown flag is a usage error", func(t *testing.T) {
+		for _, cmd := range []string{"levels", "show", "evaluate", "referrals", "lint", "graph"} {
+			got := runLadder(t, "", cmd, "--nope", "--at", at)
+			assert.Equal(t, exitUsage, got.code, cmd)
+			assert.Equal(t, fmt.Sprintf("ladder %s: unknown flag --nope\nrun 'ladder %s --help' for usage\n", cmd, cmd), got.stderr)
+			assert.Empty(t, got.stdout)
+		}
+	})
+	t.Run("every command has help with an example", func(t *testing.T) {
+		for _, c := range commands {
+			for _, h := range []string{"-h", "--help", "-help"} {
+				got := runLadder(t, "", c.name, h)
+				assert.Equal(t, exitOK, got.code)
+				assert.Contains(t, got.stdout, "Usage: ladder "+c.name)
+				assert.Contains(t, got.stdout, "Example:\n  ladder "+c.name)
+				assert.Empty(t, got.stderr)
+			}
+		}
+	})
+	t.Run("lint of a misspelt rule names file, line and column", func(t *testing.T) {
+		got := runLadder(t, "", "lint", "testdata/ladders/misspelt", "--at", at)
+		assert.Equal(t, exitInvalid, got.code)
+		assert.Contains(t, got.stderr, "testdata/ladders/misspelt/L1.yaml:7:11: standards[0].rule: unknown name feature_hitrate (did you mean feature_hit_rate?)")
+		assert.Regexp(t, regexp.MustCompile(`(?m)^testdata/ladders/misspelt/L1\.yaml:\d+:\d+: `), got.stderr)
+		assert.Empty(t, got.stdout)
+	})
+	t.Run("lint through an absolute path and a path with ..", func(t *testing.T) {
+		abs, err := filepath.Abs("testdata/ladders/misspelt")
+		require.NoError(t, err)
+		for _, dir := range []string{abs, "testdata/ladders/../ladders/misspelt", "./testdata/ladders/misspelt/"} {
+			got := runLadder(t, "", "lint", dir)
+			assert.Equal(t, exitInvalid, got.code)
+			assert.Contains(t, got.stderr, filepath.Join(dir, "L1.yaml")+":7:11: ", dir)
+		}
+	})
+	t.Run("a folder with one invalid profile still reports the valid ones", func(t *testing.T) {
+		got := runLadder(t, "", "evaluate", "--at", at, "testdata/team")
+		assert.Equal(t, exitInvalid, got.code)
+		for _, who := range []string{"Maya Chen (maya)", "Dev Patel (dev)", "noor ·"} {
+			assert.Contains(t, got.stdout, who)
+		}
+		assert.NotContains(t, got.stdout, "zed")
+		assert.Contains(t, got.stderr, "testdata/team/zed.yaml: metrics.feature_hitrate: unknown metric")
+		for _, line := range strings.Split(strings.TrimSpace(got.stderr), "\n") {
+			assert.True(t, strings.HasPrefix(line, "testdata/team/zed.yaml:"), "every problem names its file: %q", line)
+		}
+	})
+	t.Run("flags after the arguments", func(t *testing.T) {
+		a := runLadder(t, "", "evaluate", "testdata/team", "--summary", "--at", at)
+		b := runLadder(t, "", "evaluate", "--summary", "--at", at, "testdata/team")
+		assert.Equal(t, b, a)
+		assert.Equal(t, exitInvalid, a.code)
+	})
+	t.Run("a syntax error names line and column", func(t *testing.T) {
+		got := runLadder(t, "", "evaluate", "--at", at, "testdata/invalid/bad-syntax.yaml")
+		assert.Equal(t, exitInvalid, got.code)
+		assert.Regexp(t, `^testdata/invalid/bad-syntax\.yaml:\d+:\d+: `, got.stderr)
+	})
+}
+
+func TestJSONOutputIsValid(t *testing.T) {
+	cases := [][]string{
+		{"evaluate", "testdata/profiles/maya.yaml"},
+		{"evaluate", "testdata/profiles/maya.yaml", "testdata/profiles/dev.json", "testdata/profiles/lee.yaml"},
+		{"evaluate", "testdata/team"},
+		{"evaluate", "--summary", "testdata/team"},
+		{"evaluate", "testdata/profiles/nobody.yaml", "testdata/profiles/other.yaml"},
+		{"referrals", "testdata/profiles/maya.yaml"},
+		{"referrals", "--schedule", "testdata/team"},
+		{"levels"},
+		{"show", "L7"},
+		{"graph"},
+		{"lint", "testdata/ladders/misspelt", "testdata/ladders/small"},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			got := runLadder(t, "", append(args, "--format", "json", "--at", at)...)
+			assert.True(t, json.Valid([]byte(got.stdout)), "not valid JSON:\n%s", got.stdout)
+		})
+	}
+	t.Run("one object for one profile, an array for several", func(t *testing.T) {
+		one := runLadder(t, "", "evaluate", "--format", "json", "--at", at, "testdata/profiles/maya.yaml")
+		var obj map[string]any
+		require.NoError(t, json.Unmarshal([]byte(one.stdout), &obj))
+		assert.Equal(t, "maya", obj["person"])
+		assert.Equal(t, "not_eligible", obj["promotion"].(map[string]any)["verdict"])
+
+		several := runLadder(t, "", "evaluate", "--format", "json", "--at", at, "testdata/profiles/maya.yaml", "testdata/profiles/dev.json")
+		var arr []map[string]any
+		require.NoError(t, json.Unmarshal([]byte(several.stdout), &arr))
+		require.Len(t, arr, 2)
+		assert.Equal(t, "dev", arr[1]["person"])
+	})
+}
+
+func TestStdin(t *testing.T) {
+	profile, err := os.ReadFile("testdata/profiles/dev.json")
+	require.NoError(t, err)
+	fromStdin := runLadder(t, string(profile), "evaluate", "--at", at, "-")
+	fromFile := runLadder(t, "", "evaluate", "--at", at, "testdata/profiles/dev.json")
+	assert.Equal(t, fromFile, fromStdin)
+
+	bad := runLadder(t, "id: x\nlevel: L99\n", "evaluate", "--at", at, "-")
+	assert.Equal(t, exitInvalid, bad.code)
+	assert.Equal(t, "<stdin>: level: unknown level \"L99\" (did you mean L9?)\n", bad.stderr)
+}
+
+// TestInputsUntouched checks that no command writes to its inputs.
+func TestInputsUntouched(t *testing.T) {
+	before := hashTree(t, "testdata")
+	for _, tc := range goldenCases {
+		runLadder(t, tc.stdin, tc.args...)
+	}
+	assert.Equal(t, before, hashTree(t, "testdata"))
+}
+
+func hashTree(t *testing.T, root string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return err
+	})
+	require.NoError(t, err)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func TestTableAlignsByRunes(t *testing.T) {
+	tb := &table{header: []string{"Mark", "Name", "Amount"}, right: map[int]bool{2: true}}
+	tb.addText("✓", "Roadmap ownership", "USD 1.00")
+	tb.addText("✗", "Scope – cuts", "USD 1,000.00")
+	var b bytes.Buffer
+	tb.write(&b, "  ", false)
+	assert.Equal(t, ""+
+		"  Mark  Name                     Amount\n"+
+		"  ✓     Roadmap ownership      USD 1.00\n"+
+		"  ✗     Scope – cuts       USD 1,000.00\n", b.String())
+}
+
+func TestColour(t *testing.T) {
+	assert.False(t, wantColor(&bytes.Buffer{}), "a buffer is not a terminal")
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, wantColor(f), "a file is not a terminal")
+
+	text := "Promotion to L8: NOT ELIGIBLE\n  ✓ Months at level  ok\n  ✗ Roadmap defense  no result\n  ? Metric  not provided\n"
+	got := colorReport(text)
+	assert.Contains(t, got, ": "+red+"NOT ELIGIBLE"+reset)
+	assert.Contains(t, got, "  "+green+"✓"+reset+" Months at level")
+	assert.Contains(t, got, "  "+red+"✗"+reset+" Roadmap defense")
+	assert.Contains(t, got, "  "+yellow+"?"+reset+" Metric")
+	assert.Equal(t, text, regexp.MustCompile(`\x1b\[[0-9;]*m`).ReplaceAllString(got, ""))
+}
+
+func TestWrap(t *testing.T) {
+	var b bytes.Buffer
+	wrap(&b, "one two three four five six", "  - ", "    ", 14)
+	assert.Equal(t, "  - one two\n    three four\n    five six\n", b.String())
+}
+
+// TestBinary builds the command and runs it as a user would.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "ladder")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+
+	cmd := exec.Command(bin, "evaluate", "--at", at, "testdata/profiles/maya.yaml")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stderr: %s", stderr.String())
+	assert.Contains(t, stdout.String(), "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20")
+	assert.Contains(t, stdout.String(), "Promotion to L8: NOT ELIGIBLE")
+	assert.NotContains(t, stdout.String(), "\x1b[", "no colour when stdout is a pipe")
+	assert.Empty(t, stderr.String())
+
+	cmd = exec.Command(bin, "evaluate", "--frobnicate", "testdata/profiles/maya.yaml")
+	stdout.Reset()
+	stderr.Reset()
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	var exitErr *exec.ExitError
+	require.ErrorAs(t, err, &exitErr)
+	assert.Equal(t, exitUsage, exitErr.ExitCode())
+	assert.Empty(t, stdout.String())
+	assert.Equal(t, "ladder evaluate: unknown flag --frobnicate\nrun 'ladder evaluate --help' for usage\n", stderr.String())
+}

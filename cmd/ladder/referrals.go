@@ -1,0 +1,302 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ladderkit/ladder"
+)
+
+var referralsCmd = &command{
+	name:    "referrals",
+	args:    "PROFILE...",
+	minArgs: 1,
+	short:   "referral cuts: earned, still to come, month by month",
+	help: `
+Lists each person's referral cuts on placed mentees as of --at: the mentee, the
+mentor's level on the placement date (whose terms apply), the terms, the window,
+the monthly cut, what is earned, what remains, and the status (upcoming, active,
+complete, ended, ineligible) with the reason; then the person's totals per
+currency. Amounts are exact, in the currency's minor units.
+
+PROFILE is as for evaluate: a file, a folder or - for standard input.
+--format json writes one object for one profile and an array for several.
+
+Flags:
+  --schedule           also list every referral month by month (month start,
+                       amount, earned / due / forfeited), for payroll
+
+Example:
+  ladder referrals --at 2026-11-20 maya.yaml
+  ladder referrals --schedule --format json team/
+`,
+	flags: func(fs *flagSet) { fs.BoolVar(&fs.s.schedule, "schedule", false, "") },
+	run:   runReferrals,
+}
+
+func runReferrals(s *session, args []string) int {
+	l, ok := s.ladder()
+	if !ok {
+		return exitInvalid
+	}
+	set := s.evaluateProfiles(l, args)
+	status := exitOK
+	if set.invalid {
+		status = exitInvalid
+	}
+	switch s.format {
+	case formatJSON:
+		people := make([]personReferralsJSON, len(set.reports))
+		for i, e := range set.reports {
+			people[i] = toReferralsJSON(e.report, s.schedule)
+		}
+		var v any = people
+		if !set.many {
+			if len(people) == 0 {
+				return status
+			}
+			v = people[0]
+		}
+		if err := writeJSON(s.stdout, v); err != nil {
+			s.errorf("ladder referrals: %v", err)
+			return exitInvalid
+		}
+		return status
+	case formatMarkdown:
+		for i, e := range set.reports {
+			if i > 0 {
+				fmt.Fprintln(s.stdout)
+			}
+			referralsMarkdown(s.stdout, e.report, s.schedule)
+		}
+	default:
+		for i, e := range set.reports {
+			if i > 0 {
+				fmt.Fprintln(s.stdout)
+			}
+			s.referralsText(e.report)
+		}
+	}
+	if len(set.reports) > 1 {
+		var earned, remaining []ladder.Money
+		for _, e := range set.reports {
+			earned = addMoney(earned, e.report.Totals...)
+			remaining = addMoney(remaining, e.report.Upcoming...)
+		}
+		line := fmt.Sprintf("All %d people: earned %s; still to come %s", len(set.reports), moneyList(earned), moneyList(remaining))
+		if s.format == formatMarkdown {
+			line = "**" + line + ".**"
+		}
+		fmt.Fprintf(s.stdout, "\n%s\n", line)
+	}
+	return status
+}
+
+// heading is "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20".
+func heading(r *ladder.Report) string {
+	who := r.Person
+	if r.Name != "" {
+		who = r.Name + " (" + r.Person + ")"
+	}
+	lvl := string(r.Level)
+	if r.Title != "" {
+		lvl += " " + r.Title
+	}
+	return who + " · " + lvl + " · as of " + date(r.AsOf)
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(time.DateOnly)
+}
+
+func statusColor(st string) string {
+	switch st {
+	case ladder.ReferralActive, ladder.ReferralComplete:
+		return green
+	case ladder.ReferralEnded:
+		return yellow
+	case ladder.ReferralIneligible:
+		return red
+	}
+	return ""
+}
+
+// referralCells are the columns of a referral in text and Markdown:
+// mentee, mentor level, terms, window, monthly, earned, remaining, status.
+func referralCells(f ladder.Referral) []cell {
+	st := f.Status
+	if f.Reason != "" {
+		st += ": " + f.Reason
+	}
+	if f.Status == ladder.ReferralIneligible {
+		return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: "—"}, {text: "—"},
+			{text: "—"}, {text: "—"}, {text: "—"}, {st, red}}
+	}
+	return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: termsText(f.Percent, f.Months)},
+		{text: date(f.Start) + " → " + date(f.End)}, {text: f.Monthly.String()}, {text: f.Earned.String()},
+		{text: f.Remaining.String()}, {st, statusColor(f.Status)}}
+}
+
+var referralHeader = []string{"Mentee", "Mentor level", "Terms", "Window", "Monthly", "Earned", "Remaining", "Status"}
+
+func (s *session) referralsText(r *ladder.Report) {
+	fmt.Fprintln(s.stdout, paint(s.color, bold, heading(r)))
+	if len(r.Referrals) == 0 {
+		fmt.Fprintln(s.stdout, "  no placed mentees, so no referral cuts")
+		return
+	}
+	fmt.Fprintln(s.stdout)
+	t := &table{header: referralHeader, right: map[int]bool{4: true, 5: true, 6: true}}
+	for _, f := range r.Referrals {
+		t.add(referralCells(f)...)
+	}
+	t.write(s.stdout, "  ", s.color)
+	fmt.Fprintf(s.stdout, "\n  Earned: %s; still to come: %s\n", moneyList(r.Totals), moneyList(r.Upcoming))
+	if !s.schedule {
+		return
+	}
+	for _, f := range r.Referrals {
+		fmt.Fprintln(s.stdout)
+		if f.Status == ladder.ReferralIneligible {
+			fmt.Fprintf(s.stdout, "  %s: no schedule (ineligible)\n", f.Mentee)
+			continue
+		}
+		fmt.Fprintf(s.stdout, "  Schedule for %s: %s from %s\n", f.Mentee, termsText(f.Percent, f.Months), date(f.Start))
+		t := &table{header: []string{"Month", "Amount", "Status"}, right: map[int]bool{1: true}}
+		for _, m := range f.Schedule() {
+			t.add(cell{text: date(m.Start)}, cell{text: m.Amount.String()}, cell{m.Status, monthColor(m.Status)})
+		}
+		t.write(s.stdout, "    ", s.color)
+	}
+}
+
+func monthColor(st string) string {
+	switch st {
+	case "earned":
+		return green
+	case "forfeited":
+		return red
+	}
+	return ""
+}
+
+func referralsMarkdown(w io.Writer, r *ladder.Report, schedule bool) {
+	fmt.Fprintf(w, "## %s\n\n", mdEscape(heading(r)))
+	if len(r.Referrals) == 0 {
+		fmt.Fprintln(w, "No placed mentees, so no referral cuts.")
+		return
+	}
+	fmt.Fprintf(w, "| %s |\n|---|---|---|---|---:|---:|---:|---|\n", strings.Join(referralHeader, " | "))
+	for _, f := range r.Referrals {
+		cells := referralCells(f)
+		texts := make([]string, len(cells))
+		for i, c := range cells {
+			texts[i] = c.text
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(mdCells(texts), " | "))
+	}
+	fmt.Fprintf(w, "\nEarned: **%s**; still to come: %s.\n", moneyList(r.Totals), moneyList(r.Upcoming))
+	if !schedule {
+		return
+	}
+	for _, f := range r.Referrals {
+		if f.Status == ladder.ReferralIneligible {
+			continue
+		}
+		fmt.Fprintf(w, "\n### Schedule for %s: %s from %s\n\n| Month | Amount | Status |\n|---|---:|---|\n",
+			mdEscape(f.Mentee), termsText(f.Percent, f.Months), date(f.Start))
+		for _, m := range f.Schedule() {
+			fmt.Fprintf(w, "| %s | %s | %s |\n", date(m.Start), m.Amount, m.Status)
+		}
+	}
+}
+
+// moneyList is "USD 1,800.00, EUR 95.00", or "nothing".
+func moneyList(ms []ladder.Money) string {
+	var parts []string
+	for _, m := range ms {
+		if m.Currency != "" {
+			parts = append(parts, m.String())
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// addMoney adds amounts to per-currency totals kept in currency order. An
+// overflowing sum keeps the total it had (it cannot happen below 92
+// quadrillion units).
+func addMoney(totals []ladder.Money, ms ...ladder.Money) []ladder.Money {
+	for _, m := range ms {
+		i, found := slices.BinarySearchFunc(totals, m.Currency, func(t ladder.Money, c string) int { return strings.Compare(t.Currency, c) })
+		if !found {
+			totals = slices.Insert(totals, i, m)
+			continue
+		}
+		if sum, err := totals[i].Add(m); err == nil {
+			totals[i] = sum
+		}
+	}
+	return totals
+}
+
+// The JSON form of the referrals of one person.
+type (
+	personReferralsJSON struct {
+		Person    string         `json:"person"`
+		Name      string         `json:"name,omitempty"`
+		Level     ladder.LevelID `json:"level"`
+		AsOf      string         `json:"as_of"`
+		Referrals []referralJSON `json:"referrals"`
+		Earned    []ladder.Money `json:"earned"`    // per currency
+		Remaining []ladder.Money `json:"remaining"` // per currency
+	}
+	referralJSON struct {
+		Mentee       string         `json:"mentee"`
+		MentorLevel  ladder.LevelID `json:"mentor_level"`
+		Percent      string         `json:"percent,omitempty"`
+		Months       int            `json:"months"`
+		Start        string         `json:"start"`
+		End          string         `json:"end,omitempty"`
+		Monthly      ladder.Money   `json:"monthly"`
+		Earned       ladder.Money   `json:"earned"`
+		Remaining    ladder.Money   `json:"remaining"`
+		MonthsEarned int            `json:"months_earned"`
+		Status       string         `json:"status"`
+		Reason       string         `json:"reason,omitempty"`
+		Schedule     []monthJSON    `json:"schedule,omitempty"` // with --schedule
+	}
+	monthJSON struct {
+		Start  string       `json:"start"`
+		Amount ladder.Money `json:"amount"`
+		Status string       `json:"status"`
+	}
+)
+
+func toReferralsJSON(r *ladder.Report, schedule bool) personReferralsJSON {
+	out := personReferralsJSON{Person: r.Person, Name: r.Name, Level: r.Level, AsOf: date(r.AsOf),
+		Referrals: []referralJSON{}, Earned: nonNil(r.Totals), Remaining: nonNil(r.Upcoming)}
+	for _, f := range r.Referrals {
+		j := referralJSON{Mentee: f.Mentee, MentorLevel: f.Level, Months: f.Months, Start: date(f.Start),
+			Monthly: f.Monthly, Earned: f.Earned, Remaining: f.Remaining, MonthsEarned: f.MonthsEarned,
+			Status: f.Status, Reason: f.Reason}
+		if f.Months > 0 {
+			j.Percent, j.End = f.Percent.String(), date(f.End)
+		}
+		if schedule {
+			for _, m := range f.Schedule() {
+				j.Schedule = append(j.Schedule, monthJSON{date(m.Start), m.Amount, m.Status})
+			}
+		}
+		out.Referrals = append(out.Referrals, j)
+	}
+	return out
+}

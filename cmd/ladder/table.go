@@ -1,0 +1,184 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// ANSI colours for marks and verdicts, used only at a terminal.
+const (
+	green  = "\x1b[32m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	bold   = "\x1b[1m"
+	reset  = "\x1b[0m"
+)
+
+// paint wraps s in colour c when color is on.
+func paint(color bool, c, s string) string {
+	if !color || c == "" || s == "" {
+		return s
+	}
+	return c + s + reset
+}
+
+// cell is one table cell: its text and, at a terminal, its colour.
+type cell struct {
+	text  string
+	color string
+}
+
+// table lays out rows in columns aligned by rune count, so ✓, – and ×
+// take one column each. The last column is not padded.
+type table struct {
+	header []string
+	rows   [][]cell
+	right  map[int]bool // right-aligned columns (amounts)
+}
+
+func (t *table) add(cells ...cell) { t.rows = append(t.rows, cells) }
+
+// addText adds a row of uncoloured cells.
+func (t *table) addText(texts ...string) {
+	cells := make([]cell, len(texts))
+	for i, s := range texts {
+		cells[i] = cell{text: s}
+	}
+	t.add(cells...)
+}
+
+func (t *table) write(w io.Writer, indent string, color bool) {
+	var widths []int
+	measure := func(i int, s string) {
+		for len(widths) <= i {
+			widths = append(widths, 0)
+		}
+		widths[i] = max(widths[i], utf8.RuneCountInString(s))
+	}
+	for i, h := range t.header {
+		measure(i, h)
+	}
+	for _, r := range t.rows {
+		for i, c := range r {
+			measure(i, c.text)
+		}
+	}
+	line := func(cells []cell, headerRow bool) {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range cells {
+			last := i == len(cells)-1
+			gap := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text))
+			text := c.text
+			if headerRow {
+				text = paint(color, bold, text)
+			} else {
+				text = paint(color, c.color, text)
+			}
+			switch {
+			case t.right[i]:
+				b.WriteString(gap + text)
+			case last:
+				b.WriteString(text)
+			default:
+				b.WriteString(text + gap)
+			}
+			if !last {
+				b.WriteString("  ")
+			}
+		}
+		io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+	}
+	if len(t.header) > 0 {
+		h := make([]cell, len(t.header))
+		for i, s := range t.header {
+			h[i] = cell{text: s}
+		}
+		line(h, true)
+	}
+	for _, r := range t.rows {
+		line(r, false)
+	}
+}
+
+// wrap writes text as lines of at most width runes (a longer word stays
+// whole), the first prefixed by first and the others by rest.
+func wrap(w io.Writer, text, first, rest string, width int) {
+	prefix := first
+	var cur strings.Builder
+	n := 0
+	flush := func() {
+		io.WriteString(w, prefix+cur.String()+"\n")
+		cur.Reset()
+		n = 0
+		prefix = rest
+	}
+	for _, word := range strings.Fields(text) {
+		wl := utf8.RuneCountInString(word)
+		if n > 0 && utf8.RuneCountInString(prefix)+n+1+wl > width {
+			flush()
+		}
+		if n > 0 {
+			cur.WriteByte(' ')
+			n++
+		}
+		cur.WriteString(word)
+		n += wl
+	}
+	if n > 0 || prefix == first {
+		flush()
+	}
+}
+
+// textWidth is the width prose is wrapped to in text output.
+const textWidth = 88
+
+// writeJSON writes v as indented JSON ending in a newline.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// didYouMean returns " (did you mean x?)" for the candidate closest to
+// name, or "" when none is close enough to be a likely typo.
+func didYouMean(name string, candidates []string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		if best == "" || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" || bestDist > 2 || bestDist >= utf8.RuneCountInString(name) {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

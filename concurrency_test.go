@@ -1,0 +1,82 @@
+package ladder_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ladderkit/ladder"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// One *Ladder evaluated from many goroutines at once gives every goroutine
+// the same report; run under -race this also proves no shared state is
+// written.
+func TestEvaluateConcurrently(t *testing.T) {
+	p, err := ladder.ParsePerson([]byte(benchL7))
+	require.NoError(t, err)
+	at := ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
+	want, err := ladder.Evaluate(p, at)
+	require.NoError(t, err)
+	wantJSON, err := want.JSON()
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	got := make([][]byte, 16)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				r, err := ladder.Default().Evaluate(p, at)
+				if err != nil {
+					return
+				}
+				got[i], _ = r.JSON()
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		assert.Equal(t, string(wantJSON), string(got[i]), "goroutine %d", i)
+	}
+}
+
+// Accessors hand out copies: changing what they return does not change the
+// ladder.
+func TestAccessorsReturnCopies(t *testing.T) {
+	l := ladder.Default()
+	lv, ok := l.Level("L7")
+	require.True(t, ok)
+	lv.Standards[0].Rule = "false"
+	lv.Checklist[0].ID = "changed"
+	*lv.Promotion.MinMonths = 0
+	lv.Promotion.Unlocks[0] = "changed"
+	*lv.Mentorship.Slots = 99
+	levels := l.Levels()
+	levels[6].Title = "changed"
+	l.Metrics()[0].ID = "changed"
+	l.Info().Sources[0] = "changed"
+
+	again, _ := l.Level("L7")
+	assert.NotEqual(t, "false", again.Standards[0].Rule)
+	assert.NotEqual(t, "changed", again.Checklist[0].ID)
+	assert.Equal(t, 36, *again.Promotion.MinMonths)
+	assert.NotEqual(t, "changed", again.Promotion.Unlocks[0])
+	assert.Equal(t, 4, *again.Mentorship.Slots)
+	assert.Equal(t, "Sr Product Owner", again.Title)
+	assert.NotEqual(t, "changed", l.Metrics()[0].ID)
+	assert.NotEqual(t, "changed", l.Info().Sources[0])
+}
+
+// Evaluate does not change the person it is given.
+func TestEvaluateLeavesPersonAlone(t *testing.T) {
+	p, err := ladder.ParsePerson([]byte(benchL7))
+	require.NoError(t, err)
+	before, err := ladder.ParsePerson([]byte(benchL7))
+	require.NoError(t, err)
+	_, err = ladder.Evaluate(p, ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
+	require.NoError(t, err)
+	assert.Equal(t, before, p)
+}
