@@ -219,9 +219,9 @@ nominations:
 			at: "2026-01-01",
 			want: want{verdict: ladder.NotEligible, earliest: "2024-01-01",
 				checks: map[string]ladder.Status{"nomination": ladder.Unmet},
-				details: map[string]string{"nomination": "1 of 2 nominations from A4 or above or a founder; counted: jo on 2025-02-01; " +
+				details: map[string]string{"nomination": "1 of 2 nominations from A4 or above or a founder; counted: jo (founder) on 2025-02-01; " +
 					"not counted: hana (A2): self-nomination is not allowed for this step; ivo (A3): needs A4 or above or a founder; " +
-					"jo: already counted once; kai (A5): dated 2026-02-01, after the evaluation date; lu: needs A4 or above or a founder"}},
+					"jo (founder): already counted once; kai (A5): dated 2026-02-01, after the evaluation date; lu (cto): needs A4 or above or a founder"}},
 		},
 		{
 			name: "two qualifying nominations",
@@ -230,7 +230,7 @@ nominations:
 			at: "2026-01-01",
 			want: want{verdict: ladder.Eligible, earliest: "2024-01-01",
 				checks:  map[string]ladder.Status{"nomination": ladder.Met, "tenure": ladder.Met, "track_tenure": ladder.Met},
-				details: map[string]string{"nomination": "2 of 2 nominations from A4 or above or a founder; counted: kai (A5) on 2025-02-01, jo"}},
+				details: map[string]string{"nomination": "2 of 2 nominations from A4 or above or a founder; counted: kai (A5) on 2025-02-01, jo (cto, founder)"}},
 		},
 		{
 			name: "unmet standard blocks a required-standards step",

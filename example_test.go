@@ -14,8 +14,8 @@ import (
 // and read the verdict and what blocks it.
 func Example() {
 	p, err := ladder.ParsePerson([]byte(`
-id: maya
-name: Maya Chen
+id: nadia
+name: Nadia Rahman
 level: L7
 level_since: 2024-09-01
 joined: 2015-05-01

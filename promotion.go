@@ -130,8 +130,11 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 	seen := map[string]bool{}
 	for _, nom := range e.p.Nominations {
 		who := nom.By
-		if nom.Level != "" {
-			who += " (" + string(nom.Level) + ")"
+		if about := append([]string{string(nom.Level)}, nom.Roles...); nom.Level != "" || len(nom.Roles) > 0 {
+			if nom.Level == "" {
+				about = about[1:]
+			}
+			who += " (" + strings.Join(about, ", ") + ")"
 		}
 		reason := ""
 		switch {

@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -390,14 +391,25 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		}
 		j.Referrals = append(j.Referrals, fj)
 	}
-	return json.Marshal(j)
-}
-
-// JSON renders the report as indented JSON, ending in a newline.
-func (r *Report) JSON() ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// JSON renders the report as indented JSON, ending in a newline. Unlike
+// encoding/json's default, it leaves <, > and & unescaped, so rules read as
+// written.
+func (r *Report) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

@@ -95,7 +95,7 @@ func writeKV(w io.Writer, indent string, pairs []kv) {
 
 func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 	fmt.Fprintln(w, paint(color, bold, lv.Name()))
-	head := []string{fmt.Sprintf("rank %d of %d", lv.Rank, nLevels)}
+	head := []string{fmt.Sprintf("rank %d", lv.Rank)}
 	if lv.Track != "" {
 		head = append(head, "sub-track "+lv.Track)
 	}
@@ -271,7 +271,7 @@ func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule) {
 
 func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 	fmt.Fprintf(w, "## %s\n\n", mdEscape(lv.Name()))
-	head := []string{fmt.Sprintf("Rank %d of %d", lv.Rank, nLevels)}
+	head := []string{fmt.Sprintf("Rank %d", lv.Rank)}
 	if lv.Track != "" {
 		head = append(head, "sub-track "+mdEscape(lv.Track))
 	}
