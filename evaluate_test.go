@@ -80,7 +80,7 @@ func TestEvaluate(t *testing.T) {
 				details: map[string]string{
 					"tenure":          "12 months at A1 since 2025-01-15 (12 required)",
 					"demo":            "passed on 2025-06-01",
-					"mentee-advanced": "mentees: bo (A1, advanced); wanted: count(mentees, .advanced) >= 1",
+					"mentee-advanced": "mentees: bo (A1, advanced); wanted: A mentee advanced (count(mentees, .advanced) >= 1)",
 					"standards":       "1 of 1 standards met",
 				}},
 		},
@@ -135,7 +135,7 @@ func TestEvaluate(t *testing.T) {
 			at:      "2025-06-01",
 			want: want{verdict: ladder.NotEligible, earliest: "2021-01-01",
 				checks:  map[string]ladder.Status{"demo": ladder.Unmet, "mentee-advanced": ladder.Unmet},
-				details: map[string]string{"demo": "pending", "mentee-advanced": "mentees: none; wanted: count(mentees, .advanced) >= 1"}},
+				details: map[string]string{"demo": "pending", "mentee-advanced": "mentees: none; wanted: A mentee advanced (count(mentees, .advanced) >= 1)"}},
 		},
 		{
 			name: "assessment passed after the evaluation date", reason: "shows the state on the date",
@@ -186,7 +186,7 @@ waivers: [{check: tenure, by: fay, reason: great year}]
 				details: map[string]string{
 					"tenure":       "12 of 24 months at A2; tenure allows promotion from 2027-01-01; the waiver by fay does not count: fast-tracking is not allowed for this step",
 					"track_tenure": "72 months in the track since 2020-01-01 (48 required)",
-					"velocity":     "velocity: 2, months_at_level: 12; wanted: velocity > 1.5 && months_at_level >= 1",
+					"velocity":     "velocity: 2, months_at_level: 12; wanted: Velocity (velocity > 1.5 && months_at_level >= 1)",
 				}},
 		},
 		{
@@ -248,7 +248,7 @@ nominations:
 			at: "2026-01-01",
 			want: want{verdict: ladder.Undetermined, earliest: "2024-01-01",
 				checks:  map[string]ladder.Status{"velocity": ladder.Unknown},
-				details: map[string]string{"velocity": "not provided: velocity; wanted: velocity > 1.5 && months_at_level >= 1"},
+				details: map[string]string{"velocity": "not provided: velocity; wanted: Velocity (velocity > 1.5 && months_at_level >= 1)"},
 				missing: map[string][]string{"velocity": {"velocity"}}},
 		},
 		{

@@ -36,7 +36,7 @@ func (e *evaluation) promotion(standards []Check) *Promotion {
 		out.Checks = append(out.Checks, e.assessment(a))
 	}
 	for i, r := range pr.Requirements {
-		out.Checks = append(out.Checks, e.ruleCheck(lv.requirements[i], Check{ID: r.ID, Name: r.Name, Kind: KindRequirement}, ""))
+		out.Checks = append(out.Checks, e.ruleCheck(lv.requirements[i], Check{ID: r.ID, Name: r.Name, Kind: KindRequirement}, r.Name+" ("+r.Rule+")"))
 	}
 	if pr.StandardsRequired() && len(standards) > 0 {
 		out.Checks = append(out.Checks, standardsCheck(lv.def.ID, standards))
