@@ -113,14 +113,22 @@ func rangeText(r *LevelRange) string {
 
 // levelOn returns the person's level on date: the latest history entry on
 // or before it, or the current level when the date is on or after
-// level_since or no history entry covers it.
+// level_since or no history entry covers it. A history entry covers the
+// dates up to the next entry, and the last one up to level_since; without
+// level_since it is unknown when the last entry ended, so it covers no date
+// (the current level applies) while earlier entries still do.
 func (e *evaluation) levelOn(date time.Time) *level {
-	if e.p.LevelSince.IsZero() || !date.Before(civil(e.p.LevelSince)) {
+	if !e.p.LevelSince.IsZero() && !date.Before(civil(e.p.LevelSince)) {
 		return e.lv
 	}
 	at := e.lv
-	for _, h := range e.p.History {
-		if !civil(h.Since).After(date) {
+	for i, h := range e.p.History {
+		if civil(h.Since).After(date) {
+			break // history is oldest first
+		}
+		if i == len(e.p.History)-1 && e.p.LevelSince.IsZero() {
+			at = e.lv
+		} else {
 			at = e.l.byID[h.Level]
 		}
 	}
@@ -128,19 +136,19 @@ func (e *evaluation) levelOn(date time.Time) *level {
 }
 
 // referrals computes the referral cut on every placed mentee, and the
-// earned and remaining totals per currency. It fails only when an amount
-// does not fit in int64 minor units.
+// earned and remaining totals per currency over the eligible ones. It fails
+// only when an amount does not fit in int64 minor units.
 func (e *evaluation) referrals() (refs []Referral, earned, remaining []Money, err error) {
 	for i, me := range e.p.Mentees {
 		if me.Placement == nil {
 			continue
 		}
 		r, ok := e.referral(me)
-		if ok {
+		if ok && r.Status != ReferralIneligible { // ineligible referrals earn nothing in any currency
 			earned, ok = addTotal(earned, r.Earned)
-		}
-		if ok {
-			remaining, ok = addTotal(remaining, r.Remaining)
+			if ok {
+				remaining, ok = addTotal(remaining, r.Remaining)
+			}
 		}
 		if !ok {
 			return nil, nil, nil, ProfileErrors{{Path: indexPath("mentees", i) + ".placement.monthly_rate",
