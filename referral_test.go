@@ -730,7 +730,7 @@ mentees:
 		"### Mentorship\n\n2 of 4 slots in use.\n\n- mentee lee started at L6, outside the L7 mentee range L1–L5\n",
 		"### Referrals\n\n| Mentee | Terms | Window | Monthly | Earned | Remaining | Status |\n|---|---|---|---|---|---|---|\n",
 		"| sam | 6% for 12 months (L7) | 2025-01-01 to 2026-01-01 | USD 720.00 | USD 3,600.00 | USD 5,040.00 | active |\n",
-		"| lee | 6% for 12 months (L7) | 2025-02-01 to 2026-02-01 | EUR 0.00 | EUR 0.00 | EUR 0.00 | ineligible: mentee started at L6, outside the L7 mentee range L1–L5 on the placement date |\n",
+		"| lee | 6% for 12 months (L7) | 2025-02-01 to 2026-02-01 | — | — | — | ineligible: mentee started at L6, outside the L7 mentee range L1–L5 on the placement date |\n",
 		"Earned in all: **USD 3,600.00**; still to come: USD 5,040.00.\n",
 	} {
 		assert.Contains(t, md, line)

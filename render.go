@@ -262,8 +262,12 @@ func (r *Report) Markdown() string {
 			if f.Reason != "" {
 				status += ": " + f.Reason
 			}
+			monthly, earned, remaining := f.Monthly.String(), f.Earned.String(), f.Remaining.String()
+			if f.Status == ReferralIneligible {
+				monthly, earned, remaining = "—", "—", "—"
+			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(f.Mentee), terms, window,
-				f.Monthly, f.Earned, f.Remaining, mdEscape(status))
+				monthly, earned, remaining, mdEscape(status))
 		}
 		if len(r.Totals) > 0 {
 			fmt.Fprintf(&b, "\nEarned in all: **%s**; still to come: %s.\n", moneyList(r.Totals), moneyList(r.Upcoming))
