@@ -1,11 +1,13 @@
 package ladder
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -144,7 +146,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 	out, err := vm.Run(r.prog, e.env)
 	if err != nil {
 		c.Status = Unknown
-		c.Detail = "the rule could not be evaluated: " + firstLine(err.Error())
+		c.Detail = "the rule could not be evaluated: " + runtimeMessage(err)
 		return c
 	}
 	if ok, _ := out.(bool); ok {
@@ -156,9 +158,16 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 	return c
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+// runtimeMessage is the message of a rule's run-time error, without expr's
+// position and snippet.
+func runtimeMessage(err error) string {
+	msg := err.Error()
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg = fe.Message
+	}
+	msg, _, _ = strings.Cut(msg, "\n")
+	return strings.TrimPrefix(msg, "runtime error: ")
 }
 
 // formatInput writes a rule input as people read it.

@@ -3,6 +3,7 @@ package ladder_test
 import (
 	"os"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/ladderkit/ladder"
@@ -404,4 +405,29 @@ func TestEvaluateDeterministic(t *testing.T) {
 		require.Equal(t, first.Text(), r.Text())
 		require.Equal(t, first.Markdown(), r.Markdown())
 	}
+}
+
+// A rule that fails at run time makes its check unknown with the reason; it
+// never panics and never loses the report.
+func TestEvaluateRuntimeRuleFailure(t *testing.T) {
+	fsys := fstest.MapFS{
+		"x/ladder.yaml": {Data: []byte("id: x\nmetrics: [{id: shipped, type: int}]\n")},
+		"x/L1.yaml": {Data: []byte(`id: L1
+rank: 1
+standards:
+  - {id: divide, name: Divide, rule: "shipped % (shipped - shipped) == 0"}
+  - {id: budget, name: Budget, rule: "len(map(1..5000000, # * shipped)) > 0"}
+  - {id: fine, name: Fine, rule: shipped > 1}
+`)},
+	}
+	l, err := ladder.Load(fsys, "x")
+	require.NoError(t, err)
+	r, err := l.Evaluate(ladder.Person{ID: "p", Level: "L1", Metrics: map[string]any{"shipped": 3}}, ladder.At(date(t, "2025-01-01")))
+	require.NoError(t, err)
+	require.Len(t, r.Standards, 3)
+	assert.Equal(t, ladder.Unknown, r.Standards[0].Status)
+	assert.Equal(t, "the rule could not be evaluated: integer divide by zero", r.Standards[0].Detail)
+	assert.Equal(t, ladder.Unknown, r.Standards[1].Status)
+	assert.Equal(t, "the rule could not be evaluated: memory budget exceeded", r.Standards[1].Detail)
+	assert.Equal(t, ladder.Met, r.Standards[2].Status)
 }
