@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/expr-lang/expr/file"
@@ -37,11 +38,26 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	e := newEvaluation(l, &p, c, cfg.asOf)
-	r := &Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: c.level.def.Title, AsOf: cfg.asOf}
-	r.Standards = e.standards()
+	s := scratchPool.Get().(*scratch)
+	defer s.release()
+	e := newEvaluation(l, &p, c, cfg.asOf, s)
+
+	// One allocation holds the report and its promotion, one all its checks.
+	lv := c.level
+	type reportAlloc struct {
+		r Report
+		p Promotion
+	}
+	ra := &reportAlloc{r: Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: lv.def.Title, AsOf: cfg.asOf}}
+	r := &ra.r
+	nStd := len(lv.def.Standards)
+	checks := make([]Check, nStd, nStd+lv.maxPromotionChecks())
+	r.Standards = e.standards(checks[:nStd:nStd])
 	r.Checklist = e.checklist()
-	r.Promotion = e.promotion(r.Standards)
+	if lv.def.Promotion != nil {
+		r.Promotion = &ra.p
+		e.promotion(&ra.p, checks[nStd:nStd], r.Standards)
+	}
 	r.Mentorship = e.mentorship()
 	var err error
 	if r.Referrals, r.Totals, r.Upcoming, err = e.referrals(); err != nil {
@@ -50,42 +66,58 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	return r, nil
 }
 
+// scratch is the reusable working memory of one evaluation: the rule
+// environment and expr's virtual machine. Nothing in it is reachable from a
+// report.
+type scratch struct {
+	env     map[string]any
+	mentees []ruleMentee
+	vm      vm.VM
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{env: map[string]any{}} }}
+
+func (s *scratch) release() {
+	clear(s.env)
+	clear(s.mentees)
+	s.mentees = s.mentees[:0]
+	scratchPool.Put(s)
+}
+
 // evaluation is the state of one Evaluate call.
 type evaluation struct {
 	l       *Ladder
 	p       *Person
 	lv      *level
 	asOf    time.Time
-	metrics map[string]any
 	env     map[string]any
-	// missing maps a built-in that cannot be computed to the profile field
-	// that would provide it.
-	missing map[string]string
+	vm      *vm.VM
+	t       textBuf
+	values  []Value // backing store of every check's Values
+	noSince bool    // level_since not given: months_at_level is unknown
+	noJoin  bool    // joined not given: months_in_track is unknown
 }
 
-func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time) *evaluation {
-	e := &evaluation{l: l, p: p, lv: c.level, asOf: asOf, metrics: c.metrics}
-	env := make(map[string]any, len(c.metrics)+len(builtinNames))
+func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) *evaluation {
+	e := &evaluation{l: l, p: p, lv: c.level, asOf: asOf, env: s.env, vm: &s.vm,
+		noSince: p.LevelSince.IsZero(), noJoin: p.Joined.IsZero()}
+	n, values := c.level.sizes()
+	e.t.b.Grow(n)
+	e.values = make([]Value, 0, values)
+	env := s.env
 	for k, v := range c.metrics {
 		env[k] = v
 	}
-	if p.LevelSince.IsZero() {
-		e.missing = map[string]string{builtinMonthsAtLevel: "level_since"}
-	} else {
+	if !e.noSince {
 		env[builtinMonthsAtLevel] = MonthsBetween(p.LevelSince, asOf)
 	}
-	if p.Joined.IsZero() {
-		if e.missing == nil {
-			e.missing = map[string]string{}
-		}
-		e.missing[builtinMonthsInTrack] = "joined"
-	} else {
+	if !e.noJoin {
 		env[builtinMonthsInTrack] = MonthsBetween(p.Joined, asOf)
 	}
 	env[builtinRank] = c.level.def.Rank
 	env[builtinChecklistDone] = len(p.Checklist)
 	env[builtinChecklistTotal] = len(c.level.def.Checklist)
-	mentees := make([]ruleMentee, 0, len(p.Mentees))
+	mentees := s.mentees[:0]
 	for _, m := range p.Mentees {
 		if civil(m.Since).After(asOf) {
 			continue // not yet mentored on the evaluation date
@@ -93,14 +125,36 @@ func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time) *evaluation 
 		mentees = append(mentees, ruleMentee{ID: m.ID, Level: string(m.Level), Rank: l.byID[m.Level].def.Rank,
 			Advanced: m.Advanced, Active: menteeActive(m, asOf)})
 	}
+	s.mentees = mentees
 	env[builtinMentees] = mentees
 	roles := p.Roles
 	if roles == nil {
 		roles = []string{}
 	}
 	env[builtinRoles] = roles
-	e.env = env
 	return e
+}
+
+// sizes estimates the text a report at this level writes and counts the
+// values its checks can read, so both are allocated once.
+func (lv *level) sizes() (text, values int) {
+	for _, r := range lv.standards {
+		values += len(r.reads)
+	}
+	for _, r := range lv.requirements {
+		values += len(r.reads)
+	}
+	checks := len(lv.standards) + lv.maxPromotionChecks()
+	return 128 + 112*checks, values + checks
+}
+
+// maxPromotionChecks is the most checks the level's promotion can make.
+func (lv *level) maxPromotionChecks() int {
+	pr := lv.def.Promotion
+	if pr == nil {
+		return 0
+	}
+	return 4 + len(pr.Assessments) + len(pr.Requirements)
 }
 
 // menteeActive reports whether m is being mentored on date: since <= date < until.
@@ -108,42 +162,62 @@ func menteeActive(m Mentee, date time.Time) bool {
 	return !civil(m.Since).After(date) && (m.Until.IsZero() || date.Before(civil(m.Until)))
 }
 
-// standards evaluates the ranking standard of the person's level.
-func (e *evaluation) standards() []Check {
-	defs := e.lv.def.Standards
-	checks := make([]Check, len(defs))
-	for i, st := range defs {
-		checks[i] = e.ruleCheck(e.lv.standards[i], Check{ID: st.ID, Name: st.Name, Kind: KindStandard}, st.Threshold)
+// standards evaluates the ranking standard of the person's level into checks.
+func (e *evaluation) standards(checks []Check) []Check {
+	for i, st := range e.lv.def.Standards {
+		checks[i] = e.ruleCheck(e.lv.standards[i], Check{ID: st.ID, Name: st.Name, Kind: KindStandard}, st.Threshold, "")
 	}
 	return checks
 }
 
-// ruleCheck evaluates r into c. wanted is the published threshold, if any.
-func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
+// missingField returns the profile field a rule input comes from when the
+// profile does not give it, or "" when it is given.
+func (e *evaluation) missingField(name string) string {
+	switch name {
+	case builtinMonthsAtLevel:
+		if e.noSince {
+			return "level_since"
+		}
+		return ""
+	case builtinMonthsInTrack:
+		if e.noJoin {
+			return "joined"
+		}
+		return ""
+	}
+	if _, ok := e.env[name]; !ok {
+		return name
+	}
+	return ""
+}
+
+// ruleCheck evaluates r into c. What was wanted is written as wanted, with
+// the rule in parentheses when rule is given.
+func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 	if wanted == "" {
-		wanted = r.src
+		wanted, rule = r.src, ""
 	}
-	var seen []string
 	for _, name := range r.reads {
-		if field, ok := e.missing[name]; ok {
-			c.Missing = append(c.Missing, field)
-			continue
+		if f := e.missingField(name); f != "" {
+			c.Missing = append(c.Missing, f)
 		}
-		v, ok := e.env[name]
-		if !ok {
-			c.Missing = append(c.Missing, name)
-			continue
-		}
-		val := e.formatInput(name, v)
-		c.Values = append(c.Values, Value{Name: name, Value: val})
-		seen = append(seen, name+": "+val)
 	}
+	t := &e.t
+	m := t.mark()
 	if len(c.Missing) > 0 {
 		c.Status = Unknown
-		c.Detail = "not provided: " + strings.Join(c.Missing, ", ") + "; wanted: " + wanted
+		t.str("not provided: ")
+		for i, f := range c.Missing {
+			if i > 0 {
+				t.str(", ")
+			}
+			t.str(f)
+		}
+		e.wanted(wanted, rule)
+		c.Detail = t.since(m)
 		return c
 	}
-	out, err := vm.Run(r.prog, e.env)
+	out, err := e.vm.Run(r.prog, e.env)
 	if err != nil {
 		c.Status = Unknown
 		c.Detail = "the rule could not be evaluated: " + runtimeMessage(err)
@@ -154,8 +228,28 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted string) Check {
 	} else {
 		c.Status = Unmet
 	}
-	c.Detail = strings.Join(seen, ", ") + "; wanted: " + wanted
+	first := len(e.values)
+	m = t.mark()
+	for i, name := range r.reads {
+		if i > 0 {
+			t.str(", ")
+		}
+		t.str(name).str(": ")
+		vm := t.mark()
+		e.writeInput(name, e.env[name])
+		e.values = append(e.values, Value{Name: name, Value: t.since(vm)})
+	}
+	e.wanted(wanted, rule)
+	c.Detail = t.since(m)
+	c.Values = e.values[first:len(e.values):len(e.values)]
 	return c
+}
+
+func (e *evaluation) wanted(wanted, rule string) {
+	e.t.str("; wanted: ").str(wanted)
+	if rule != "" {
+		e.t.str(" (").str(rule).str(")")
+	}
 }
 
 // runtimeMessage is the message of a rule's run-time error, without expr's
@@ -170,37 +264,49 @@ func runtimeMessage(err error) string {
 	return strings.TrimPrefix(msg, "runtime error: ")
 }
 
-// formatInput writes a rule input as people read it.
-func (e *evaluation) formatInput(name string, v any) string {
+// writeInput writes a rule input as people read it.
+func (e *evaluation) writeInput(name string, v any) {
+	t := &e.t
 	switch name {
 	case builtinMentees:
 		ms := v.([]ruleMentee)
 		if len(ms) == 0 {
-			return "none"
+			t.str("none")
+			return
 		}
-		parts := make([]string, len(ms))
 		for i, m := range ms {
-			parts[i] = m.ID + " (" + m.Level
+			if i > 0 {
+				t.str(", ")
+			}
+			t.str(m.ID).str(" (").str(m.Level)
 			if m.Advanced {
-				parts[i] += ", advanced"
+				t.str(", advanced")
 			}
 			if !m.Active {
-				parts[i] += ", past"
+				t.str(", past")
 			}
-			parts[i] += ")"
+			t.str(")")
 		}
-		return strings.Join(parts, ", ")
+		return
 	case builtinRoles:
 		rs := v.([]string)
 		if len(rs) == 0 {
-			return "none"
+			t.str("none")
+			return
 		}
-		return strings.Join(rs, ", ")
+		for i, r := range rs {
+			if i > 0 {
+				t.str(", ")
+			}
+			t.str(r)
+		}
+		return
 	}
+	typ := MetricNumber
 	if i, ok := e.l.metricIdx[name]; ok {
-		return formatValue(e.l.metrics[i].Type, v)
+		typ = e.l.metrics[i].Type
 	}
-	return formatValue(MetricNumber, v)
+	t.value(typ, v)
 }
 
 // checklist reports progress on the level's self-evaluation checklist.

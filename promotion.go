@@ -2,47 +2,43 @@ package ladder
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
-// promotion evaluates the promotion from the person's level to the next, or
-// returns nil at the top level.
-func (e *evaluation) promotion(standards []Check) *Promotion {
+// promotion evaluates the promotion from the person's level to the next
+// into out, appending its checks to checks.
+func (e *evaluation) promotion(out *Promotion, checks []Check, standards []Check) {
 	lv := e.lv
 	pr := lv.def.Promotion
-	if pr == nil {
-		return nil
-	}
-	out := &Promotion{To: pr.To, Published: pr.IsPublished(), Unlocks: slices.Clone(pr.Unlocks)}
+	*out = Promotion{To: pr.To, Published: pr.IsPublished(), Unlocks: slices.Clone(pr.Unlocks)}
 	if !out.Published {
 		out.Verdict = Undetermined
-		return out
+		return
 	}
 	if pr.MinMonths != nil {
-		c, earliest := e.tenure(KindTenure, *pr.MinMonths, e.p.LevelSince, "level_since", "at "+string(lv.def.ID))
-		out.Checks = append(out.Checks, c)
+		c, earliest := e.tenure(KindTenure, *pr.MinMonths, e.p.LevelSince, "level_since")
+		checks = append(checks, c)
 		out.Earliest = later(out.Earliest, earliest)
 	}
 	if pr.MinMonthsInTrack != nil {
-		c, earliest := e.tenure(KindTrackTenure, *pr.MinMonthsInTrack, e.p.Joined, "joined", "in the track")
-		out.Checks = append(out.Checks, c)
+		c, earliest := e.tenure(KindTrackTenure, *pr.MinMonthsInTrack, e.p.Joined, "joined")
+		checks = append(checks, c)
 		out.Earliest = later(out.Earliest, earliest)
 	}
 	if n := pr.Nomination; n != nil && n.Required {
-		out.Checks = append(out.Checks, e.nomination(n))
+		checks = append(checks, e.nomination(n))
 	}
 	for _, a := range pr.Assessments {
-		out.Checks = append(out.Checks, e.assessment(a))
+		checks = append(checks, e.assessment(a))
 	}
 	for i, r := range pr.Requirements {
-		out.Checks = append(out.Checks, e.ruleCheck(lv.requirements[i], Check{ID: r.ID, Name: r.Name, Kind: KindRequirement}, r.Name+" ("+r.Rule+")"))
+		checks = append(checks, e.ruleCheck(lv.requirements[i], Check{ID: r.ID, Name: r.Name, Kind: KindRequirement}, r.Name, r.Rule))
 	}
 	if pr.StandardsRequired() && len(standards) > 0 {
-		out.Checks = append(out.Checks, standardsCheck(lv.def.ID, standards))
+		checks = append(checks, e.standardsCheck(standards))
 	}
-	out.Verdict = verdict(out.Checks)
-	return out
+	out.Checks = checks
+	out.Verdict = verdict(checks)
 }
 
 // verdict is eligible when every check is met or waived, not eligible when
@@ -70,45 +66,68 @@ func later(a, b time.Time) time.Time {
 // tenure checks min whole months since the date in field (level_since or
 // joined). It returns the date tenure allows promotion, or the zero time
 // when the check does not block (waived) or cannot be computed.
-func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field, where string) (Check, time.Time) {
+func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field string) (Check, time.Time) {
 	c := Check{ID: string(kind), Kind: kind, Name: "Months at level"}
 	if kind == KindTrackTenure {
 		c.Name = "Months in the track"
 	}
+	t := &e.t
+	where := func() {
+		if kind == KindTrackTenure {
+			t.str(" in the track")
+		} else {
+			t.str(" at ").str(string(e.lv.def.ID))
+		}
+	}
+	m := t.mark()
 	if since.IsZero() {
 		c.Status = Unknown
 		c.Missing = []string{field}
-		c.Detail = sprintf("%s not given; %s %s required", field, plural(min, "month", "months"), where)
+		t.str(field).str(" not given; ").count(min, "month", "months")
+		where()
+		t.str(" required")
+		c.Detail = t.since(m)
 		return c, time.Time{}
 	}
 	since = civil(since)
 	months := MonthsBetween(since, e.asOf)
 	earliest := AddMonths(since, min)
-	c.Values = []Value{{Name: field, Value: formatDate(since)}}
+	vm := t.date(since).mark()
+	e.values = append(e.values, Value{Name: field, Value: t.since(m)})
+	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
+	m = vm
 	if months >= min {
 		c.Status = Met
-		c.Detail = sprintf("%s %s since %s (%d required)", plural(months, "month", "months"), where, formatDate(since), min)
+		t.count(months, "month", "months")
+		where()
+		t.str(" since ").date(since).str(" (").int(min).str(" required)")
+		c.Detail = t.since(m)
 		return c, earliest
 	}
 	c.Status = Unmet
-	c.Detail = sprintf("%d of %s %s; tenure allows promotion from %s", months, plural(min, "month", "months"), where, formatDate(earliest))
+	t.int(months).str(" of ").count(min, "month", "months")
+	where()
 	w, ok := e.waiver(string(kind))
-	if !ok {
-		return c, earliest
+	switch {
+	case ok && e.lv.def.Promotion.FastTrackAllowed():
+		c.Status = Waived
+		t.str("; waived by ").str(w.By)
+		if !w.Date.IsZero() {
+			t.str(" on ").date(w.Date)
+		}
+		if w.Reason != "" {
+			t.str(": ").str(w.Reason)
+		}
+		c.Detail = t.since(m)
+		return c, time.Time{}
+	case ok:
+		t.str("; tenure allows promotion from ").date(earliest)
+		t.str("; the waiver by ").str(w.By).str(" does not count: fast-tracking is not allowed for this step")
+	default:
+		t.str("; tenure allows promotion from ").date(earliest)
 	}
-	if !e.lv.def.Promotion.FastTrackAllowed() {
-		c.Detail += sprintf("; the waiver by %s does not count: fast-tracking is not allowed for this step", w.By)
-		return c, earliest
-	}
-	c.Status = Waived
-	c.Detail = sprintf("%d of %s %s; waived by %s", months, plural(min, "month", "months"), where, w.By)
-	if !w.Date.IsZero() {
-		c.Detail += " on " + formatDate(w.Date)
-	}
-	if w.Reason != "" {
-		c.Detail += ": " + w.Reason
-	}
-	return c, time.Time{}
+	c.Detail = t.since(m)
+	return c, earliest
 }
 
 // waiver returns the first waiver of check dated on or before the
@@ -126,52 +145,98 @@ func (e *evaluation) waiver(check string) (Waiver, bool) {
 // does not count with its reason.
 func (e *evaluation) nomination(n *NominationRule) Check {
 	c := Check{ID: "nomination", Name: "Nomination", Kind: KindNomination}
-	var counted, rejected []string
-	seen := map[string]bool{}
-	for _, nom := range e.p.Nominations {
-		who := nom.By
-		if about := append([]string{string(nom.Level)}, nom.Roles...); nom.Level != "" || len(nom.Roles) > 0 {
-			if nom.Level == "" {
-				about = about[1:]
-			}
-			who += " (" + strings.Join(about, ", ") + ")"
-		}
-		reason := ""
+	noms := e.p.Nominations
+	reasons := make([]string, len(noms)) // "" for a nomination that counts
+	count := 0
+	for i, nom := range noms {
 		switch {
 		case civil0(nom.Date).After(e.asOf):
-			reason = "dated " + formatDate(nom.Date) + ", after the evaluation date"
+			reasons[i] = "after"
 		case nom.By == e.p.ID && !n.Self:
-			reason = "self-nomination is not allowed for this step"
+			reasons[i] = "self-nomination is not allowed for this step"
 		case !e.nominatorQualifies(n, nom):
-			reason = "needs " + nominatorsWanted(n)
-		case seen[nom.By]:
-			reason = "already counted once"
+			reasons[i] = "needs"
+		case countedBefore(noms, reasons, i):
+			reasons[i] = "already counted once"
+		default:
+			count++
 		}
-		if reason != "" {
-			rejected = append(rejected, who+": "+reason)
-			continue
+	}
+	t := &e.t
+	m := t.mark()
+	t.int(count)
+	e.values = append(e.values, Value{Name: "nominations", Value: t.since(m)})
+	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
+	t.str(" of ").count(n.MinCount(), "nomination", "nominations").str(" from ")
+	e.nominatorsWanted(n)
+	for pass, label := range []string{"; counted: ", "; not counted: "} {
+		first := true
+		for i, nom := range noms {
+			if (reasons[i] == "") != (pass == 0) {
+				continue
+			}
+			if first {
+				t.str(label)
+			} else if pass == 0 {
+				t.str(", ")
+			} else {
+				t.str("; ")
+			}
+			first = false
+			e.nominator(nom)
+			switch reasons[i] {
+			case "":
+				if !nom.Date.IsZero() {
+					t.str(" on ").date(nom.Date)
+				}
+			case "after":
+				t.str(": dated ").date(nom.Date).str(", after the evaluation date")
+			case "needs":
+				t.str(": needs ")
+				e.nominatorsWanted(n)
+			default:
+				t.str(": ").str(reasons[i])
+			}
 		}
-		seen[nom.By] = true
-		if !nom.Date.IsZero() {
-			who += " on " + formatDate(nom.Date)
-		}
-		counted = append(counted, who)
 	}
-	need := n.MinCount()
-	c.Values = []Value{{Name: "nominations", Value: sprintf("%d", len(counted))}}
-	c.Detail = sprintf("%d of %s from %s", len(counted), plural(need, "nomination", "nominations"), nominatorsWanted(n))
-	if len(counted) > 0 {
-		c.Detail += "; counted: " + strings.Join(counted, ", ")
-	}
-	if len(rejected) > 0 {
-		c.Detail += "; not counted: " + strings.Join(rejected, "; ")
-	}
-	if len(counted) >= need {
+	c.Detail = t.since(m)
+	if count >= n.MinCount() {
 		c.Status = Met
 	} else {
 		c.Status = Unmet
 	}
 	return c
+}
+
+// countedBefore reports whether a nomination by the same person as noms[i]
+// already counted.
+func countedBefore(noms []Nomination, reasons []string, i int) bool {
+	for j := range i {
+		if noms[j].By == noms[i].By && reasons[j] == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// nominator writes who made a nomination: "lee (L10)", "ana (founder)".
+func (e *evaluation) nominator(nom Nomination) {
+	t := &e.t
+	t.str(nom.By)
+	if nom.Level == "" && len(nom.Roles) == 0 {
+		return
+	}
+	t.str(" (")
+	sep := ""
+	if nom.Level != "" {
+		t.str(string(nom.Level))
+		sep = ", "
+	}
+	for _, r := range nom.Roles {
+		t.str(sep).str(r)
+		sep = ", "
+	}
+	t.str(")")
 }
 
 func (e *evaluation) nominatorQualifies(n *NominationRule, nom Nomination) bool {
@@ -189,19 +254,22 @@ func (e *evaluation) nominatorQualifies(n *NominationRule, nom Nomination) bool 
 	return false
 }
 
-// nominatorsWanted describes who may nominate: "L10 or above, or a founder".
-func nominatorsWanted(n *NominationRule) string {
-	var parts []string
+// nominatorsWanted writes who may nominate: "L10 or above or a founder".
+func (e *evaluation) nominatorsWanted(n *NominationRule) {
+	t := &e.t
+	if n.FromMinLevel == "" && len(n.FromRoles) == 0 {
+		t.str("anyone")
+		return
+	}
+	sep := ""
 	if n.FromMinLevel != "" {
-		parts = append(parts, string(n.FromMinLevel)+" or above")
+		t.str(string(n.FromMinLevel)).str(" or above")
+		sep = " or "
 	}
 	for _, r := range n.FromRoles {
-		parts = append(parts, "a "+r)
+		t.str(sep).str("a ").str(r)
+		sep = " or "
 	}
-	if len(parts) == 0 {
-		return "anyone"
-	}
-	return strings.Join(parts, " or ")
 }
 
 // assessment checks one qualification component: passed is met; failed,
@@ -209,19 +277,24 @@ func nominatorsWanted(n *NominationRule) string {
 func (e *evaluation) assessment(a Assessment) Check {
 	c := Check{ID: a.ID, Name: a.Name, Kind: KindAssessment, Status: Unmet}
 	res, ok := e.p.Assessments[a.ID]
+	t := &e.t
+	m := t.mark()
 	switch {
 	case !ok:
 		c.Detail = "no result recorded"
 		return c
 	case civil0(res.Date).After(e.asOf):
-		c.Detail = sprintf("no result as of %s (the %s result is dated %s)", formatDate(e.asOf), res.Result, formatDate(res.Date))
+		t.str("no result as of ").date(e.asOf).str(" (the ").str(res.Result).str(" result is dated ").date(res.Date).str(")")
+		c.Detail = t.since(m)
 		return c
 	}
-	c.Values = []Value{{Name: "result", Value: res.Result}}
-	c.Detail = res.Result
+	e.values = append(e.values, Value{Name: "result", Value: res.Result})
+	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
+	t.str(res.Result)
 	if !res.Date.IsZero() {
-		c.Detail += " on " + formatDate(res.Date)
+		t.str(" on ").date(res.Date)
 	}
+	c.Detail = t.since(m)
 	if res.Result == ResultPassed {
 		c.Status = Met
 	}
@@ -229,18 +302,17 @@ func (e *evaluation) assessment(a Assessment) Check {
 }
 
 // standardsCheck sums up the ranking standard as one promotion check.
-func standardsCheck(id LevelID, standards []Check) Check {
-	c := Check{ID: "standards", Name: "Ranking standard of " + string(id), Kind: KindStandards}
-	var unmet, unknown []string
-	met := 0
+func (e *evaluation) standardsCheck(standards []Check) Check {
+	c := Check{ID: "standards", Name: "Ranking standard of " + string(e.lv.def.ID), Kind: KindStandards}
+	met, unmet, unknown := 0, 0, 0
 	for _, s := range standards {
 		switch s.Status {
 		case Met:
 			met++
 		case Unmet:
-			unmet = append(unmet, s.ID)
+			unmet++
 		case Unknown:
-			unknown = append(unknown, s.ID)
+			unknown++
 			for _, m := range s.Missing {
 				if !slices.Contains(c.Missing, m) {
 					c.Missing = append(c.Missing, m)
@@ -248,17 +320,31 @@ func standardsCheck(id LevelID, standards []Check) Check {
 			}
 		}
 	}
-	c.Detail = sprintf("%d of %d standards met", met, len(standards))
-	if len(unmet) > 0 {
-		c.Detail += "; unmet: " + strings.Join(unmet, ", ")
+	t := &e.t
+	m := t.mark()
+	t.int(met).str(" of ").int(len(standards)).str(" standards met")
+	for _, part := range []struct {
+		label string
+		st    Status
+		n     int
+	}{{"; unmet: ", Unmet, unmet}, {"; unknown: ", Unknown, unknown}} {
+		if part.n == 0 {
+			continue
+		}
+		t.str(part.label)
+		sep := ""
+		for _, s := range standards {
+			if s.Status == part.st {
+				t.str(sep).str(s.ID)
+				sep = ", "
+			}
+		}
 	}
-	if len(unknown) > 0 {
-		c.Detail += "; unknown: " + strings.Join(unknown, ", ")
-	}
+	c.Detail = t.since(m)
 	switch {
-	case len(unmet) > 0:
+	case unmet > 0:
 		c.Status = Unmet
-	case len(unknown) > 0:
+	case unknown > 0:
 		c.Status = Unknown
 	default:
 		c.Status = Met
