@@ -3,6 +3,7 @@ package ladder
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,12 +35,12 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	if cfg.asOf.IsZero() {
 		cfg.asOf = Today()
 	}
-	c, errs := l.validate(&p, cfg.asOf)
+	s := scratchPool.Get().(*scratch)
+	defer s.release()
+	c, errs := l.validate(&p, cfg.asOf, s.env)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	s := scratchPool.Get().(*scratch)
-	defer s.release()
 	e := newEvaluation(l, &p, c, cfg.asOf, s)
 
 	// One allocation holds the report and its promotion, one all its checks.
@@ -104,10 +105,7 @@ func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) 
 	n, values := c.level.sizes()
 	e.t.b.Grow(n)
 	e.values = make([]Value, 0, values)
-	env := s.env
-	for k, v := range c.metrics {
-		env[k] = v
-	}
+	env := s.env // holds the metric values already
 	if !e.noSince {
 		env[builtinMonthsAtLevel] = MonthsBetween(p.LevelSince, asOf)
 	}
@@ -313,12 +311,24 @@ func (e *evaluation) writeInput(name string, v any) {
 func (e *evaluation) checklist() Progress {
 	defs := e.lv.def.Checklist
 	pr := Progress{Done: len(e.p.Checklist), Total: len(defs)}
-	done := make(map[string]bool, len(e.p.Checklist))
-	for _, id := range e.p.Checklist {
-		done[id] = true
+	if pr.Done < pr.Total {
+		pr.Missing = make([]string, 0, pr.Total-pr.Done)
+	}
+	// Ticked items are checked against the level at validation, so a
+	// linear search over them is short; a long list uses a set.
+	var done map[string]bool
+	if len(e.p.Checklist) > 16 {
+		done = make(map[string]bool, len(e.p.Checklist))
+		for _, id := range e.p.Checklist {
+			done[id] = true
+		}
 	}
 	for _, item := range defs {
-		if !done[item.ID] {
+		ticked := done[item.ID]
+		if done == nil {
+			ticked = slices.Contains(e.p.Checklist, item.ID)
+		}
+		if !ticked {
 			pr.Missing = append(pr.Missing, item.ID)
 		}
 	}

@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"reflect"
@@ -134,7 +135,11 @@ func ParsePerson(data []byte) (Person, error) {
 	}
 	root, lines, prob := parseYAML(data)
 	if prob != nil {
-		return p, ProfileErrors{{Line: prob.line, Column: prob.col, Message: prob.msg}}
+		msg := prob.msg
+		if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+			msg = strings.Replace(msg, "invalid YAML: ", "invalid JSON: ", 1) // JSON parses as YAML
+		}
+		return p, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}
 	}
 	if root == nil {
 		return p, ProfileErrors{{Message: "profile is empty"}}
@@ -159,20 +164,29 @@ func ParsePerson(data []byte) (Person, error) {
 	return p, nil
 }
 
-// checked is a person validated against a ladder, with metric values
-// converted to the types rules expect.
+// checked is a person validated against a ladder.
 type checked struct {
-	level   *level
-	metrics map[string]any // by metric id; absent when not provided
+	level *level
+}
+
+// at returns the field path prefix[i]suffix, or prefix+suffix when i < 0.
+// Validation builds paths only for problems it reports.
+func at(prefix string, i int, suffix string) string {
+	if i < 0 {
+		return prefix + suffix
+	}
+	return indexPath(prefix, i) + suffix
 }
 
 // validate checks p against the ladder as of asOf and reports every problem.
-func (l *Ladder) validate(p *Person, asOf time.Time) (checked, ProfileErrors) {
+// It writes the profile's metric values, converted to the types rules
+// expect, into metrics.
+func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (checked, ProfileErrors) {
 	var errs ProfileErrors
 	add := func(path string, err error, format string, args ...any) {
 		errs = append(errs, &ProfileError{Path: path, Message: fmt.Sprintf(format, args...), Err: err})
 	}
-	levelRef := func(path string, id LevelID) *level {
+	levelRef := func(prefix string, i int, suffix string, id LevelID) *level {
 		if lv := l.byID[id]; lv != nil {
 			return lv
 		}
@@ -180,7 +194,7 @@ func (l *Ladder) validate(p *Person, asOf time.Time) (checked, ProfileErrors) {
 		for i, lv := range l.levels {
 			ids[i] = string(lv.def.ID)
 		}
-		add(path, ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
+		add(at(prefix, i, suffix), ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
 		return nil
 	}
 	roleRefs := func(path string, roles []string) {
@@ -203,7 +217,7 @@ func (l *Ladder) validate(p *Person, asOf time.Time) (checked, ProfileErrors) {
 	if p.Level == "" {
 		add("level", nil, "missing: every profile needs a level")
 	} else {
-		c.level = levelRef("level", p.Level)
+		c.level = levelRef("level", -1, "", p.Level)
 	}
 	notAfter("level_since", civil0(p.LevelSince), "level_since")
 	notAfter("joined", civil0(p.Joined), "joined")
@@ -211,102 +225,102 @@ func (l *Ladder) validate(p *Person, asOf time.Time) (checked, ProfileErrors) {
 		add("joined", nil, "joined %s is after level_since %s", formatDate(p.Joined), formatDate(p.LevelSince))
 	}
 	for i, h := range p.History {
-		path := indexPath("history", i)
-		levelRef(path+".level", h.Level)
+		levelRef("history", i, ".level", h.Level)
 		if h.Since.IsZero() {
-			add(path+".since", nil, "missing: when the person reached %s", h.Level)
+			add(at("history", i, ".since"), nil, "missing: when the person reached %s", h.Level)
 		} else if i > 0 && !p.History[i-1].Since.IsZero() && h.Since.Before(p.History[i-1].Since) {
-			add(path+".since", nil, "history must be oldest first: %s is before %s", formatDate(h.Since), formatDate(p.History[i-1].Since))
+			add(at("history", i, ".since"), nil, "history must be oldest first: %s is before %s", formatDate(h.Since), formatDate(p.History[i-1].Since))
 		}
 	}
 	roleRefs("roles", p.Roles)
-	c.metrics = l.checkMetricValues(p.Metrics, add)
+	l.checkMetricValues(p.Metrics, metrics, add, &errs)
 
 	if c.level != nil {
-		seen := map[string]bool{}
 		for i, id := range p.Checklist {
-			path := indexPath("checklist", i)
 			switch {
 			case !c.level.checklist[id]:
-				add(path, nil, "%s has no checklist item %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.checklist)))
-			case seen[id]:
-				add(path, nil, "checklist item %q is listed twice", id)
+				add(indexPath("checklist", i), nil, "%s has no checklist item %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.checklist)))
+			case slices.Contains(p.Checklist[:i], id):
+				add(indexPath("checklist", i), nil, "checklist item %q is listed twice", id)
 			}
-			seen[id] = true
 		}
-		for _, id := range sortedKeys(p.Assessments) {
-			path := "assessments." + id
+		first := len(errs)
+		for id, a := range p.Assessments {
 			if !c.level.assessments[id] {
-				add(path, nil, "the promotion from %s has no assessment %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.assessments)))
+				add("assessments."+id, nil, "the promotion from %s has no assessment %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.assessments)))
 			}
-			switch r := p.Assessments[id].Result; r {
+			switch a.Result {
 			case ResultPassed, ResultFailed, ResultPending:
 			case "":
-				add(path+".result", nil, "missing: want passed, failed or pending")
+				add("assessments."+id+".result", nil, "missing: want passed, failed or pending")
 			default:
-				add(path+".result", nil, "want passed, failed or pending, got %q", r)
+				add("assessments."+id+".result", nil, "want passed, failed or pending, got %q", a.Result)
 			}
 		}
+		sortByPath(errs[first:])
 	}
 	for i, n := range p.Nominations {
-		path := indexPath("nominations", i)
 		if n.By == "" {
-			add(path+".by", nil, "missing: who made the nomination")
+			add(at("nominations", i, ".by"), nil, "missing: who made the nomination")
 		}
 		if n.Level != "" {
-			levelRef(path+".level", n.Level)
+			levelRef("nominations", i, ".level", n.Level)
 		}
-		roleRefs(path+".roles", n.Roles)
+		if len(n.Roles) > 0 {
+			roleRefs(at("nominations", i, ".roles"), n.Roles)
+		}
 	}
 	for i, w := range p.Waivers {
-		path := indexPath("waivers", i)
 		if w.Check != "tenure" && w.Check != "track_tenure" {
-			add(path+".check", nil, "only tenure and track_tenure can be waived, got %q", w.Check)
+			add(at("waivers", i, ".check"), nil, "only tenure and track_tenure can be waived, got %q", w.Check)
 		}
 		if w.By == "" {
-			add(path+".by", nil, "missing: who granted the waiver")
+			add(at("waivers", i, ".by"), nil, "missing: who granted the waiver")
 		}
 	}
-	ids := map[string]bool{}
 	for i, m := range p.Mentees {
-		path := indexPath("mentees", i)
 		switch {
 		case m.ID == "":
-			add(path+".id", nil, "missing: the mentee's id")
-		case ids[m.ID]:
-			add(path+".id", nil, "mentee %q is listed twice", m.ID)
+			add(at("mentees", i, ".id"), nil, "missing: the mentee's id")
+		case slices.ContainsFunc(p.Mentees[:i], func(o Mentee) bool { return o.ID == m.ID }):
+			add(at("mentees", i, ".id"), nil, "mentee %q is listed twice", m.ID)
 		}
-		ids[m.ID] = true
 		if m.Level == "" {
-			add(path+".level", nil, "missing: the mentee's level now")
+			add(at("mentees", i, ".level"), nil, "missing: the mentee's level now")
 		} else {
-			levelRef(path+".level", m.Level)
+			levelRef("mentees", i, ".level", m.Level)
 		}
 		if m.FromLevel != "" {
-			levelRef(path+".from_level", m.FromLevel)
+			levelRef("mentees", i, ".from_level", m.FromLevel)
 		}
 		if m.Since.IsZero() {
-			add(path+".since", nil, "missing: when mentoring started")
+			add(at("mentees", i, ".since"), nil, "missing: when mentoring started")
 		}
 		if !m.Until.IsZero() && !m.Since.IsZero() && m.Until.Before(m.Since) {
-			add(path+".until", nil, "mentoring ends %s, before it started on %s", formatDate(m.Until), formatDate(m.Since))
+			add(at("mentees", i, ".until"), nil, "mentoring ends %s, before it started on %s", formatDate(m.Until), formatDate(m.Since))
 		}
 		if pl := m.Placement; pl != nil {
 			if pl.Date.IsZero() {
-				add(path+".placement.date", nil, "missing: the placement date")
+				add(at("mentees", i, ".placement.date"), nil, "missing: the placement date")
 			}
 			if pl.MonthlyRate.Amount < 0 {
-				add(path+".placement.monthly_rate", nil, "must not be negative")
+				add(at("mentees", i, ".placement.monthly_rate"), nil, "must not be negative")
 			}
 			if pl.MonthlyRate.Currency == "" {
-				add(path+".placement.currency", nil, "missing: the currency of the monthly rate")
+				add(at("mentees", i, ".placement.currency"), nil, "missing: the currency of the monthly rate")
 			}
 			if !pl.Until.IsZero() && pl.Until.Before(pl.Date) {
-				add(path+".placement.until", nil, "placement ends %s, before it started on %s", formatDate(pl.Until), formatDate(pl.Date))
+				add(at("mentees", i, ".placement.until"), nil, "placement ends %s, before it started on %s", formatDate(pl.Until), formatDate(pl.Date))
 			}
 		}
 	}
 	return c, errs
+}
+
+// sortByPath puts problems found by ranging over a map in path order, so
+// the same profile always gives the same error text.
+func sortByPath(errs ProfileErrors) {
+	slices.SortStableFunc(errs, func(a, b *ProfileError) int { return strings.Compare(a.Path, b.Path) })
 }
 
 // civil0 is civil that keeps the zero time zero.
@@ -318,29 +332,27 @@ func civil0(t time.Time) time.Time {
 }
 
 // checkMetricValues converts the profile's metric values to the types rules
-// expect (int, float64 or bool), reporting unknown names and wrong values.
-func (l *Ladder) checkMetricValues(in map[string]any, add func(string, error, string, ...any)) map[string]any {
-	out := make(map[string]any, len(in))
-	for _, name := range sortedKeys(in) {
-		v := in[name]
-		path := "metrics." + name
+// expect (int, float64 or bool) into out, reporting unknown names and wrong
+// values in path order.
+func (l *Ladder) checkMetricValues(in, out map[string]any, add func(string, error, string, ...any), errs *ProfileErrors) {
+	first := len(*errs)
+	for name, v := range in {
 		i, ok := l.metricIdx[name]
 		if !ok {
-			add(path, ErrUnknownMetric, "unknown metric %q%s", name, didYouMean(name, l.metricIDs()))
+			add("metrics."+name, ErrUnknownMetric, "unknown metric %q%s", name, didYouMean(name, l.metricIDs()))
 			continue
 		}
 		if v == nil {
 			continue // null: not provided
 		}
-		m := l.metrics[i]
-		got, err := metricValue(m.Type, v)
+		got, err := metricValue(l.metrics[i].Type, v)
 		if err != "" {
-			add(path, nil, "%s", err)
+			add("metrics."+name, nil, "%s", err)
 			continue
 		}
 		out[name] = got
 	}
-	return out
+	sortByPath((*errs)[first:])
 }
 
 func (l *Ladder) metricIDs() []string {
