@@ -11,6 +11,9 @@ import (
 
 // civil returns t's date as midnight UTC.
 func civil(t time.Time) time.Time {
+	if t.Location() == time.UTC && t.Unix()%86400 == 0 && t.Nanosecond() == 0 {
+		return t // already a civil date
+	}
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
@@ -54,21 +57,29 @@ func AddMonths(t time.Time, n int) time.Time {
 // MonthsBetween returns the number of whole months from a to b: the largest m
 // with AddMonths(a, m) <= b. It is negative when b is before a.
 func MonthsBetween(a, b time.Time) int {
-	a, b = civil(a), civil(b)
-	ay, am, _ := a.Date()
-	by, bm, _ := b.Date()
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
 	m := (by-ay)*12 + int(bm-am)
-	for AddMonths(a, m).After(b) {
+	// AddMonths(a, m) falls in b's month, on a's day clamped to the month's
+	// end; when that is after b, one month fewer has passed.
+	if min(ad, daysIn(by, bm)) > bd {
 		m--
-	}
-	for !AddMonths(a, m+1).After(b) {
-		m++
 	}
 	return m
 }
 
+// daysIn returns the number of days in month m of year y.
 func daysIn(y int, m time.Month) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // formatDate writes a date as YYYY-MM-DD, or "" for the zero time.

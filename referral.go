@@ -202,18 +202,14 @@ func (e *evaluation) referral(me Mentee) (r Referral, ok bool) {
 		return r, true
 	}
 	r.Monthly = monthly
-	due := 0 // months that can still be earned
-	for i := range r.Months {
-		end := AddMonths(start, i+1)
-		if !r.PlacementEnd.IsZero() && end.After(r.PlacementEnd) {
-			break // the placement ends before this month does
-		}
-		if !end.After(e.asOf) {
-			r.MonthsEarned++
-		} else {
-			due++
-		}
+	// Month i ends on AddMonths(start, i+1): it is earned when that is on or
+	// before the evaluation date and the placement ran until then.
+	runs := r.Months // months the placement runs through
+	if !r.PlacementEnd.IsZero() {
+		runs = max(0, min(r.Months, MonthsBetween(start, r.PlacementEnd)))
 	}
+	r.MonthsEarned = max(0, min(runs, MonthsBetween(start, e.asOf)))
+	due := runs - r.MonthsEarned // months that can still be earned
 	var okE, okR bool
 	r.Earned, okE = times(monthly, r.MonthsEarned)
 	r.Remaining, okR = times(monthly, due)
