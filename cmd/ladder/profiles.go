@@ -66,30 +66,46 @@ func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
 	if len(args) > 1 {
 		set.many = true
 	}
+	// Read and parse every file in order, evaluate the valid people on every
+	// core, then report in file order.
+	type input struct {
+		name    string
+		readErr error // the file could not be read
+		err     error // the profile did not parse or evaluate
+		person  int   // index into people when parsed
+	}
+	inputs := make([]input, 0, len(files))
+	var people []ladder.Person
 	for _, f := range files {
 		name, data, err := s.readProfile(f)
-		if err != nil {
-			s.errorf("%s: %v", name, err)
-			set.invalid = true
-			continue
+		in := input{name: name, readErr: err, person: -1}
+		if err == nil {
+			var p ladder.Person
+			if p, in.err = ladder.ParsePerson(data); in.err == nil {
+				in.person = len(people)
+				people = append(people, p)
+			}
 		}
-		r, err := evaluateOne(l, data, s)
-		if err != nil {
-			s.reportProfileError(name, err)
-			set.invalid = true
-			continue
+		inputs = append(inputs, in)
+	}
+	results := l.EvaluateAll(people, ladder.At(s.at))
+	for _, in := range inputs {
+		var r *ladder.Report
+		if in.person >= 0 {
+			r, in.err = results[in.person].Report, results[in.person].Err
 		}
-		set.reports = append(set.reports, evaluated{file: name, report: r})
+		switch {
+		case in.readErr != nil:
+			s.errorf("%s: %v", in.name, in.readErr)
+			set.invalid = true
+		case in.err != nil:
+			s.reportProfileError(in.name, in.err)
+			set.invalid = true
+		default:
+			set.reports = append(set.reports, evaluated{file: in.name, report: r})
+		}
 	}
 	return set
-}
-
-func evaluateOne(l *ladder.Ladder, data []byte, s *session) (*ladder.Report, error) {
-	p, err := ladder.ParsePerson(data)
-	if err != nil {
-		return nil, err
-	}
-	return l.Evaluate(p, ladder.At(s.at))
 }
 
 // profilesIn lists the profiles in dir, in name order.
