@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -43,37 +45,73 @@ type nodeUnmarshaler interface {
 // parseYAML parses one YAML document. It returns the document's body (nil
 // for an empty document) or the syntax problem.
 func parseYAML(data []byte) (ast.Node, []string, *problem) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark, as some editors write
 	lines := strings.Split(string(data), "\n")
-	if !utf8Valid(data) {
-		return nil, lines, &problem{msg: "file is not valid UTF-8 text"}
+	if p := checkText(lines); p != nil {
+		return nil, lines, p
+	}
+	if p := checkNesting(data); p != nil {
+		return nil, lines, p
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		p := &problem{msg: "invalid YAML: " + syntaxMessage(err)}
+		msg := syntaxMessage(err)
+		if strings.Contains(msg, "'\t'") {
+			msg = "a tab cannot indent YAML: indent with spaces"
+		}
+		p := &problem{msg: "invalid YAML: " + msg}
 		var ye interface{ GetToken() *token.Token }
 		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 			p.line, p.col = ye.GetToken().Position.Line, ye.GetToken().Position.Column
 		}
 		return nil, lines, p
 	}
-	var bodies []ast.Node
+	var docs []*ast.DocumentNode
 	for _, doc := range f.Docs {
-		if doc != nil && doc.Body != nil {
-			bodies = append(bodies, doc.Body)
+		if doc == nil || doc.Body == nil {
+			continue
 		}
+		if _, null := doc.Body.(*ast.NullNode); null {
+			continue // "~" alone holds nothing
+		}
+		docs = append(docs, doc)
 	}
-	switch len(bodies) {
+	switch len(docs) {
 	case 0:
 		return nil, lines, nil
 	case 1:
-		return bodies[0], lines, nil
+		return docs[0].Body, lines, nil
 	default:
-		tk := bodies[1].GetToken()
-		return nil, lines, &problem{msg: "want one YAML document, got several", line: tk.Position.Line, col: tk.Position.Column}
+		p := &problem{msg: "want one YAML document, got several"}
+		if tk := docs[1].Start; tk != nil && tk.Position != nil {
+			p.line, p.col = tk.Position.Line, tk.Position.Column // its "---"
+		} else {
+			p.line, p.col = nodePos(docs[1].Body)
+		}
+		return nil, lines, p
 	}
 }
 
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+// checkText reports the first byte that is not valid UTF-8, or the first
+// control character other than tab, line feed and carriage return, which
+// YAML does not allow: such a file is binary or in another encoding.
+func checkText(lines []string) *problem {
+	for i, l := range lines {
+		col := 1
+		for len(l) > 0 {
+			r, size := utf8.DecodeRuneInString(l)
+			switch {
+			case r == utf8.RuneError && size == 1:
+				return &problem{msg: "file is not valid UTF-8 text", line: i + 1, col: col}
+			case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f):
+				return &problem{msg: fmt.Sprintf("file is not text: it holds the control character %U", r), line: i + 1, col: col}
+			}
+			l = l[size:]
+			col++
+		}
+	}
+	return nil
+}
 
 // syntaxMessage returns the parser's message without its position prefix.
 func syntaxMessage(err error) string {
@@ -106,6 +144,10 @@ func nodePos(n ast.Node) (int, int) {
 	}
 	if mv, ok := n.(*ast.MappingValueNode); ok && mv.Key != nil {
 		n = mv.Key
+	}
+	// A block mapping's token is the first colon; it starts at its first key.
+	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 && m.Values[0].Key != nil {
+		n = m.Values[0].Key
 	}
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
@@ -162,6 +204,9 @@ func (d *decoder) resolve(n ast.Node, path string) ast.Node {
 			return nil
 		case *ast.TagNode:
 			d.addf(n, path, nil, "YAML tags are not supported")
+			return nil
+		case *ast.MergeKeyNode: // a key, resolved with the path of its mapping
+			d.addf(n, joinPath(path, "<<"), nil, "YAML merge keys are not supported: write the keys out")
 			return nil
 		case *ast.NullNode:
 			return nil
@@ -356,6 +401,10 @@ func (d *decoder) decodeAny(n ast.Node, v reflect.Value, path string) {
 	case *ast.BoolNode:
 		x = t.Value
 	case *ast.StringNode, *ast.LiteralNode:
+		if outOfRange(n) {
+			d.addf(n, path, nil, "integer %s is out of range", t.GetToken().Value)
+			return
+		}
 		s, _ := d.scalarText(n, path)
 		x = s
 	case *ast.InfinityNode, *ast.NanNode:
@@ -392,6 +441,10 @@ func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
 		if f, ok := n.(*ast.FloatNode); ok && f.Value == math.Trunc(f.Value) && math.Abs(f.Value) < 1<<53 {
 			return int64(f.Value), true
 		}
+		if outOfRange(n) {
+			d.addf(n, path, nil, "integer %s is out of range", n.GetToken().Value)
+			return 0, false
+		}
 		d.addf(n, path, nil, "want a whole number, got %s", describe(n))
 		return 0, false
 	}
@@ -405,6 +458,17 @@ func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
 	}
 	d.addf(n, path, nil, "integer %s is out of range", in.GetToken().Value)
 	return 0, false
+}
+
+// outOfRange reports whether n is a whole number too large for 64 bits,
+// which goccy/go-yaml reads as a string when it is written without quotes.
+func outOfRange(n ast.Node) bool {
+	s, ok := n.(*ast.StringNode)
+	if !ok || s.Token == nil || s.Token.Type != token.StringType {
+		return false
+	}
+	digits := strings.TrimLeft(s.Value, "+-")
+	return len(s.Value)-len(digits) <= 1 && digits != "" && strings.Trim(digits, "0123456789") == ""
 }
 
 // date decodes a civil date written as YYYY-MM-DD.
@@ -431,13 +495,25 @@ func describe(n ast.Node) string {
 	case *ast.SequenceNode:
 		return "a list"
 	case *ast.StringNode:
-		return fmt.Sprintf("%q", t.Value)
+		return quoteShort(t.Value)
 	case *ast.LiteralNode:
-		return fmt.Sprintf("%q", t.Value.Value)
+		return quoteShort(t.Value.Value)
 	case *ast.BoolNode:
 		return fmt.Sprint(t.Value)
 	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
 		return t.GetToken().Value
 	}
 	return strings.ToLower(strings.TrimSuffix(n.Type().String(), "Type"))
+}
+
+// quoteShort quotes s for a message, cut to its first 40 runes.
+func quoteShort(s string) string {
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return fmt.Sprintf("%q…", s[:i])
+		}
+		n++
+	}
+	return fmt.Sprintf("%q", s)
 }

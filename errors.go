@@ -133,20 +133,24 @@ func (es ProfileErrors) Unwrap() []error {
 }
 
 // didYouMean returns " (did you mean x?)" for the candidate closest to name,
-// or "" when none is close enough to be a likely typo.
+// or "" when none is close enough to be a likely typo, or when several are
+// equally close: for "L9" among L1, L2 and L3, any guess would mislead.
 func didYouMean(name string, candidates []string) string {
-	best, bestDist := "", 0
+	best, bestDist, tie := "", 0, false
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if best == "" || d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
+		switch {
+		case best == "" || d < bestDist:
+			best, bestDist, tie = c, d, false
+		case d == bestDist && c != best:
+			tie = true
 		}
 	}
 	limit := 2
 	if len(name) > 8 {
 		limit = 3
 	}
-	if best == "" || bestDist > limit || bestDist >= len(name) {
+	if best == "" || tie || bestDist > limit || bestDist >= len(name) {
 		return ""
 	}
 	return " (did you mean " + best + "?)"

@@ -1,17 +1,18 @@
 package ladder
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
 	"slices"
 	"strings"
-)
+	"unicode"
+	"unicode/utf8"
 
-// maxFileSize bounds every ladder or profile file read, so a hostile input
-// cannot exhaust memory.
-const maxFileSize = 4 << 20
+	"github.com/goccy/go-yaml/ast"
+)
 
 // ladderFile is the content of ladder.yaml.
 type ladderFile struct {
@@ -40,14 +41,66 @@ type sourceFile struct {
 // loader collects the problems of one Load.
 type loader struct {
 	errs DefinitionErrors
+	// partial is set when a level could not be read or identified. Its id
+	// and rank are then unknown, so references to levels that are not found
+	// and gaps between ranks are not reported: they would be consequences.
+	partial bool
+	// untyped holds the ids of metrics declared without a valid type. Rules
+	// that read them cannot be checked; their errors would be consequences.
+	untyped map[string]any
+	// rankIdx is the index in Ladder.levels of each level with a valid rank.
+	rankIdx map[*level]int
+	// problemAt holds file + "\x00" + path of every problem recorded.
+	problemAt map[string]bool
+}
+
+// reported reports whether a problem was already recorded at path p of f,
+// such as a value of the wrong type, which decodes as the zero value.
+func (ld *loader) reported(f *sourceFile, p string) bool {
+	return ld.problemAt[f.name+"\x00"+p]
+}
+
+// ranked reports whether lv has a valid rank, and so a place in the order.
+func (ld *loader) ranked(lv *level) bool {
+	_, ok := ld.rankIdx[lv]
+	return ok
+}
+
+// missingKey reports that the mapping at path p of f lacks key, unless the
+// key was given and a problem with its value is already reported, or the
+// mapping has a merge key (<<), reported, that may have been meant to give it.
+func (ld *loader) missingKey(f *sourceFile, p, key string) {
+	if !ld.reported(f, joinPath(p, key)) && !ld.reported(f, joinPath(p, "<<")) {
+		ld.at(f, p, nil, "missing required key %q", key)
+	}
 }
 
 func (ld *loader) add(f *sourceFile, line, col int, p string, err error, format string, args ...any) {
 	e := &DefinitionError{File: f.name, Line: line, Column: col, Path: p, Message: fmt.Sprintf(format, args...), Err: err}
 	if line > 0 && line <= len(f.dec.lines) {
-		e.Snippet = strings.ReplaceAll(f.dec.lines[line-1], "\t", " ")
+		e.Snippet = snippet(f.dec.lines[line-1])
 	}
 	ld.errs = append(ld.errs, e)
+	ld.problemAt[f.name+"\x00"+p] = true
+}
+
+// snippet returns a source line fit to print under a message: tabs become
+// spaces, and control characters and invalid UTF-8 become U+FFFD, one per
+// rune or byte, so that the caret line below stays aligned.
+func snippet(line string) string {
+	line = strings.TrimSuffix(line, "\r")
+	var b strings.Builder
+	for i, r := range line {
+		switch {
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && !strings.HasPrefix(line[i:], "\uFFFD"), unicode.IsControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // at records a problem at the field path p of file f.
@@ -69,11 +122,14 @@ func (ld *loader) atKey(f *sourceFile, p string, err error, format string, args 
 // Every problem found is reported at once: the error is a DefinitionErrors
 // whose entries name file, line and column.
 func Load(fsys fs.FS, dir string) (*Ladder, error) {
-	ld := &loader{}
+	ld := &loader{problemAt: map[string]bool{}}
 	read := func(name string) *sourceFile {
 		data, err := fs.ReadFile(fsys, name)
 		f := &sourceFile{name: name, dec: newDecoder(nil)}
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				err = fs.ErrNotExist // the same message on every system
+			}
 			ld.add(f, 0, 0, "", err, "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
@@ -102,7 +158,16 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 	if main != nil {
 		main.dec.decode(main.dec.nodes[""], reflect.ValueOf(&lf).Elem(), "")
 		ld.fromDecoder(main)
+		if !ld.isMappingAt(main, "") {
+			main = nil // the rest would be consequences
+		}
+	}
+	if main != nil {
 		for i := range lf.Levels {
+			if !ld.isMappingAt(main, indexPath("levels", i)) {
+				ld.partial = true
+				continue
+			}
 			levels = append(levels, lf.Levels[i])
 			sources = append(sources, levelSource{main, indexPath("levels", i)})
 		}
@@ -118,11 +183,16 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 		}
 		f := read(path.Join(dir, name))
 		if f == nil {
+			ld.partial = true
 			continue
 		}
 		var lv Level
 		f.dec.decode(f.dec.nodes[""], reflect.ValueOf(&lv).Elem(), "")
 		ld.fromDecoder(f)
+		if !ld.isMappingAt(f, "") {
+			ld.partial = true
+			continue
+		}
 		levels = append(levels, lv)
 		sources = append(sources, levelSource{f, ""})
 	}
@@ -136,6 +206,19 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 		return nil, ld.errs
 	}
 	return l, nil
+}
+
+// isMappingAt reports whether the node at path p of f is a mapping, and
+// makes sure that a problem says so when it is not.
+func (ld *loader) isMappingAt(f *sourceFile, p string) bool {
+	switch f.dec.nodes[p].(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return true
+	}
+	if !ld.reported(f, p) { // by the decoder, for a value of another kind
+		ld.at(f, p, nil, "want a mapping of keys to values, got nothing")
+	}
+	return false
 }
 
 func unwrapPathError(err error) error {
@@ -168,7 +251,7 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 		roles:     map[string]bool{},
 	}
 	if lf.ID == "" {
-		ld.at(main, "", nil, "missing required key %q", "id")
+		ld.missingKey(main, "", "id")
 	}
 	for i, r := range lf.Roles {
 		p := indexPath("roles", i)
@@ -187,21 +270,25 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 		ld.at(main, "", nil, "the ladder has no levels: add level files beside ladder.yaml or a levels: list")
 	}
 	byRank := map[int]*level{}
+	srcOf := map[*level]levelSource{}
 	for i := range defs {
 		lv := &level{def: defs[i]}
 		s := srcs[i]
+		srcOf[lv] = s
 		id, rank := lv.def.ID, lv.def.Rank
 		switch {
 		case id == "":
-			ld.at(s.file, s.path(""), nil, "missing required key %q", "id")
+			ld.missingKey(s.file, s.path(""), "id")
+			ld.partial = true
 		case l.byID[id] != nil:
 			ld.at(s.file, s.path("id"), nil, "duplicate level id %q", id)
+			ld.partial = true
 		default:
 			l.byID[id] = lv
 		}
 		switch _, given := s.file.dec.nodes[s.path("rank")]; {
-		case !given:
-			ld.at(s.file, s.path(""), nil, "missing required key %q", "rank")
+		case !given || ld.reported(s.file, s.path("rank")):
+			ld.missingKey(s.file, s.path(""), "rank")
 		case rank < 1:
 			ld.at(s.file, s.path("rank"), nil, "rank must be 1 or more, got %d", rank)
 		case byRank[rank] != nil:
@@ -212,9 +299,16 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 		}
 	}
 	slices.SortFunc(l.levels, func(a, b *level) int { return a.def.Rank - b.def.Rank })
-	for i := 1; i < len(l.levels); i++ {
+	ld.rankIdx = make(map[*level]int, len(l.levels))
+	for i, lv := range l.levels {
+		ld.rankIdx[lv] = i
+	}
+	if len(l.levels) < len(defs) {
+		ld.partial = true // a level without a valid rank may belong in a gap
+	}
+	for i := 1; i < len(l.levels) && !ld.partial; i++ {
 		if prev, cur := l.levels[i-1], l.levels[i]; cur.def.Rank != prev.def.Rank+1 {
-			s := srcs[slices.IndexFunc(defs, func(d Level) bool { return d.ID == cur.def.ID && d.Rank == cur.def.Rank })]
+			s := srcOf[cur]
 			ld.at(s.file, s.path("rank"), nil, "rank %d skips rank %d: ranks must follow on from %d (level %s) without gaps",
 				cur.def.Rank, prev.def.Rank+1, prev.def.Rank, prev.def.ID)
 		}
@@ -240,12 +334,15 @@ func (s levelSource) path(sub string) string {
 	return s.prefix + "." + sub
 }
 
+// checkMetrics declares the valid metrics in l, and notes in ld.untyped the
+// metrics declared without a valid type.
 func (ld *loader) checkMetrics(main *sourceFile, l *Ladder, metrics []Metric) {
+	ld.untyped = map[string]any{}
 	for i, m := range metrics {
 		p := indexPath("metrics", i)
 		switch {
 		case m.ID == "":
-			ld.at(main, p, nil, "missing required key %q", "id")
+			ld.missingKey(main, p, "id")
 			continue
 		case !snakeCase.MatchString(m.ID):
 			ld.at(main, p+".id", nil, "metric id %q must be snake_case (lower-case letters, digits and single underscores)", m.ID)
@@ -262,12 +359,14 @@ func (ld *loader) checkMetrics(main *sourceFile, l *Ladder, metrics []Metric) {
 			continue
 		}
 		if m.Type == "" {
-			ld.at(main, p, nil, "missing required key %q", "type")
+			ld.missingKey(main, p, "type")
+			ld.untyped[m.ID] = nil
 			continue
 		}
 		if !slices.Contains(metricTypes, string(m.Type)) {
 			ld.at(main, p+".type", nil, "unknown metric type %q: want one of %s%s",
 				m.Type, strings.Join(metricTypes, ", "), didYouMean(string(m.Type), metricTypes))
+			ld.untyped[m.ID] = nil
 			continue
 		}
 		l.metricIdx[m.ID] = len(l.metrics)
@@ -277,7 +376,7 @@ func (ld *loader) checkMetrics(main *sourceFile, l *Ladder, metrics []Metric) {
 
 // levelRef resolves a level id used at path p, reporting unknown ids.
 func (ld *loader) levelRef(l *Ladder, s levelSource, p string, id LevelID) *level {
-	if lv := l.byID[id]; lv != nil {
+	if lv := l.byID[id]; lv != nil || ld.partial {
 		return lv
 	}
 	ids := make([]string, 0, len(l.byID))
@@ -293,7 +392,7 @@ func (ld *loader) required(s levelSource, p, key, val string) bool {
 	if val != "" {
 		return true
 	}
-	ld.at(s.file, s.path(p), nil, "missing required key %q", key)
+	ld.missingKey(s.file, s.path(p), key)
 	return false
 }
 
@@ -303,9 +402,12 @@ func (ld *loader) compile(s levelSource, p, src string, env map[string]any) *rul
 	if fe == nil {
 		return r
 	}
+	if len(ruleNames(src, ld.untyped)) > 0 {
+		return nil // it reads a metric whose type is reported as wrong
+	}
 	dec := s.file.dec
 	n := dec.nodes[s.path(p)]
-	line, col := exprPos(n, dec.lines, max(fe.Line, 1), fe.Column)
+	line, col := exprPos(n, dec.lines, src, max(fe.Line, 1), fe.Column)
 	ld.add(s.file, line, col, s.path(p), fe.Prev, "%s", fe.Message)
 	return nil
 }
@@ -345,10 +447,9 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 		lv.standards[i] = ld.compile(s, p+".rule", st.Rule, env)
 	}
 
-	top := lv == l.levels[len(l.levels)-1]
 	if pr := d.Promotion; pr != nil {
 		ld.checkPromotion(l, lv, s, env, checkID)
-	} else if !top {
+	} else if ld.ranked(lv) && lv != l.levels[len(l.levels)-1] {
 		ld.at(s.file, s.path(""), nil, "level %s has no promotion to the next rank: write promotion: {to: ..., published: false} when its criteria are unpublished", d.ID)
 	}
 	if m := d.Mentorship; m != nil {
@@ -359,7 +460,7 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 			p := "mentorship.mentee_levels"
 			if ld.required(s, p, "min", string(r.Min)) && ld.required(s, p, "max", string(r.Max)) {
 				lo, hi := ld.levelRef(l, s, p+".min", r.Min), ld.levelRef(l, s, p+".max", r.Max)
-				if lo != nil && hi != nil {
+				if lo != nil && hi != nil && ld.ranked(lo) && ld.ranked(hi) {
 					if lo.def.Rank > hi.def.Rank {
 						ld.at(s.file, s.path(p), nil, "mentee level range runs backwards: %s ranks above %s", r.Min, r.Max)
 					}
@@ -369,7 +470,7 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 		}
 		if r := m.Referral; r != nil {
 			if _, given := s.file.dec.nodes[s.path("mentorship.referral.percent")]; !given {
-				ld.at(s.file, s.path("mentorship.referral"), nil, "missing required key %q", "percent")
+				ld.missingKey(s.file, s.path("mentorship.referral"), "percent")
 			}
 			if r.Months < 1 {
 				ld.at(s.file, s.path("mentorship.referral.months"), nil, "referral months must be 1 or more, got %d", r.Months)
@@ -381,8 +482,9 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[string]any, checkID func(p, kind, id string)) {
 	pr := lv.def.Promotion
 	if ld.required(s, "promotion", "to", string(pr.To)) {
-		if to := ld.levelRef(l, s, "promotion.to", pr.To); to != nil {
-			i := slices.Index(l.levels, lv)
+		// The rank order is checked between levels with valid ranks only.
+		if to := ld.levelRef(l, s, "promotion.to", pr.To); to != nil && ld.ranked(lv) && ld.ranked(to) {
+			i := ld.rankIdx[lv]
 			switch {
 			case i == len(l.levels)-1:
 				ld.at(s.file, s.path("promotion.to"), nil, "%s is the top level: no level ranks above it", lv.def.ID)

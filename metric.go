@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/expr-lang/expr"
 	exprast "github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
@@ -82,10 +85,6 @@ var reservedNames = func() map[string]bool {
 // only on the ladder, the person and the evaluation date.
 var clockBuiltins = []string{"now", "date", "duration", "timezone"}
 
-// maxRuleNodes bounds the size of a rule, so a hostile ladder cannot make
-// evaluation slow.
-const maxRuleNodes = 1000
-
 // rule is a compiled boolean rule and the inputs it reads.
 type rule struct {
 	src   string
@@ -121,6 +120,9 @@ func compileEnv(metrics []Metric) map[string]any {
 // compileRule compiles src against env. On failure it returns expr's error
 // (with its position inside src) with a "did you mean" hint for unknown names.
 func compileRule(src string, env map[string]any) (*rule, *file.Error) {
+	if len(src) > maxRuleLength {
+		return nil, &file.Error{Message: fmt.Sprintf("rule is %d bytes long, over the limit of %d", len(src), maxRuleLength)}
+	}
 	opts := []expr.Option{expr.Env(env), expr.AsBool(), expr.MaxNodes(maxRuleNodes)}
 	for _, name := range clockBuiltins {
 		opts = append(opts, expr.DisableBuiltin(name))
@@ -132,7 +134,9 @@ func compileRule(src string, env map[string]any) (*rule, *file.Error) {
 			fe = &file.Error{Message: err.Error()}
 		}
 		fe = copyFileError(fe)
-		if name, ok := strings.CutPrefix(fe.Message, "unknown name "); ok {
+		if name, ok := strings.CutPrefix(fe.Message, "unknown name "); ok && slices.Contains(clockBuiltins, name) {
+			fe.Message = name + "() is not available in rules: they may depend only on the ladder, the person and the evaluation date"
+		} else if ok {
 			names := make([]string, 0, len(env))
 			for k := range env {
 				names = append(names, k)
@@ -146,6 +150,18 @@ func compileRule(src string, env map[string]any) (*rule, *file.Error) {
 	node := prog.Node()
 	exprast.Walk(&node, readsCollector{env: env, reads: &r.reads})
 	return r, nil
+}
+
+// ruleNames returns the names of env that src reads, or nil when src does
+// not parse.
+func ruleNames(src string, env map[string]any) []string {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil
+	}
+	var reads []string
+	exprast.Walk(&tree.Node, readsCollector{env: env, reads: &reads})
+	return reads
 }
 
 func copyFileError(fe *file.Error) *file.Error {
@@ -175,30 +191,109 @@ func (c readsCollector) Visit(n *exprast.Node) {
 	*c.reads = append(*c.reads, id.Value)
 }
 
-// exprPos maps a position inside a rule (expr's 1-based line and 0-based
-// column) onto the file holding the rule's YAML scalar.
-func exprPos(n ast.Node, lines []string, eline, ecol int) (int, int) {
-	line, col := nodePos(n)
-	if line == 0 {
+// exprPos maps a position inside the rule src (expr's 1-based line and
+// 0-based column, in runes) onto the file holding the rule's YAML scalar n.
+// It walks src and the scalar's text in the file side by side: they differ
+// only in whitespace (indentation, folded line breaks) and in the escapes
+// of quoted scalars. It falls back to the scalar's start.
+func exprPos(n ast.Node, lines []string, src string, eline, ecol int) (int, int) {
+	startLine, startCol := nodePos(n)
+	if startLine == 0 {
 		return 0, 0
 	}
+	line, col := startLine, startCol
+	var quote rune
 	switch t := n.(type) {
 	case *ast.LiteralNode:
-		// A block scalar: its text starts on the line after the indicator,
-		// at the indentation of its first line.
-		first := t.Start.Position.Line + 1
-		if first-1 < len(lines) {
-			indent := len(lines[first-1]) - len(strings.TrimLeft(lines[first-1], " "))
-			return first + eline - 1, indent + ecol + 1
-		}
+		line, col = line+1, 1 // a block scalar starts on the line after its indicator
 	case *ast.StringNode:
-		if eline == 1 {
-			quoted := t.Token.Type == token.DoubleQuoteType || t.Token.Type == token.SingleQuoteType
-			if quoted {
-				return line, col + ecol + 1
-			}
-			return line, col + ecol
+		switch t.Token.Type {
+		case token.DoubleQuoteType:
+			quote, col = '"', col+1
+		case token.SingleQuoteType:
+			quote, col = '\'', col+1
 		}
+	default:
+		return line, col
+	}
+
+	// The target as an offset in the runes of src.
+	rs := []rune(src)
+	target := 0
+	for l := 1; target < len(rs) && l < eline; target++ {
+		if rs[target] == '\n' {
+			l++
+		}
+	}
+	target = min(target+ecol, len(rs))
+
+	var text []rune // the current line of the file
+	at := func() (rune, bool) {
+		if line > len(lines) {
+			return 0, false
+		}
+		if text == nil {
+			text = []rune(lines[line-1])
+		}
+		if col-1 < len(text) {
+			return text[col-1], true
+		}
+		return '\n', true
+	}
+	next := func() {
+		if col-1 < len(text) {
+			col++
+			return
+		}
+		line, col, text = line+1, 1, nil
+	}
+	skipSpace := func() {
+		for r, ok := at(); ok && unicode.IsSpace(r); r, ok = at() {
+			next()
+		}
+	}
+	if quote == 0 {
+		skipSpace() // a block scalar's indentation
+	}
+	for i := 0; i < target; {
+		r, ok := at()
+		switch {
+		case !ok:
+			return startLine, startCol
+		case quote == '"' && r == '\\':
+			size := 2 // an escape is one rune of src: \n, \x41, \u00e9, \U0001F600
+			if col < len(text) {
+				switch text[col] {
+				case 'x':
+					size = 4
+				case 'u':
+					size = 6
+				case 'U':
+					size = 10
+				}
+			}
+			for range size {
+				next()
+			}
+			i++
+		case quote == '\'' && r == '\'':
+			next() // '' is one quote
+			next()
+			i++
+		case unicode.IsSpace(rs[i]):
+			for i < target && unicode.IsSpace(rs[i]) {
+				i++
+			}
+			skipSpace()
+		case r != rs[i]:
+			return startLine, startCol
+		default:
+			next()
+			i++
+		}
+	}
+	if target < len(rs) && !unicode.IsSpace(rs[target]) {
+		skipSpace()
 	}
 	return line, col
 }
