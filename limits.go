@@ -16,6 +16,12 @@ const (
 	maxRuleLength = 4096
 	// maxRuleNodes bounds the size of a compiled rule (expr's node limit).
 	maxRuleNodes = 1000
+	// maxLevels, maxMetrics and maxRules bound a ladder's size, so that
+	// checking and compiling it stays fast: every rule is checked against
+	// every metric.
+	maxLevels  = 200
+	maxMetrics = 1000
+	maxRules   = 5000
 )
 
 // checkNesting finds the first place where data nests deeper than the

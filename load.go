@@ -253,6 +253,9 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 	if lf.ID == "" {
 		ld.missingKey(main, "", "id")
 	}
+	if ld.overLimits(main, lf, defs) {
+		return l
+	}
 	for i, r := range lf.Roles {
 		p := indexPath("roles", i)
 		switch {
@@ -321,6 +324,29 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 		ld.checkLevel(l, lv, srcs[i], env)
 	}
 	return l
+}
+
+// overLimits reports a ladder too large to check and compile quickly; the
+// limits are far above any real ladder (see limits.go).
+func (ld *loader) overLimits(main *sourceFile, lf ladderFile, defs []Level) bool {
+	rules := 0
+	for _, d := range defs {
+		rules += len(d.Standards)
+		if d.Promotion != nil {
+			rules += len(d.Promotion.Requirements)
+		}
+	}
+	over := false
+	for _, c := range []struct {
+		what     string
+		n, limit int
+	}{{"levels", len(defs), maxLevels}, {"metrics", len(lf.Metrics), maxMetrics}, {"rules", rules, maxRules}} {
+		if c.n > c.limit {
+			ld.at(main, "", nil, "the ladder has %d %s, over the limit of %d", c.n, c.what, c.limit)
+			over = true
+		}
+	}
+	return over
 }
 
 // path returns the field path of sub inside the level.
