@@ -211,7 +211,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 			}
 			t.str(f)
 		}
-		e.wanted(wanted, rule)
+		e.wanted(m, wanted, rule)
 		c.Detail = t.since(m)
 		return c
 	}
@@ -237,14 +237,17 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 		e.writeInput(name, e.env[name])
 		e.values = append(e.values, Value{Name: name, Value: t.since(vm)})
 	}
-	e.wanted(wanted, rule)
+	e.wanted(m, wanted, rule)
 	c.Detail = t.since(m)
 	c.Values = e.values[first:len(e.values):len(e.values)]
 	return c
 }
 
-func (e *evaluation) wanted(wanted, rule string) {
-	e.t.str("; wanted: ").str(wanted)
+func (e *evaluation) wanted(m int, wanted, rule string) {
+	if e.t.mark() > m {
+		e.t.str("; ")
+	}
+	e.t.str("wanted: ").str(wanted)
 	if rule != "" {
 		e.t.str(" (").str(rule).str(")")
 	}

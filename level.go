@@ -210,7 +210,7 @@ func clonePtr[T any](p *T) *T {
 // 2.5 is 250 basis points, with no float in between.
 func (p *Percent) unmarshalNode(d *decoder, n ast.Node, path string) {
 	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
+	case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode:
 	default:
 		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", describe(n))
 		return
