@@ -83,3 +83,15 @@ func TestHostileLadders(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileErrorsLocate(t *testing.T) {
+	doc := []byte("id: x\nlevel: L7\nmetrics:\n  feature_hit_rate: 74\n  products_owned: 2\nwaivers:\n  - {check: nomination, by: ana}\n")
+	p, err := ladder.ParsePerson(doc)
+	require.NoError(t, err)
+	_, err = ladder.Evaluate(p)
+	var pes ladder.ProfileErrors
+	require.ErrorAs(t, err, &pes)
+	pes.Locate(doc)
+	assert.Equal(t, "4:21: metrics.feature_hit_rate: want percent between 0 and 1, got 74\n"+
+		`7:13: waivers[0].check: only tenure and track_tenure can be waived, got "nomination"`, pes.Error())
+}

@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -456,3 +457,27 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func mapKeys(m map[string]bool) []string { return sortedKeys(m) }
+
+// Locate sets Line and Column on the problems that have none, by finding
+// their field paths in data, the document the profile was parsed from.
+// Evaluate reports problems by field path alone, so that it needs nothing
+// but the Person; a caller that still has the document, such as a command
+// reporting on files, can point at the line too.
+func (es ProfileErrors) Locate(data []byte) {
+	root, lines, prob := parseYAML(data)
+	if prob != nil || root == nil {
+		return
+	}
+	d := newDecoder(lines)
+	var p Person
+	d.decode(root, reflect.ValueOf(&p).Elem(), "")
+	for _, e := range es {
+		switch {
+		case e.Line != 0 || e.Path == "":
+		case errors.Is(e.Err, ErrUnknownMetric):
+			e.Line, e.Column = d.keyPos(e.Path) // the name is what is wrong
+		default:
+			e.Line, e.Column = d.pos(e.Path)
+		}
+	}
+}

@@ -232,7 +232,7 @@ func TestExitCodes(t *testing.T) {
 			assert.Contains(t, got.stdout, who)
 		}
 		assert.NotContains(t, got.stdout, "zed")
-		assert.Contains(t, got.stderr, "testdata/team/zed.yaml: metrics.feature_hitrate: unknown metric")
+		assert.Contains(t, got.stderr, "testdata/team/zed.yaml:7:3: metrics.feature_hitrate: unknown metric")
 		for _, line := range strings.Split(strings.TrimSpace(got.stderr), "\n") {
 			assert.True(t, strings.HasPrefix(line, "testdata/team/zed.yaml:"), "every problem names its file: %q", line)
 		}
@@ -294,7 +294,7 @@ func TestStdin(t *testing.T) {
 
 	bad := runLadder(t, "id: x\nlevel: L99\n", "evaluate", "--at", at, "-")
 	assert.Equal(t, exitInvalid, bad.code)
-	assert.Equal(t, "<stdin>: level: unknown level \"L99\" (did you mean L9?)\n", bad.stderr)
+	assert.Equal(t, "<stdin>:2:8: level: unknown level \"L99\" (did you mean L9?)\n", bad.stderr)
 }
 
 // TestInputsUntouched checks that no command writes to its inputs.

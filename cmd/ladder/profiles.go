@@ -70,6 +70,7 @@ func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
 	// core, then report in file order.
 	type input struct {
 		name    string
+		data    []byte
 		readErr error // the file could not be read
 		err     error // the profile did not parse or evaluate
 		person  int   // index into people when parsed
@@ -78,7 +79,7 @@ func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
 	var people []ladder.Person
 	for _, f := range files {
 		name, data, err := s.readProfile(f)
-		in := input{name: name, readErr: err, person: -1}
+		in := input{name: name, data: data, readErr: err, person: -1}
 		if err == nil {
 			var p ladder.Person
 			if p, in.err = ladder.ParsePerson(data); in.err == nil {
@@ -99,7 +100,7 @@ func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
 			s.errorf("%s: %v", in.name, in.readErr)
 			set.invalid = true
 		case in.err != nil:
-			s.reportProfileError(in.name, in.err)
+			s.reportProfileError(in.name, in.data, in.err)
 			set.invalid = true
 		default:
 			set.reports = append(set.reports, evaluated{file: in.name, report: r})
@@ -151,12 +152,13 @@ func (s *session) readProfile(file string) (name string, data []byte, err error)
 
 // reportProfileError writes each problem of a profile on its own line:
 // "maya.yaml:12:3: metrics.feature_hit_rate: want percent between 0 and 1, got 74".
-func (s *session) reportProfileError(name string, err error) {
+func (s *session) reportProfileError(name string, data []byte, err error) {
 	var pes ladder.ProfileErrors
 	if !errors.As(err, &pes) {
 		s.errorf("%s: %v", name, err)
 		return
 	}
+	pes.Locate(data) // problems found against the ladder carry a path only
 	for _, pe := range pes {
 		pos := name
 		if pe.Line > 0 {
