@@ -1,6 +1,7 @@
 package ladder_test
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path"
@@ -173,4 +174,150 @@ func FuzzParsePerson(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzEvaluate builds a person from the fuzzer's numbers — level, dates,
+// metric values, checklist, assessments, nominations, waivers, mentees and
+// placements — and evaluates them on the Worca track and the test ladders at
+// a fuzzed date. Evaluate must not panic and may fail only with
+// ProfileErrors that name their field; a report must be consistent: the
+// verdict follows from the checks, a referral's schedule sums to its
+// monthly cut times its months, and the JSON is valid.
+func FuzzEvaluate(f *testing.F) {
+	f.Add(uint8(6), uint16(1500), uint16(4000), uint16(3000), int64(74), uint8(0b1011), uint8(2), uint32(1200000), uint8(3))
+	f.Add(uint8(3), uint16(0), uint16(0), uint16(0), int64(-1), uint8(0), uint8(0), uint32(0), uint8(0))
+	f.Add(uint8(7), uint16(60000), uint16(1), uint16(65535), int64(1<<40), uint8(255), uint8(9), uint32(1<<31), uint8(255))
+	rules, err := ladder.Load(os.DirFS("testdata/ladders"), "rules")
+	if err != nil {
+		f.Fatal(err)
+	}
+	ladders := []*ladder.Ladder{ladder.Default(), rules, smallLadder(f)}
+	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, levelIdx uint8, since, joined, asOf uint16, metric int64, flags, mentees uint8, rate uint32, extra uint8) {
+		for _, l := range ladders {
+			levels := l.Levels()
+			lv := levels[int(levelIdx)%len(levels)]
+			p := ladder.Person{ID: "fuzz", Level: lv.ID, Roles: nil, Metrics: map[string]any{}}
+			at := epoch.AddDate(0, 0, int(asOf))
+			if flags&1 != 0 {
+				p.LevelSince = epoch.AddDate(0, 0, int(since))
+			}
+			if flags&2 != 0 {
+				p.Joined = epoch.AddDate(0, 0, int(joined))
+			}
+			for i, m := range l.Metrics() {
+				if (int(extra)+i)%3 == 0 {
+					continue // not provided
+				}
+				switch m.Type {
+				case ladder.MetricBool:
+					p.Metrics[m.ID] = (metric+int64(i))%2 == 0
+				case ladder.MetricPercent:
+					p.Metrics[m.ID] = float64(uint64(metric)%101) / 100
+				default:
+					p.Metrics[m.ID] = metric % 1000
+				}
+			}
+			for i, c := range lv.Checklist {
+				if (int(flags)>>(i%8))&1 != 0 {
+					p.Checklist = append(p.Checklist, c.ID)
+				}
+			}
+			if pr := lv.Promotion; pr != nil {
+				results := []string{"passed", "failed", "pending"}
+				p.Assessments = map[string]ladder.AssessmentResult{}
+				for i, a := range pr.Assessments {
+					p.Assessments[a.ID] = ladder.AssessmentResult{Result: results[(int(extra)+i)%3], Date: at.AddDate(0, 0, int(extra)-128)}
+				}
+			}
+			if flags&4 != 0 {
+				p.Waivers = []ladder.Waiver{{Check: "tenure", By: "w", Date: at.AddDate(0, 0, -int(extra))}}
+			}
+			if flags&8 != 0 {
+				nominator := levels[int(extra)%len(levels)].ID
+				p.Nominations = []ladder.Nomination{{By: "fuzz"}, {By: "n", Level: nominator, Date: at.AddDate(0, 0, int(extra)-200)}}
+				if roles := l.Info().Roles; len(roles) > 0 {
+					p.Nominations = append(p.Nominations, ladder.Nomination{By: "r", Roles: roles[:1]})
+				}
+			}
+			for i := range int(mentees % 8) {
+				ml := levels[(int(extra)+i)%len(levels)].ID
+				m := ladder.Mentee{ID: string(rune('a' + i)), Level: ml, Since: epoch.AddDate(0, 0, int(since)+i*37),
+					Advanced: i%2 == 0}
+				if i%3 == 1 {
+					m.Until = m.Since.AddDate(0, 0, int(extra)+1)
+				}
+				if rate > 0 && i%2 == 0 {
+					m.Placement = &ladder.Placement{Date: m.Since.AddDate(0, 0, i*11),
+						MonthlyRate: ladder.Money{Amount: int64(rate) * int64(i+1), Currency: []string{"USD", "EUR", "JPY"}[i%3]}}
+					if i%4 == 2 {
+						m.Placement.Until = m.Placement.Date.AddDate(0, 0, int(extra)*3)
+					}
+				}
+				p.Mentees = append(p.Mentees, m)
+			}
+			r, err := l.Evaluate(p, ladder.At(at))
+			if err != nil {
+				var pes ladder.ProfileErrors
+				if !errors.As(err, &pes) || len(pes) == 0 {
+					t.Fatalf("want ProfileErrors, got %T: %v", err, err)
+				}
+				for _, e := range pes {
+					if e.Path == "" || e.Message == "" {
+						t.Errorf("error without a path or message: %#v", e)
+					}
+				}
+				continue
+			}
+			checkReport(t, r)
+		}
+	})
+}
+
+// checkReport checks that a report is consistent with itself.
+func checkReport(t *testing.T, r *ladder.Report) {
+	t.Helper()
+	if pr := r.Promotion; pr != nil && pr.Published {
+		want := ladder.Eligible
+		for _, c := range pr.Checks {
+			switch c.Status {
+			case ladder.Unmet:
+				want = ladder.NotEligible
+			case ladder.Unknown:
+				if want == ladder.Eligible {
+					want = ladder.Undetermined
+				}
+			case ladder.Met, ladder.Waived:
+			default:
+				t.Errorf("check %s has status %q", c.ID, c.Status)
+			}
+			if c.Detail == "" {
+				t.Errorf("check %s has no detail", c.ID)
+			}
+		}
+		if pr.Verdict != want {
+			t.Errorf("verdict %s, but the checks say %s", pr.Verdict, want)
+		}
+	}
+	for _, ref := range r.Referrals {
+		if ref.Status == ladder.ReferralIneligible {
+			continue
+		}
+		var sum int64
+		for _, m := range ref.Schedule() {
+			sum += m.Amount.Amount
+		}
+		if sum != ref.Monthly.Amount*int64(ref.Months) {
+			t.Errorf("referral %s: schedule sums to %d, want %d × %d", ref.Mentee, sum, ref.Monthly.Amount, ref.Months)
+		}
+		if got := ref.Earned.Amount + ref.Remaining.Amount; got > sum {
+			t.Errorf("referral %s: earned + remaining %d exceeds the total %d", ref.Mentee, got, sum)
+		}
+	}
+	_ = r.Text()
+	_ = r.Markdown()
+	js, err := r.JSON()
+	if err != nil || !json.Valid(js) {
+		t.Errorf("JSON: %v\n%s", err, js)
+	}
 }
