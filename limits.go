@@ -20,8 +20,8 @@ const (
 	// checking and compiling it stays fast: every rule is checked against
 	// every metric.
 	maxLevels  = 200
-	maxMetrics = 1000
-	maxRules   = 5000
+	maxMetrics = 500
+	maxRules   = 2000
 )
 
 // checkNesting finds the first place where data nests deeper than the
