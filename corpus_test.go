@@ -121,16 +121,16 @@ func TestBadLadderCauses(t *testing.T) {
 	}
 }
 
-// TestBadLadderTooLarge checks that a file over 4 MiB is refused before it
+// TestBadLadderTooLarge checks that a file over 1 MiB is refused before it
 // is parsed. It is made here rather than committed.
 func TestBadLadderTooLarge(t *testing.T) {
 	fsys := smallLadderFS(t)
-	big := append([]byte("id: L3\nrank: 3\nsummary: "), bytes.Repeat([]byte("x"), 4<<20)...)
+	big := append([]byte("id: L3\nrank: 3\nsummary: "), bytes.Repeat([]byte("x"), 1<<20)...)
 	fsys["small/L3.yaml"] = &fstest.MapFile{Data: append(big, '\n')}
 	_, err := ladder.Load(fsys, "small")
 	des := definitionErrors(t, err)
 	require.Len(t, des, 1)
-	assert.Equal(t, "small/L3.yaml: file is 4194329 bytes, over the limit of 4194304", err.Error())
+	assert.Equal(t, "small/L3.yaml: file is 1048601 bytes, over the limit of 1048576", err.Error())
 }
 
 // smallLadderFS returns testdata/ladders/small in memory, as "small/...".

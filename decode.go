@@ -34,6 +34,7 @@ type problem struct {
 type decoder struct {
 	lines    []string
 	problems []problem
+	dropped  int // problems not recorded, over maxProblems
 	nodes    map[string]ast.Node
 }
 
@@ -49,6 +50,9 @@ func parseYAML(data []byte) (ast.Node, []string, *problem) {
 	lines := strings.Split(string(data), "\n")
 	if p := checkText(lines); p != nil {
 		return nil, lines, p
+	}
+	if n := len(lines); n > maxLines {
+		return nil, lines, &problem{line: maxLines + 1, col: 1, msg: fmt.Sprintf("file has %d lines, over the limit of %d", n, maxLines)}
 	}
 	if p := checkNesting(data); p != nil {
 		return nil, lines, p
@@ -132,9 +136,19 @@ func newDecoder(lines []string) *decoder {
 
 // addf records a problem at node n (which may be nil).
 func (d *decoder) addf(n ast.Node, path string, err error, format string, args ...any) {
+	if len(d.problems) >= maxProblems {
+		d.dropped++
+		return
+	}
 	p := problem{path: path, msg: fmt.Sprintf(format, args...), err: err}
 	p.line, p.col = nodePos(n)
 	d.problems = append(d.problems, p)
+}
+
+// moreProblems is the last line of an error that lists maxProblems
+// problems and leaves out n more.
+func moreProblems(n int) string {
+	return fmt.Sprintf("and %d more problems (only the first %d are listed)", n, maxProblems)
 }
 
 // nodePos returns the 1-based line and column where n starts.

@@ -5,7 +5,13 @@ package ladder
 // needs, and docs/format.md states them.
 const (
 	// maxFileSize bounds every ladder or profile file.
-	maxFileSize = 4 << 20
+	maxFileSize = 1 << 20
+	// maxLines bounds the lines of one file: the YAML parser's cost grows
+	// with the square of the number of keys in one block mapping.
+	maxLines = 5000
+	// maxProblems bounds how many problems one error lists; the rest are
+	// counted in a last line.
+	maxProblems = 100
 	// maxNesting bounds how deeply YAML collections nest: the YAML parser's
 	// cost grows with the square of the depth.
 	maxNesting = 64

@@ -28,7 +28,7 @@ func TestHostileProfiles(t *testing.T) {
 		{"billion laughs", "id: x\nlevel: L1\nroles: &a [x, x, x, x, x, x, x, x, x]\nchecklist: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nname: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
 			"4:16: checklist[0]: YAML aliases are not supported: write the value out"},
 		{"too large", "id: x\nlevel: L1\nname: " + strings.Repeat("x", 5<<20) + "\n",
-			"profile is 5242903 bytes, over the limit of 4194304"},
+			"profile is 5242903 bytes, over the limit of 1048576"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -160,6 +160,9 @@ func ParsePerson(data []byte) (Person, error) {
 		for i, pr := range d.problems {
 			errs[i] = &ProfileError{Path: pr.path, Line: pr.line, Column: pr.col, Message: pr.msg, Err: pr.err}
 		}
+		if d.dropped > 0 {
+			errs = append(errs, &ProfileError{Message: moreProblems(d.dropped)})
+		}
 		return Person{}, errs
 	}
 	return p, nil
@@ -184,24 +187,32 @@ func at(prefix string, i int, suffix string) string {
 // expect, into metrics.
 func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (checked, ProfileErrors) {
 	var errs ProfileErrors
+	dropped := 0
 	add := func(path string, err error, format string, args ...any) {
+		if len(errs) >= maxProblems {
+			dropped++
+			return
+		}
 		errs = append(errs, &ProfileError{Path: path, Message: fmt.Sprintf(format, args...), Err: err})
+	}
+	// hint is didYouMean, skipped once the problems are too many to list.
+	hint := func(name string, candidates func() []string) string {
+		if len(errs) >= maxProblems {
+			return ""
+		}
+		return didYouMean(name, candidates())
 	}
 	levelRef := func(prefix string, i int, suffix string, id LevelID) *level {
 		if lv := l.byID[id]; lv != nil {
 			return lv
 		}
-		ids := make([]string, len(l.levels))
-		for i, lv := range l.levels {
-			ids[i] = string(lv.def.ID)
-		}
-		add(at(prefix, i, suffix), ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
+		add(at(prefix, i, suffix), ErrUnknownLevel, "unknown level %q%s", id, hint(string(id), l.levelIDs))
 		return nil
 	}
 	roleRefs := func(path string, roles []string) {
 		for i, r := range roles {
 			if !l.roles[r] {
-				add(indexPath(path, i), nil, "unknown role %q%s", r, didYouMean(r, l.info.Roles))
+				add(indexPath(path, i), nil, "unknown role %q%s", r, hint(r, func() []string { return l.info.Roles }))
 			}
 		}
 	}
@@ -234,21 +245,22 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		}
 	}
 	roleRefs("roles", p.Roles)
-	l.checkMetricValues(p.Metrics, metrics, add, &errs)
+	l.checkMetricValues(p.Metrics, metrics, add, hint, &errs)
 
+	var seen map[string]bool
 	if c.level != nil {
 		for i, id := range p.Checklist {
 			switch {
 			case !c.level.checklist[id]:
-				add(indexPath("checklist", i), nil, "%s has no checklist item %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.checklist)))
-			case slices.Contains(p.Checklist[:i], id):
+				add(indexPath("checklist", i), nil, "%s has no checklist item %q%s", p.Level, id, hint(id, func() []string { return mapKeys(c.level.checklist) }))
+			case listedBefore(p.Checklist, i, func(s string) string { return s }, &seen):
 				add(indexPath("checklist", i), nil, "checklist item %q is listed twice", id)
 			}
 		}
 		first := len(errs)
 		for id, a := range p.Assessments {
 			if !c.level.assessments[id] {
-				add("assessments."+id, nil, "the promotion from %s has no assessment %q%s", p.Level, id, didYouMean(id, mapKeys(c.level.assessments)))
+				add("assessments."+id, nil, "the promotion from %s has no assessment %q%s", p.Level, id, hint(id, func() []string { return mapKeys(c.level.assessments) }))
 			}
 			switch a.Result {
 			case ResultPassed, ResultFailed, ResultPending:
@@ -279,11 +291,12 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			add(at("waivers", i, ".by"), nil, "missing: who granted the waiver")
 		}
 	}
+	var menteeIDs map[string]bool
 	for i, m := range p.Mentees {
 		switch {
 		case m.ID == "":
 			add(at("mentees", i, ".id"), nil, "missing: the mentee's id")
-		case slices.ContainsFunc(p.Mentees[:i], func(o Mentee) bool { return o.ID == m.ID }):
+		case listedBefore(p.Mentees, i, func(m Mentee) string { return m.ID }, &menteeIDs):
 			add(at("mentees", i, ".id"), nil, "mentee %q is listed twice", m.ID)
 		}
 		if m.Level == "" {
@@ -315,7 +328,33 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			}
 		}
 	}
+	if dropped > 0 {
+		errs = append(errs, &ProfileError{Message: moreProblems(dropped)})
+	}
 	return c, errs
+}
+
+// listedBefore reports whether the key of list[i] is the key of an earlier
+// entry. Short lists are searched; long ones use the set *seen, which it
+// builds as i advances, so a hostile list stays linear.
+func listedBefore[T any](list []T, i int, key func(T) string, seen *map[string]bool) bool {
+	k := key(list[i])
+	if len(list) <= 16 {
+		for _, x := range list[:i] {
+			if key(x) == k {
+				return true
+			}
+		}
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, len(list))
+	}
+	if (*seen)[k] {
+		return true
+	}
+	(*seen)[k] = true
+	return false
 }
 
 // sortByPath puts problems found by ranging over a map in path order, so
@@ -335,12 +374,13 @@ func civil0(t time.Time) time.Time {
 // checkMetricValues converts the profile's metric values to the types rules
 // expect (int, float64 or bool) into out, reporting unknown names and wrong
 // values in path order.
-func (l *Ladder) checkMetricValues(in, out map[string]any, add func(string, error, string, ...any), errs *ProfileErrors) {
+func (l *Ladder) checkMetricValues(in, out map[string]any, add func(string, error, string, ...any),
+	hint func(string, func() []string) string, errs *ProfileErrors) {
 	first := len(*errs)
 	for name, v := range in {
 		i, ok := l.metricIdx[name]
 		if !ok {
-			add("metrics."+name, ErrUnknownMetric, "unknown metric %q%s", name, didYouMean(name, l.metricIDs()))
+			add("metrics."+name, ErrUnknownMetric, "unknown metric %q%s", name, hint(name, l.metricIDs))
 			continue
 		}
 		if v == nil {
@@ -354,6 +394,14 @@ func (l *Ladder) checkMetricValues(in, out map[string]any, add func(string, erro
 		out[name] = got
 	}
 	sortByPath((*errs)[first:])
+}
+
+func (l *Ladder) levelIDs() []string {
+	ids := make([]string, len(l.levels))
+	for i, lv := range l.levels {
+		ids[i] = string(lv.def.ID)
+	}
+	return ids
 }
 
 func (l *Ladder) metricIDs() []string {

@@ -148,6 +148,7 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 	noms := e.p.Nominations
 	reasons := make([]string, len(noms)) // "" for a nomination that counts
 	count := 0
+	var countedBy map[string]bool // nominators already counted
 	for i, nom := range noms {
 		switch {
 		case civil0(nom.Date).After(e.asOf):
@@ -156,10 +157,14 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 			reasons[i] = "self-nomination is not allowed for this step"
 		case !e.nominatorQualifies(n, nom):
 			reasons[i] = "needs"
-		case countedBefore(noms, reasons, i):
+		case countedBy[nom.By]:
 			reasons[i] = "already counted once"
 		default:
 			count++
+			if countedBy == nil {
+				countedBy = make(map[string]bool, len(noms))
+			}
+			countedBy[nom.By] = true
 		}
 	}
 	t := &e.t
@@ -206,17 +211,6 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 		c.Status = Unmet
 	}
 	return c
-}
-
-// countedBefore reports whether a nomination by the same person as noms[i]
-// already counted.
-func countedBefore(noms []Nomination, reasons []string, i int) bool {
-	for j := range i {
-		if noms[j].By == noms[i].By && reasons[j] == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // nominator writes who made a nomination: "lee (L10)", "ana (founder)".

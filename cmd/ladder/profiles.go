@@ -13,7 +13,7 @@ import (
 
 // maxProfileSize bounds how much of a profile is read; the library rejects
 // anything larger anyway.
-const maxProfileSize = 4 << 20
+const maxProfileSize = 1 << 20
 
 // evaluated is one profile given on the command line and its outcome.
 type evaluated struct {
