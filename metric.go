@@ -3,10 +3,8 @@ package ladder
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -296,31 +294,4 @@ func exprPos(n ast.Node, lines []string, src string, eline, ecol int) (int, int)
 		skipSpace()
 	}
 	return line, col
-}
-
-// formatValue writes a metric value for people: 74% for a percent, yes or no
-// for a bool.
-func formatValue(t MetricType, v any) string {
-	switch x := v.(type) {
-	case bool:
-		if x {
-			return "yes"
-		}
-		return "no"
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		if t == MetricPercent {
-			return formatPercentValue(x)
-		}
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	return fmt.Sprint(v)
-}
-
-// formatPercentValue writes a fraction as a percent with at most two
-// decimals: 0.74 → "74%", 0.705 → "70.5%".
-func formatPercentValue(f float64) string {
-	s := strconv.FormatFloat(math.Round(f*10000)/100, 'f', -1, 64)
-	return s + "%"
 }
