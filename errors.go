@@ -20,7 +20,7 @@ var ErrUnknownMetric = errors.New("unknown metric")
 // Line and Column are 1-based; Column counts runes. Error renders
 // "file:line:col: path: message" followed by the offending line and a caret.
 type DefinitionError struct {
-	File         string // the file as named to Load, e.g. "levels/worca/L07.yaml"
+	File         string // the file as named in the fs.FS given to Load, e.g. "levels/worca/L07.yaml"; files of the embedded track, reached through extends: worca, are named as DefaultFS names them
 	Line, Column int    // 1-based position in File; zero when the file as a whole is at fault
 	Path         string // the field path inside the file, e.g. "standards[2].rule"
 	Message      string // what is wrong, lower-case, without position

@@ -22,25 +22,69 @@ type ladderFile struct {
 	Edition   string   `yaml:"edition"`
 	Sources   []string `yaml:"sources"`
 	Roles     []string `yaml:"roles"`
+	Extends   string   `yaml:"extends"` // "worca" or a ladder directory relative to this one
+	Remove    []string `yaml:"remove"`  // ids of the base's levels and metrics to drop
 	Metrics   []Metric `yaml:"metrics"`
 	Levels    []Level  `yaml:"levels"`
 }
 
-// levelSource locates a level in its file, for error positions.
-type levelSource struct {
+// loc is where a mapping was written: a file and the field path of the
+// mapping in it.
+type loc struct {
 	file   *sourceFile
-	prefix string // "" for a level file, "levels[i]" for an inline level
+	prefix string // "" for a level file, "levels[i]" for an inline level, "metrics[i]"…
+}
+
+// path returns the field path of sub inside the mapping.
+func (s loc) path(sub string) string {
+	switch {
+	case s.prefix == "":
+		return sub
+	case sub == "":
+		return s.prefix
+	}
+	return s.prefix + "." + sub
+}
+
+// levelSource locates a level's keys in their files, for error positions. A
+// level of an extended ladder may take each top-level key from another file.
+type levelSource struct {
+	loc                 // where the level was first defined
+	keys map[string]loc // the top-level keys an overlay gave, and where
+}
+
+// locOf returns where the value at field path sub of the level (such as
+// "promotion.to") was written: the file that gave its top-level key.
+func (s levelSource) locOf(sub string) loc {
+	key := sub
+	if i := strings.IndexAny(sub, ".["); i >= 0 {
+		key = sub[:i]
+	}
+	if k, ok := s.keys[key]; ok && key != "" {
+		return k
+	}
+	return s.loc
+}
+
+// where returns the file and the field path in it of the value at field
+// path sub of the level.
+func (s levelSource) where(sub string) (*sourceFile, string) {
+	l := s.locOf(sub)
+	return l.file, l.path(sub)
 }
 
 // sourceFile is one decoded file of a ladder.
 type sourceFile struct {
-	name string
-	dec  *decoder
+	name     string
+	dec      *decoder
+	layer    int  // 0 for the base of an extends chain, one more for each overlay
+	embedded bool // a file of the embedded Worca track
 }
 
 // loader collects the problems of one Load.
 type loader struct {
-	errs DefinitionErrors
+	errs    DefinitionErrors
+	dropped int // problems not recorded, over maxProblems
 	// partial is set when a level could not be read or identified. Its id
 	// and rank are then unknown, so references to levels that are not found
 	// and gaps between ranks are not reported: they would be consequences.
@@ -52,6 +96,20 @@ type loader struct {
 	rankIdx map[*level]int
 	// problemAt holds file + "\x00" + path of every problem recorded.
 	problemAt map[string]bool
+	// srcOf locates each level's keys.
+	srcOf map[*level]levelSource
+	// metricAt locates the declaration of each valid metric, and
+	// metricType holds its type.
+	metricAt   map[string]loc
+	metricType map[string]MetricType
+
+	// What the overlays of an extends chain changed, so that a problem
+	// they cause in their bases' content is reported at the change.
+	metricHistory  map[string][]metricDecl // replaced declarations, oldest first
+	removedLevels  map[LevelID]blameAt
+	removedMetrics map[string]blameAt
+	droppedRoles   map[string]*sourceFile // roles left out of an overlay's roles: list, and by which file
+	vacated        map[int]blameAt        // ranks left empty by removing or moving a level
 }
 
 // reported reports whether a problem was already recorded at path p of f,
@@ -76,12 +134,16 @@ func (ld *loader) missingKey(f *sourceFile, p, key string) {
 }
 
 func (ld *loader) add(f *sourceFile, line, col int, p string, err error, format string, args ...any) {
+	ld.problemAt[f.name+"\x00"+p] = true
+	if len(ld.errs) >= maxProblems {
+		ld.dropped++
+		return
+	}
 	e := &DefinitionError{File: f.name, Line: line, Column: col, Path: p, Message: fmt.Sprintf(format, args...), Err: err}
 	if line > 0 && line <= len(f.dec.lines) {
 		e.Snippet = snippet(f.dec.lines[line-1])
 	}
 	ld.errs = append(ld.errs, e)
-	ld.problemAt[f.name+"\x00"+p] = true
 }
 
 // snippet returns a source line fit to print under a message: tabs become
@@ -119,57 +181,105 @@ func (ld *loader) atKey(f *sourceFile, p string, err error, format string, args 
 // dir/ladder.yaml and every other *.yaml file in dir, one level each.
 // Levels may also be written inline under levels: in ladder.yaml.
 //
+// A ladder.yaml with extends: starts from another ladder and overrides it
+// (see "Extending a ladder" in docs/format.md): extends: worca names the
+// embedded track, any other value a ladder directory relative to dir,
+// resolved inside fsys. The merged ladder is checked as a whole.
+//
 // Every problem found is reported at once: the error is a DefinitionErrors
-// whose entries name file, line and column.
+// whose entries name file, line and column. A problem is reported in the
+// file that gave the offending value; files of the embedded track are named
+// as DefaultFS names them (levels/worca/L05.yaml).
 func Load(fsys fs.FS, dir string) (*Ladder, error) {
 	ld := &loader{problemAt: map[string]bool{}}
-	read := func(name string) *sourceFile {
-		data, err := fs.ReadFile(fsys, name)
-		f := &sourceFile{name: name, dec: newDecoder(nil)}
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				err = fs.ErrNotExist // the same message on every system
-			}
-			ld.add(f, 0, 0, "", err, "cannot read: %v", unwrapPathError(err))
-			return nil
-		}
-		if len(data) > maxFileSize {
-			ld.add(f, 0, 0, "", nil, "file is %d bytes, over the limit of %d", len(data), maxFileSize)
-			return nil
-		}
-		root, lines, p := parseYAML(data)
-		f.dec = newDecoder(lines)
-		if p != nil {
-			ld.add(f, p.line, p.col, "", nil, "%s", p.msg)
-			return nil
-		}
-		if root == nil {
-			ld.add(f, 0, 0, "", nil, "file is empty")
-			return nil
-		}
-		f.dec.nodes[""] = root
-		return f
+	raw := ld.readChain(fsys, path.Clean(dir), false, nil)
+	if raw == nil {
+		return nil, ld.result()
 	}
+	l := ld.build(raw)
+	if len(ld.errs) > 0 {
+		return nil, ld.result()
+	}
+	return l, nil
+}
 
-	var lf ladderFile
-	var levels []Level
-	var sources []levelSource
-	main := read(path.Join(dir, "ladder.yaml"))
+// result returns the problems found, sorted, with a last line counting
+// those left out over maxProblems.
+func (ld *loader) result() DefinitionErrors {
+	ld.errs.sort()
+	if ld.dropped > 0 {
+		last := ld.errs[len(ld.errs)-1]
+		ld.errs = append(ld.errs, &DefinitionError{File: last.File, Message: moreProblems(ld.dropped)})
+	}
+	return ld.errs
+}
+
+// rawLadder is a ladder as read from its files, before it is checked: one
+// directory, or the merge of an extends chain.
+type rawLadder struct {
+	main       *sourceFile // ladder.yaml of the directory Load was given (the last overlay)
+	lf         ladderFile
+	levels     []Level
+	srcs       []levelSource // parallel to levels
+	metricSrcs []loc         // parallel to lf.Metrics
+	roles      *sourceFile   // the file whose roles: list is in effect
+	files      []*sourceFile // the files read from this directory
+	layer      int
+}
+
+// read reads and parses one file of a ladder; nil when it cannot be read.
+func (ld *loader) read(fsys fs.FS, name string, embedded bool) *sourceFile {
+	data, err := fs.ReadFile(fsys, name)
+	f := &sourceFile{name: name, dec: newDecoder(nil), embedded: embedded}
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fs.ErrNotExist // the same message on every system
+		}
+		ld.add(f, 0, 0, "", err, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if len(data) > maxFileSize {
+		ld.add(f, 0, 0, "", nil, "file is %d bytes, over the limit of %d", len(data), maxFileSize)
+		return nil
+	}
+	root, lines, p := parseYAML(data)
+	f.dec = newDecoder(lines)
+	if p != nil {
+		ld.add(f, p.line, p.col, "", nil, "%s", p.msg)
+		return nil
+	}
+	if root == nil {
+		ld.add(f, 0, 0, "", nil, "file is empty")
+		return nil
+	}
+	f.dec.nodes[""] = root
+	return f
+}
+
+// readDir reads the ladder in directory dir of fsys, without following
+// extends. It returns nil when ladder.yaml cannot be read as a mapping.
+func (ld *loader) readDir(fsys fs.FS, dir string, embedded bool) *rawLadder {
+	raw := &rawLadder{}
+	main := ld.read(fsys, path.Join(dir, "ladder.yaml"), embedded)
 	if main != nil {
-		main.dec.decode(main.dec.nodes[""], reflect.ValueOf(&lf).Elem(), "")
+		main.dec.decode(main.dec.nodes[""], reflect.ValueOf(&raw.lf).Elem(), "")
 		ld.fromDecoder(main)
 		if !ld.isMappingAt(main, "") {
 			main = nil // the rest would be consequences
 		}
 	}
 	if main != nil {
-		for i := range lf.Levels {
+		raw.main, raw.roles, raw.files = main, main, []*sourceFile{main}
+		for i := range raw.lf.Metrics {
+			raw.metricSrcs = append(raw.metricSrcs, loc{main, indexPath("metrics", i)})
+		}
+		for i := range raw.lf.Levels {
 			if !ld.isMappingAt(main, indexPath("levels", i)) {
 				ld.partial = true
 				continue
 			}
-			levels = append(levels, lf.Levels[i])
-			sources = append(sources, levelSource{main, indexPath("levels", i)})
+			raw.levels = append(raw.levels, raw.lf.Levels[i])
+			raw.srcs = append(raw.srcs, levelSource{loc: loc{main, indexPath("levels", i)}})
 		}
 	}
 	entries, err := fs.ReadDir(fsys, dir)
@@ -181,7 +291,7 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 		if e.IsDir() || name == "ladder.yaml" || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
 			continue
 		}
-		f := read(path.Join(dir, name))
+		f := ld.read(fsys, path.Join(dir, name), embedded)
 		if f == nil {
 			ld.partial = true
 			continue
@@ -193,19 +303,14 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 			ld.partial = true
 			continue
 		}
-		levels = append(levels, lv)
-		sources = append(sources, levelSource{f, ""})
+		raw.files = append(raw.files, f)
+		raw.levels = append(raw.levels, lv)
+		raw.srcs = append(raw.srcs, levelSource{loc: loc{f, ""}})
 	}
 	if main == nil {
-		ld.errs.sort()
-		return nil, ld.errs
+		return nil
 	}
-	l := ld.build(main, lf, levels, sources)
-	if len(ld.errs) > 0 {
-		ld.errs.sort()
-		return nil, ld.errs
-	}
-	return l, nil
+	return raw
 }
 
 // isMappingAt reports whether the node at path p of f is a mapping, and
@@ -233,7 +338,8 @@ func (ld *loader) fromDecoder(f *sourceFile) {
 	for _, p := range f.dec.problems {
 		ld.add(f, p.line, p.col, p.path, p.err, "%s", p.msg)
 	}
-	f.dec.problems = nil
+	ld.dropped += f.dec.dropped
+	f.dec.problems, f.dec.dropped = nil, 0
 }
 
 // reservedCheckIDs are the ids of the promotion checks the engine makes
@@ -242,7 +348,8 @@ var reservedCheckIDs = []string{"tenure", "track_tenure", "nomination", "standar
 
 // build checks the decoded definition as a whole, resolves its references
 // and compiles its rules.
-func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []levelSource) *Ladder {
+func (ld *loader) build(raw *rawLadder) *Ladder {
+	main, lf, defs, srcs := raw.main, raw.lf, raw.levels, raw.srcs
 	l := &Ladder{
 		info: Info{ID: lf.ID, Name: lf.Name, Publisher: lf.Publisher, Edition: lf.Edition,
 			Sources: lf.Sources, Roles: lf.Roles},
@@ -260,42 +367,50 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 		p := indexPath("roles", i)
 		switch {
 		case r == "":
-			ld.at(main, p, nil, "role must not be empty")
+			ld.at(raw.roles, p, nil, "role must not be empty")
 		case l.roles[r]:
-			ld.at(main, p, nil, "duplicate role %q", r)
+			ld.at(raw.roles, p, nil, "duplicate role %q", r)
 		}
 		l.roles[r] = true
 	}
-	ld.checkMetrics(main, l, lf.Metrics)
+	ld.checkMetrics(l, lf.Metrics, raw.metricSrcs)
 	env := compileEnv(l.metrics)
 
 	if len(defs) == 0 {
 		ld.at(main, "", nil, "the ladder has no levels: add level files beside ladder.yaml or a levels: list")
 	}
 	byRank := map[int]*level{}
-	srcOf := map[*level]levelSource{}
+	ld.srcOf = map[*level]levelSource{}
 	for i := range defs {
 		lv := &level{def: defs[i]}
 		s := srcs[i]
-		srcOf[lv] = s
+		ld.srcOf[lv] = s
 		id, rank := lv.def.ID, lv.def.Rank
 		switch {
 		case id == "":
 			ld.missingKey(s.file, s.path(""), "id")
 			ld.partial = true
 		case l.byID[id] != nil:
-			ld.at(s.file, s.path("id"), nil, "duplicate level id %q", id)
+			ld.atLevel(s, "id", nil, "duplicate level id %q", id)
 			ld.partial = true
 		default:
 			l.byID[id] = lv
 		}
-		switch _, given := s.file.dec.nodes[s.path("rank")]; {
-		case !given || ld.reported(s.file, s.path("rank")):
-			ld.missingKey(s.file, s.path(""), "rank")
+		rf, rp := s.where("rank")
+		switch _, given := rf.dec.nodes[rp]; {
+		case !given || ld.reported(rf, rp):
+			ld.missingKey(rf, s.locOf("rank").path(""), "rank")
 		case rank < 1:
-			ld.at(s.file, s.path("rank"), nil, "rank must be 1 or more, got %d", rank)
+			ld.at(rf, rp, nil, "rank must be 1 or more, got %d", rank)
 		case byRank[rank] != nil:
-			ld.at(s.file, s.path("rank"), nil, "duplicate rank %d: level %s has it too", rank, byRank[rank].def.ID)
+			// Reported at the rank written last: an overlay's, when an
+			// overlay gave one of the two.
+			other := byRank[rank]
+			at, name := s, other.def.ID
+			if of, _ := ld.srcOf[other].where("rank"); of.layer > rf.layer {
+				at, name = ld.srcOf[other], id
+			}
+			ld.atLevel(at, "rank", nil, "duplicate rank %d: level %s has it too", rank, name)
 		default:
 			byRank[rank] = lv
 			l.levels = append(l.levels, lv)
@@ -311,9 +426,7 @@ func (ld *loader) build(main *sourceFile, lf ladderFile, defs []Level, srcs []le
 	}
 	for i := 1; i < len(l.levels) && !ld.partial; i++ {
 		if prev, cur := l.levels[i-1], l.levels[i]; cur.def.Rank != prev.def.Rank+1 {
-			s := srcOf[cur]
-			ld.at(s.file, s.path("rank"), nil, "rank %d skips rank %d: ranks must follow on from %d (level %s) without gaps",
-				cur.def.Rank, prev.def.Rank+1, prev.def.Rank, prev.def.ID)
+			ld.rankGap(prev, cur)
 		}
 	}
 	for i := range defs {
@@ -349,67 +462,78 @@ func (ld *loader) overLimits(main *sourceFile, lf ladderFile, defs []Level) bool
 	return over
 }
 
-// path returns the field path of sub inside the level.
-func (s levelSource) path(sub string) string {
-	switch {
-	case s.prefix == "":
-		return sub
-	case sub == "":
-		return s.prefix
-	}
-	return s.prefix + "." + sub
+// atLevel records a problem at the field path p of a level.
+func (ld *loader) atLevel(s levelSource, p string, err error, format string, args ...any) {
+	f, fp := s.where(p)
+	ld.at(f, fp, err, format, args...)
 }
 
 // checkMetrics declares the valid metrics in l, and notes in ld.untyped the
-// metrics declared without a valid type.
-func (ld *loader) checkMetrics(main *sourceFile, l *Ladder, metrics []Metric) {
+// metrics declared without a valid type. srcs locates each metric.
+func (ld *loader) checkMetrics(l *Ladder, metrics []Metric, srcs []loc) {
 	ld.untyped = map[string]any{}
+	ld.metricAt = map[string]loc{}
+	ld.metricType = map[string]MetricType{}
 	for i, m := range metrics {
-		p := indexPath("metrics", i)
+		s := srcs[i]
+		f, p := s.file, s.prefix
 		switch {
 		case m.ID == "":
-			ld.missingKey(main, p, "id")
+			ld.missingKey(f, p, "id")
 			continue
 		case !snakeCase.MatchString(m.ID):
-			ld.at(main, p+".id", nil, "metric id %q must be snake_case (lower-case letters, digits and single underscores)", m.ID)
+			ld.at(f, p+".id", nil, "metric id %q must be snake_case (lower-case letters, digits and single underscores)", m.ID)
 			continue
 		case slices.Contains(builtinNames, m.ID):
-			ld.at(main, p+".id", nil, "metric id %q shadows the built-in of that name", m.ID)
+			ld.at(f, p+".id", nil, "metric id %q shadows the built-in of that name", m.ID)
 			continue
 		case reservedNames[m.ID]:
-			ld.at(main, p+".id", nil, "metric id %q is a reserved word of the rule language", m.ID)
+			ld.at(f, p+".id", nil, "metric id %q is a reserved word of the rule language", m.ID)
 			continue
 		}
-		if j, dup := l.metricIdx[m.ID]; dup {
-			ld.at(main, p+".id", nil, "duplicate metric id %q (first declared as metrics[%d])", m.ID, j)
+		if _, dup := l.metricIdx[m.ID]; dup {
+			ld.at(f, p+".id", nil, "duplicate metric id %q (first declared as %s)", m.ID, ld.metricAt[m.ID].prefix)
 			continue
 		}
 		if m.Type == "" {
-			ld.missingKey(main, p, "type")
+			ld.missingKey(f, p, "type")
 			ld.untyped[m.ID] = nil
 			continue
 		}
 		if !slices.Contains(metricTypes, string(m.Type)) {
-			ld.at(main, p+".type", nil, "unknown metric type %q: want one of %s%s",
+			ld.at(f, p+".type", nil, "unknown metric type %q: want one of %s%s",
 				m.Type, strings.Join(metricTypes, ", "), didYouMean(string(m.Type), metricTypes))
 			ld.untyped[m.ID] = nil
 			continue
 		}
 		l.metricIdx[m.ID] = len(l.metrics)
 		l.metrics = append(l.metrics, m)
+		ld.metricAt[m.ID] = s
+		ld.metricType[m.ID] = m.Type
 	}
 }
 
-// levelRef resolves a level id used at path p, reporting unknown ids.
+// levelRef resolves a level id used at path p of a level, reporting unknown
+// ids.
 func (ld *loader) levelRef(l *Ladder, s levelSource, p string, id LevelID) *level {
 	if lv := l.byID[id]; lv != nil || ld.partial {
 		return lv
+	}
+	f, fp := s.where(p)
+	if r, ok := ld.removedLevels[id]; ok {
+		if r.file.layer > f.layer {
+			line, col := f.dec.pos(fp)
+			ld.blame(r, f, fp, line, col, ErrUnknownLevel, fmt.Sprintf("unknown level %q", id))
+		} else {
+			ld.at(f, fp, ErrUnknownLevel, "unknown level %q: %s", id, removedBy(r, f))
+		}
+		return nil
 	}
 	ids := make([]string, 0, len(l.byID))
 	for k := range l.byID {
 		ids = append(ids, string(k))
 	}
-	ld.at(s.file, s.path(p), ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
+	ld.at(f, fp, ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
 	return nil
 }
 
@@ -418,7 +542,8 @@ func (ld *loader) required(s levelSource, p, key, val string) bool {
 	if val != "" {
 		return true
 	}
-	ld.missingKey(s.file, s.path(p), key)
+	f, fp := s.where(p)
+	ld.missingKey(f, fp, key)
 	return false
 }
 
@@ -431,10 +556,13 @@ func (ld *loader) compile(s levelSource, p, src string, env map[string]any) *rul
 	if len(ruleNames(src, ld.untyped)) > 0 {
 		return nil // it reads a metric whose type is reported as wrong
 	}
-	dec := s.file.dec
-	n := dec.nodes[s.path(p)]
-	line, col := exprPos(n, dec.lines, src, max(fe.Line, 1), fe.Column)
-	ld.add(s.file, line, col, s.path(p), fe.Prev, "%s", fe.Message)
+	f, fp := s.where(p)
+	n := f.dec.nodes[fp]
+	line, col := exprPos(n, f.dec.lines, src, max(fe.Line, 1), fe.Column)
+	if ld.blameRule(f, fp, line, col, src, env, fe.Prev, fe.Message) {
+		return nil
+	}
+	ld.add(f, line, col, fp, fe.Prev, "%s", fe.Message)
 	return nil
 }
 
@@ -447,7 +575,7 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 			continue
 		}
 		if lv.checklist[c.ID] {
-			ld.at(s.file, s.path(p+".id"), nil, "duplicate checklist item id %q", c.ID)
+			ld.atLevel(s, p+".id", nil, "duplicate checklist item id %q", c.ID)
 		}
 		lv.checklist[c.ID] = true
 	}
@@ -456,9 +584,9 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 	checkID := func(p, kind, id string) {
 		switch {
 		case slices.Contains(reservedCheckIDs, id):
-			ld.at(s.file, s.path(p+".id"), nil, "%s id %q is reserved for the engine's own %s check", kind, id, id)
+			ld.atLevel(s, p+".id", nil, "%s id %q is reserved for the engine's own %s check", kind, id, id)
 		case ids[id] != "":
-			ld.at(s.file, s.path(p+".id"), nil, "duplicate id %q: %s has it too", id, ids[id])
+			ld.atLevel(s, p+".id", nil, "duplicate id %q: %s has it too", id, ids[id])
 		default:
 			ids[id] = p
 		}
@@ -476,11 +604,11 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 	if pr := d.Promotion; pr != nil {
 		ld.checkPromotion(l, lv, s, env, checkID)
 	} else if ld.ranked(lv) && lv != l.levels[len(l.levels)-1] {
-		ld.at(s.file, s.path(""), nil, "level %s has no promotion to the next rank: write promotion: {to: ..., published: false} when its criteria are unpublished", d.ID)
+		ld.noPromotion(l, lv, s)
 	}
 	if m := d.Mentorship; m != nil {
 		if m.Slots != nil && *m.Slots < 0 {
-			ld.at(s.file, s.path("mentorship.slots"), nil, "slots must not be negative, got %d", *m.Slots)
+			ld.atLevel(s, "mentorship.slots", nil, "slots must not be negative, got %d", *m.Slots)
 		}
 		if r := m.MenteeLevels; r != nil {
 			p := "mentorship.mentee_levels"
@@ -488,18 +616,18 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 				lo, hi := ld.levelRef(l, s, p+".min", r.Min), ld.levelRef(l, s, p+".max", r.Max)
 				if lo != nil && hi != nil && ld.ranked(lo) && ld.ranked(hi) {
 					if lo.def.Rank > hi.def.Rank {
-						ld.at(s.file, s.path(p), nil, "mentee level range runs backwards: %s ranks above %s", r.Min, r.Max)
+						ld.atLevel(s, p, nil, "mentee level range runs backwards: %s ranks above %s", r.Min, r.Max)
 					}
 					lv.menteeMin, lv.menteeMax = lo.def.Rank, hi.def.Rank
 				}
 			}
 		}
 		if r := m.Referral; r != nil {
-			if _, given := s.file.dec.nodes[s.path("mentorship.referral.percent")]; !given {
-				ld.missingKey(s.file, s.path("mentorship.referral"), "percent")
+			if f, fp := s.where("mentorship.referral.percent"); !hasNode(f, fp) {
+				ld.required(s, "mentorship.referral", "percent", "")
 			}
 			if r.Months < 1 {
-				ld.at(s.file, s.path("mentorship.referral.months"), nil, "referral months must be 1 or more, got %d", r.Months)
+				ld.atLevel(s, "mentorship.referral.months", nil, "referral months must be 1 or more, got %d", r.Months)
 			}
 		}
 	}
@@ -513,11 +641,9 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 			i := ld.rankIdx[lv]
 			switch {
 			case i == len(l.levels)-1:
-				ld.at(s.file, s.path("promotion.to"), nil, "%s is the top level: no level ranks above it", lv.def.ID)
+				ld.topPromotion(lv, s)
 			case to != l.levels[i+1]:
-				next := l.levels[i+1]
-				ld.at(s.file, s.path("promotion.to"), nil, "promotion to %s (rank %d) does not go to the next rank: want %s (rank %d)",
-					pr.To, to.def.Rank, next.def.ID, next.def.Rank)
+				ld.wrongNext(lv, to, l.levels[i+1], s)
 			default:
 				lv.next = to
 			}
@@ -525,18 +651,18 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 	}
 	for key, v := range map[string]*int{"min_months": pr.MinMonths, "min_months_in_track": pr.MinMonthsInTrack} {
 		if v != nil && *v < 0 {
-			ld.at(s.file, s.path("promotion."+key), nil, "%s must not be negative, got %d", key, *v)
+			ld.atLevel(s, "promotion."+key, nil, "%s must not be negative, got %d", key, *v)
 		}
 	}
 	if pr.FastTrack != "" && pr.FastTrack != FastTrackAllowed && pr.FastTrack != FastTrackForbidden {
-		ld.at(s.file, s.path("promotion.fast_track"), nil, "fast_track must be %q or %q, got %q", FastTrackAllowed, FastTrackForbidden, pr.FastTrack)
+		ld.atLevel(s, "promotion.fast_track", nil, "fast_track must be %q or %q, got %q", FastTrackAllowed, FastTrackForbidden, pr.FastTrack)
 	}
 	if pr.Standards != "" && pr.Standards != StandardsRequired && pr.Standards != StandardsAdvisory {
-		ld.at(s.file, s.path("promotion.standards"), nil, "standards must be %q or %q, got %q", StandardsRequired, StandardsAdvisory, pr.Standards)
+		ld.atLevel(s, "promotion.standards", nil, "standards must be %q or %q, got %q", StandardsRequired, StandardsAdvisory, pr.Standards)
 	}
 	if n := pr.Nomination; n != nil {
 		if n.Min != nil && *n.Min < 1 {
-			ld.at(s.file, s.path("promotion.nomination.min"), nil, "min must be 1 or more, got %d", *n.Min)
+			ld.atLevel(s, "promotion.nomination.min", nil, "min must be 1 or more, got %d", *n.Min)
 		}
 		if n.FromMinLevel != "" {
 			if from := ld.levelRef(l, s, "promotion.nomination.from_min_level", n.FromMinLevel); from != nil {
@@ -548,10 +674,14 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 			roles = append(roles, r)
 		}
 		for i, r := range n.FromRoles {
-			if !l.roles[r] {
-				ld.at(s.file, s.path(indexPath("promotion.nomination.from_roles", i)), nil,
-					"unknown role %q: declare it under roles: in ladder.yaml%s", r, didYouMean(r, roles))
+			if l.roles[r] {
+				continue
 			}
+			p := indexPath("promotion.nomination.from_roles", i)
+			if ld.blameRole(s, p, r) {
+				continue
+			}
+			ld.atLevel(s, p, nil, "unknown role %q: declare it under roles: in ladder.yaml%s", r, didYouMean(r, roles))
 		}
 	}
 	lv.assessments = map[string]bool{}
@@ -570,4 +700,10 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 			lv.requirements[i] = ld.compile(s, p+".rule", r.Rule, env)
 		}
 	}
+}
+
+// hasNode reports whether a value was decoded at path p of f.
+func hasNode(f *sourceFile, p string) bool {
+	_, ok := f.dec.nodes[p]
+	return ok
 }

@@ -21,7 +21,7 @@ type session struct {
 	color                     bool // ANSI colour in text output
 	ladderDir, atText, format string
 	at                        time.Time
-	summary, schedule         bool // command-specific flags
+	summary, schedule, force  bool // command-specific flags
 }
 
 // flagSet is the flag.FlagSet of a command with its session, so commands
@@ -128,7 +128,9 @@ func (s *session) ladder() (l *ladder.Ladder, ok bool) {
 }
 
 // loadDir loads the ladder in dir so that its errors name files as the user
-// typed them: "testdata/x/L07.yaml:41:13: …".
+// typed them: "testdata/x/L07.yaml:41:13: …". The ladder is loaded from a
+// file system rooted at the root of dir's volume, so that extends: may name
+// a ladder directory anywhere, such as ../../shared/base.
 func loadDir(dir string) (*ladder.Ladder, error) {
 	fail := func(msg string) error { return ladder.DefinitionErrors{{File: dir, Message: msg}} }
 	abs, err := filepath.Abs(dir)
@@ -140,19 +142,24 @@ func loadDir(dir string) (*ladder.Ladder, error) {
 	} else if !fi.IsDir() {
 		return nil, fail("not a directory")
 	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if parent == abs { // the root directory
-		base = "."
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	name := filepath.ToSlash(strings.TrimPrefix(abs, root))
+	if name == "" {
+		name = "."
 	}
-	l, err := ladder.Load(os.DirFS(parent), base)
+	l, err := ladder.Load(os.DirFS(root), name)
 	var des ladder.DefinitionErrors
 	if errors.As(err, &des) {
+		_, embedded := ladder.DefaultFS()
 		for _, de := range des {
-			rel := strings.TrimPrefix(de.File, base+"/")
-			if base == "." {
-				rel = de.File
+			if strings.HasPrefix(de.File, embedded+"/") && !strings.HasPrefix(name, embedded+"/") {
+				continue // a file of the embedded track, reached through extends: worca
 			}
-			de.File = filepath.Join(dir, filepath.FromSlash(rel))
+			rel, err := filepath.Rel(abs, filepath.Join(root, filepath.FromSlash(de.File)))
+			if err != nil {
+				continue
+			}
+			de.File = filepath.Join(dir, rel)
 		}
 		return nil, des
 	}

@@ -19,6 +19,11 @@ misspelt metric in a rule, a non-boolean rule, an unknown key, a level that does
 not exist… A good ladder prints "DIR: ok (N levels, M metrics)" on stdout.
 With no DIR, lint checks the --ladder directory.
 
+A ladder whose ladder.yaml extends another (extends: worca, or a directory) is
+checked as merged, and each problem is reported in the file that gave the
+offending value; a change that breaks what the ladder kept from its base (a
+removed metric that a base rule reads…) is reported at the change.
+
 --format json writes an array with one object per DIR: {"dir", "ok",
 "levels", "metrics", "problems": [{"file", "line", "column", "path",
 "message"}]}; markdown prints the same as text.

@@ -11,6 +11,8 @@
 //	ladder referrals PROFILE...          referral cuts, with --schedule month by month
 //	ladder lint DIR...                   check ladder definitions
 //	ladder graph                         the track as a Mermaid flowchart
+//	ladder export DIR                    write the embedded track out as files
+//	ladder schema KIND                   the JSON Schema of ladder, level or profile files
 //
 // Every command takes --ladder DIR, --at YYYY-MM-DD and --format
 // text|markdown|json. Run "ladder help" for the details. The exit status is
@@ -48,7 +50,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd}
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -146,6 +148,8 @@ Examples:
   ladder referrals --schedule maya.yaml
   ladder lint my-ladder/
   ladder graph --format markdown > track.md
+  ladder export my-ladder/
+  ladder schema level
 
 Exit status: 0 success; 1 an input was invalid (errors on stderr with file
 and position; the valid inputs are still reported); 2 usage error.

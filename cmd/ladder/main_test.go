@@ -125,6 +125,19 @@ var goldenCases = []struct {
 	{name: "lint-missing-dir", args: []string{"lint", "testdata/ladders/nowhere"}, code: exitInvalid},
 	{name: "lint-ladder-flag", args: []string{"lint", "--ladder", "testdata/ladders/small"}, code: exitOK},
 	{name: "lint-no-dir", args: []string{"lint"}, code: exitUsage},
+	{name: "lint-overlay", args: []string{"lint", "../../examples/ladders/acme-worca"}, code: exitOK, reason: "a ladder that extends the embedded track"},
+	{name: "lint-bad-overlay", args: []string{"lint", "testdata/ladders/bad-overlay"}, code: exitInvalid,
+		reason: "problems at the overlay's lines, one of them breaking its base ../small"},
+	{name: "evaluate-overlay", args: []string{"evaluate", "--ladder", "../../examples/ladders/acme-worca", "../../examples/ladders/acme-worca/profiles"}, code: exitOK},
+	{name: "levels-overlay", args: []string{"levels", "--ladder", "../../examples/ladders/acme-worca"}, code: exitOK},
+
+	// export and schema (export itself is in TestExport: it writes files)
+	{name: "export-help", args: []string{"export", "--help"}, code: exitOK},
+	{name: "export-no-dir", args: []string{"export"}, code: exitUsage},
+	{name: "export-with-ladder", args: []string{"export", "--ladder", "testdata/ladders/small", "out"}, code: exitUsage},
+	{name: "schema-help", args: []string{"schema", "--help"}, code: exitOK},
+	{name: "schema-unknown", args: []string{"schema", "levl"}, code: exitUsage},
+	{name: "schema-no-kind", args: []string{"schema"}, code: exitUsage},
 }
 
 func TestGolden(t *testing.T) {
@@ -191,7 +204,7 @@ func TestGoldenFilesUsed(t *testing.T) {
 
 func TestExitCodes(t *testing.T) {
 	t.Run("unknown flag is a usage error", func(t *testing.T) {
-		for _, cmd := range []string{"levels", "show", "evaluate", "referrals", "lint", "graph"} {
+		for _, cmd := range []string{"levels", "show", "evaluate", "referrals", "lint", "graph", "export", "schema"} {
 			got := runLadder(t, "", cmd, "--nope", "--at", at)
 			assert.Equal(t, exitUsage, got.code, cmd)
 			assert.Equal(t, fmt.Sprintf("ladder %s: unknown flag --nope\nrun 'ladder %s --help' for usage\n", cmd, cmd), got.stderr)
