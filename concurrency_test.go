@@ -1,6 +1,8 @@
 package ladder_test
 
 import (
+	"os"
+	"os/exec"
 	"sync"
 	"testing"
 	"time"
@@ -79,4 +81,32 @@ func TestEvaluateLeavesPersonAlone(t *testing.T) {
 	_, err = ladder.Evaluate(p, ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
 	require.NoError(t, err)
 	assert.Equal(t, before, p)
+}
+
+// Default's first use may come from many goroutines at once. The check runs
+// in a child process, where no other test has loaded Default yet.
+func TestDefaultConcurrentFirstUse(t *testing.T) {
+	if os.Getenv("LADDER_FIRST_USE_CHILD") == "1" {
+		var wg sync.WaitGroup
+		got := make([]*ladder.Ladder, 32)
+		for i := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i] = ladder.Default()
+			}()
+		}
+		wg.Wait()
+		for i := range got {
+			if got[i] == nil || got[i] != got[0] {
+				t.Fatalf("goroutine %d got %p, goroutine 0 got %p", i, got[i], got[0])
+			}
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDefaultConcurrentFirstUse$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "LADDER_FIRST_USE_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "PASS")
 }
