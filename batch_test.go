@@ -12,25 +12,11 @@ import (
 )
 
 // generatedPeople returns n people across the Worca levels, every tenth one
-// invalid (an unknown metric), deterministic for a given n.
+// invalid (an unknown metric): streamPerson(0) … streamPerson(n-1).
 func generatedPeople(n int) []ladder.Person {
-	levels := []ladder.LevelID{"L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10"}
 	out := make([]ladder.Person, n)
 	for i := range out {
-		p := ladder.Person{
-			ID:         fmt.Sprintf("p%06d", i),
-			Level:      levels[i%len(levels)],
-			LevelSince: time.Date(2018+i%7, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
-			Joined:     time.Date(2010+i%5, 1, 1, 0, 0, 0, 0, time.UTC),
-			Metrics: map[string]any{
-				"products_owned": i % 3, "feature_hit_rate": float64(i%100) / 100,
-				"product_decisions_adopted": i % 5, "preventable_outages": i % 2,
-			},
-		}
-		if i%10 == 9 {
-			p.Metrics["no_such_metric"] = 1
-		}
-		out[i] = p
+		out[i] = streamPerson(i)
 	}
 	return out
 }

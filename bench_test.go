@@ -291,13 +291,3 @@ func BenchmarkEvaluateSeq1M(b *testing.B) {
 		})
 	}
 }
-
-func TestStreamPeopleAreGeneratedPeople(t *testing.T) {
-	want := generatedPeople(2000)
-	i := 0
-	for p := range peopleStream(len(want)) {
-		require.Equal(t, want[i], p)
-		i++
-	}
-	require.Equal(t, len(want), i)
-}
