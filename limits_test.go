@@ -95,3 +95,30 @@ func TestProfileErrorsLocate(t *testing.T) {
 	assert.Equal(t, "4:21: metrics.feature_hit_rate: want percent between 0 and 1, got 74\n"+
 		`7:13: waivers[0].check: only tenure and track_tenure can be waived, got "nomination"`, pes.Error())
 }
+
+// An error lists at most 100 problems and counts the rest in a last line.
+func TestProblemsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: x\nlevel: L4\nmetrics:\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "  nope_%d: 1\n", i)
+	}
+	p, err := ladder.ParsePerson([]byte(b.String()))
+	require.NoError(t, err)
+	_, err = ladder.Evaluate(p)
+	var pes ladder.ProfileErrors
+	require.ErrorAs(t, err, &pes)
+	require.Len(t, pes, 101)
+	assert.Equal(t, "and 50 more problems (only the first 100 are listed)", pes[100].Error())
+
+	b.Reset()
+	b.WriteString("id: x\nmetrics:\n")
+	for i := range 120 {
+		fmt.Fprintf(&b, "  - {id: m%d, type: integer}\n", i)
+	}
+	_, err = ladder.Load(fstest.MapFS{"x/ladder.yaml": {Data: []byte(b.String())}, "x/L1.yaml": {Data: []byte("id: L1\nrank: 1\n")}}, "x")
+	var des ladder.DefinitionErrors
+	require.ErrorAs(t, err, &des)
+	require.Len(t, des, 101)
+	assert.Equal(t, "x/ladder.yaml: and 20 more problems (only the first 100 are listed)", des[100].Error())
+}
