@@ -5,12 +5,14 @@ package ladder_test
 // reports them. Speed is never asserted: the benchmarks are the measure.
 
 import (
+	"encoding/json"
 	"iter"
 	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/goccy/go-yaml"
 	"github.com/ladderkit/ladder"
 	"github.com/stretchr/testify/require"
 )
@@ -166,6 +168,27 @@ func BenchmarkEvaluate(b *testing.B) {
 // BenchmarkParsePerson parses the typical (L7) profile.
 func BenchmarkParsePerson(b *testing.B) {
 	data := []byte(benchL7)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ladder.ParsePerson(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParsePersonJSON parses the same L7 profile written as JSON, the
+// form exports from other systems usually take; it goes through the JSON
+// fast path.
+func BenchmarkParsePersonJSON(b *testing.B) {
+	var v any
+	require.NoError(b, yaml.Unmarshal([]byte(benchL7), &v))
+	data, err := json.Marshal(v)
+	require.NoError(b, err)
+	want := mustParse(b, benchL7)
+	got, err := ladder.ParsePerson(data)
+	require.NoError(b, err)
+	require.Equal(b, want.ID, got.ID)
+	require.Len(b, got.Mentees, len(want.Mentees))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ladder.ParsePerson(data); err != nil {

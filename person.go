@@ -134,6 +134,16 @@ func ParsePerson(data []byte) (Person, error) {
 	if len(data) > maxFileSize {
 		return p, ProfileErrors{{Message: fmt.Sprintf("profile is %d bytes, over the limit of %d", len(data), maxFileSize)}}
 	}
+	if fast, ok := parseJSONPerson(data); ok {
+		return fast, nil
+	}
+	return parseYAMLPerson(data)
+}
+
+// parseYAMLPerson is ParsePerson's full path: every document, and every
+// problem with its position and field path.
+func parseYAMLPerson(data []byte) (Person, error) {
+	var p Person
 	root, lines, prob := parseYAML(data)
 	if prob != nil {
 		msg := prob.msg

@@ -1,0 +1,108 @@
+package ladder
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// jsonProfiles returns every example profile written as JSON.
+func jsonProfiles(t testing.TB) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob("examples/profiles/*.yaml")
+	require.NoError(t, err)
+	more, err := filepath.Glob("examples/ladders/*/profiles/*.yaml")
+	require.NoError(t, err)
+	out := map[string][]byte{}
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		var v any
+		require.NoError(t, yaml.Unmarshal(data, &v))
+		js, err := json.MarshalIndent(v, "", "  ")
+		require.NoError(t, err)
+		out[f] = js
+	}
+	return out
+}
+
+// The JSON fast path gives exactly the Person the full path gives, for the
+// same profile in YAML and in JSON.
+func TestJSONFastPathMatchesFullPath(t *testing.T) {
+	for name, js := range jsonProfiles(t) {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			fast, ok := parseJSONPerson(js)
+			require.True(t, ok, "a plain JSON profile takes the fast path")
+			slow, err := parseYAMLPerson(js)
+			require.NoError(t, err)
+			assert.Equal(t, slow, fast)
+			yamlData, err := os.ReadFile(name)
+			require.NoError(t, err)
+			fromYAML, err := parseYAMLPerson(yamlData)
+			require.NoError(t, err)
+			// Converting YAML to JSON writes 1.0 as 1; compare metric values
+			// as numbers and everything else exactly.
+			for _, m := range []map[string]any{fromYAML.Metrics, fast.Metrics} {
+				for k, v := range m {
+					m[k] = fmt.Sprint(v)
+				}
+			}
+			assert.Equal(t, fromYAML, fast)
+		})
+	}
+}
+
+// Documents the fast path must leave to the full path, which is stricter
+// than encoding/json or reports the problem with its position.
+func TestJSONFastPathDeclines(t *testing.T) {
+	for name, doc := range map[string]string{
+		"key in another case":  `{"ID": "x", "id": "y", "level": "L1"}`,
+		"duplicate key":        `{"id": "x", "id": "y", "level": "L1"}`,
+		"duplicate nested key": `{"id": "x", "level": "L1", "metrics": {"a": 1, "a": 2}}`,
+		"unknown key":          `{"id": "x", "level": "L1", "lvl": "L2"}`,
+		"invalid UTF-8":        "{\"id\": \"x\xff\", \"level\": \"L1\"}",
+		"control character":    "{\"id\": \"x\x01\", \"level\": \"L1\"}",
+		"trailing data":        `{"id": "x", "level": "L1"} {}`,
+		"bad date":             `{"id": "x", "level": "L1", "joined": "2026-02-30"}`,
+		"number for text":      `{"id": 7, "level": "L1"}`,
+		"missing level":        `{"id": "x"}`,
+		"bad money":            `{"id": "x", "level": "L1", "mentees": [{"id": "m", "placement": {"date": "2020-01-01", "monthly_rate": "1.005", "currency": "USD"}}]}`,
+		"list as metric":       `{"id": "x", "level": "L1", "metrics": {"a": [1]}}`,
+		"huge integer":         `{"id": "x", "level": "L1", "metrics": {"a": 99999999999999999999}}`,
+		"yaml":                 "id: x\nlevel: L1\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, ok := parseJSONPerson([]byte(doc))
+			assert.False(t, ok)
+		})
+	}
+}
+
+// FuzzParsePersonJSON checks that whenever the fast path accepts a
+// document, the full path accepts it too and gives the same Person.
+func FuzzParsePersonJSON(f *testing.F) {
+	for _, js := range jsonProfiles(f) {
+		f.Add(js)
+	}
+	f.Add([]byte(`{"id": "x", "level": "L1", "metrics": {"a": 1.5e3, "b": -0, "c": null, "d": "74%"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, ok := parseJSONPerson(data)
+		if !ok {
+			return
+		}
+		slow, err := parseYAMLPerson(data)
+		if err != nil {
+			t.Fatalf("the fast path accepted what the full path refuses: %v\n%s", err, data)
+		}
+		if !reflect.DeepEqual(slow, fast) {
+			t.Fatalf("paths differ:\nfast %#v\nslow %#v\n%s", fast, slow, data)
+		}
+	})
+}
