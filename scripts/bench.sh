@@ -58,7 +58,7 @@ fi
 
 echo "--- benchmarks (-count $COUNT)"
 go test -run '^$' -timeout 60m -benchmem -count "$COUNT" \
-	-bench '^(BenchmarkDefault|BenchmarkEvaluate|BenchmarkEvaluateHandWritten|BenchmarkParsePerson|BenchmarkRender|BenchmarkEvaluateAll|BenchmarkScale)$' \
+	-bench '^(BenchmarkDefault|BenchmarkEvaluate|BenchmarkEvaluateHandWritten|BenchmarkParsePerson|BenchmarkParsePersonJSON|BenchmarkRender|BenchmarkEvaluateAll|BenchmarkScale)$' \
 	. | tee "$tmp/main.txt"
 echo "--- 100k and 1M person streams (-count $STREAM_COUNT -benchtime 1x)"
 go test -run '^$' -timeout 60m -benchmem -count "$STREAM_COUNT" -benchtime 1x \
