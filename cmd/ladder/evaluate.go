@@ -42,14 +42,9 @@ Example:
 }
 
 func runEvaluate(s *session, args []string) int {
-	l, ok := s.ladder()
+	set, status, ok := s.evaluateArgs(args)
 	if !ok {
 		return exitInvalid
-	}
-	set := s.evaluateProfiles(l, args)
-	status := exitOK
-	if set.invalid {
-		status = exitInvalid
 	}
 	if !set.many {
 		if len(set.reports) == 1 {

@@ -28,6 +28,21 @@ type profileSet struct {
 	invalid bool        // some input could not be read or evaluated
 }
 
+// evaluateArgs loads the ladder and evaluates the PROFILE arguments. It
+// returns the outcome and the exit status it calls for, or false when the
+// ladder did not load.
+func (s *session) evaluateArgs(args []string) (profileSet, int, bool) {
+	l, ok := s.ladder()
+	if !ok {
+		return profileSet{}, exitInvalid, false
+	}
+	set := s.evaluateProfiles(l, args)
+	if set.invalid {
+		return set, exitInvalid, true
+	}
+	return set, exitOK, true
+}
+
 // evaluateProfiles reads and evaluates each PROFILE argument: a file, every
 // *.yaml, *.yml and *.json file in a folder (in name order), or "-" for
 // standard input. Problems go to stderr as "FILE: error", one line per

@@ -38,14 +38,9 @@ Example:
 }
 
 func runReferrals(s *session, args []string) int {
-	l, ok := s.ladder()
+	set, status, ok := s.evaluateArgs(args)
 	if !ok {
 		return exitInvalid
-	}
-	set := s.evaluateProfiles(l, args)
-	status := exitOK
-	if set.invalid {
-		status = exitInvalid
 	}
 	switch s.format {
 	case formatJSON:
