@@ -165,12 +165,29 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// BenchmarkParsePerson parses the typical (L7) profile.
+// BenchmarkParsePerson parses the typical (L7) profile. It is inside the
+// YAML fast path's subset, as profiles written by hand or by tools are.
 func BenchmarkParsePerson(b *testing.B) {
 	data := []byte(benchL7)
+	if _, ok := ladder.ParseFastYAMLPerson(data); !ok {
+		b.Fatal("the typical profile does not take the fast path")
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ladder.ParsePerson(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParsePersonFullPath parses the same profile the full way, as a
+// profile outside the fast path's subset (anchors, block scalars, tabs,
+// CRLF line ends) or with a problem to report is parsed.
+func BenchmarkParsePersonFullPath(b *testing.B) {
+	data := []byte(benchL7)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ladder.ParseYAMLPerson(data); err != nil {
 			b.Fatal(err)
 		}
 	}

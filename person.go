@@ -137,6 +137,9 @@ func ParsePerson(data []byte) (Person, error) {
 	if fast, ok := parseJSONPerson(data); ok {
 		return fast, nil
 	}
+	if fast, ok := parseFastYAMLPerson(data); ok {
+		return fast, nil
+	}
 	return parseYAMLPerson(data)
 }
 

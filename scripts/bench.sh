@@ -58,7 +58,7 @@ fi
 
 echo "--- benchmarks (-count $COUNT)"
 go test -run '^$' -timeout 60m -benchmem -count "$COUNT" \
-	-bench '^(BenchmarkDefault|BenchmarkEvaluate|BenchmarkEvaluateHandWritten|BenchmarkParsePerson|BenchmarkParsePersonJSON|BenchmarkRender|BenchmarkEvaluateAll|BenchmarkScale)$' \
+	-bench '^(BenchmarkDefault|BenchmarkEvaluate|BenchmarkEvaluateHandWritten|BenchmarkParsePerson|BenchmarkParsePersonFullPath|BenchmarkParsePersonJSON|BenchmarkRender|BenchmarkEvaluateAll|BenchmarkScale)$' \
 	. | tee "$tmp/main.txt"
 echo "--- 100k and 1M person streams (-count $STREAM_COUNT -benchtime 1x)"
 go test -run '^$' -timeout 60m -benchmem -count "$STREAM_COUNT" -benchtime 1x \
@@ -85,7 +85,9 @@ awk -F, '
 		l7 = need("Evaluate/L7", "sec/op"); l7a = need("Evaluate/L7", "allocs/op")
 		hw = need("EvaluateHandWritten", "sec/op")
 		def = need("Default", "sec/op"); all = need("EvaluateAll", "people/s")
-		parse = need("ParsePerson", "sec/op")
+		parse = need("ParsePerson", "sec/op"); parsea = need("ParsePerson", "allocs/op")
+		full = need("ParsePersonFullPath", "sec/op"); fulla = need("ParsePersonFullPath", "allocs/op")
+		json = need("ParsePersonJSON", "sec/op"); jsona = need("ParsePersonJSON", "allocs/op")
 		p100k = need("EvaluateSeq1M/people=100k", "peak-heap-MiB")
 		p1m = need("EvaluateSeq1M/people=1M", "peak-heap-MiB")
 		last1m = need("EvaluateSeq1M/people=1M", "last-100k-peak-heap-MiB")
@@ -99,6 +101,8 @@ awk -F, '
 		row("EvaluateAll, 100,000 generated people", sprintf("%.0f people/s", all), ">= 300000/s", all >= 300000)
 		row("ParsePerson, typical profile", sprintf("%.2f us", parse * 1e6), "<= 30 us", parse <= 30e-6)
 		row("1M stream, flat memory (see below)", sprintf("%.2f vs %.2f MiB", last1m, p100k), "<= 1.5x", last1m <= 1.5 * p100k)
+		printf "\nParsePerson of the typical profile, by path: YAML fast path %.2f us (%d allocs), JSON %.2f us (%d allocs),\n", parse * 1e6, parsea, json * 1e6, jsona
+		printf "full YAML path (anything outside the fast path subset, and every error) %.2f us (%d allocs)\n", full * 1e6, fulla
 		printf "\nstream heap peaks (MiB over the heap before the stream): 100k people %.2f;\n", p100k
 		printf "1M people %.2f over the whole stream, %.2f over its last 100k (%.2fx the 100k stream)\n", p1m, last1m, last1m / p100k
 		printf "\nscaling, median at 10x / median at the base:\n"
