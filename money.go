@@ -155,10 +155,14 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if _, err := currencyExponent(m.Currency); err != nil {
 		return nil, err
 	}
-	return json.Marshal(struct {
-		Amount   string `json:"amount"`
-		Currency string `json:"currency"`
-	}{m.Decimal(), m.Currency})
+	// The amount is digits, a sign and a point, and the currency three
+	// capital letters: nothing to escape.
+	b := make([]byte, 0, 48)
+	b = append(b, `{"amount":"`...)
+	b = append(b, m.Decimal()...)
+	b = append(b, `","currency":"`...)
+	b = append(b, m.Currency...)
+	return append(b, `"}`...), nil
 }
 
 // UnmarshalJSON decodes {"amount":"1800.00","currency":"USD"} with

@@ -129,6 +129,11 @@ func (p *Placement) unmarshalNode(d *decoder, n ast.Node, path string) {
 // keys and values of the wrong type are errors. Every problem is reported at
 // once, as ProfileErrors naming each field path. Checks that need the ladder
 // (known levels, metrics, checklist items) happen in Evaluate.
+//
+// Plain JSON and the block-and-flow YAML that profiles are usually written
+// in are read by fast readers of their own; any other document, and any
+// document with a problem, goes through the full YAML parser. The result is
+// the same either way.
 func ParsePerson(data []byte) (Person, error) {
 	var p Person
 	if len(data) > maxFileSize {
