@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ladderkit/ladder/internal/suggest"
+
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -381,7 +383,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 			for j, f := range fields {
 				names[j] = f.name
 			}
-			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, didYouMean(key, names))
+			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, suggest.DidYouMean(key, names))
 			continue
 		}
 		p := joinPath(path, key)

@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // This file reads an extends chain (ladder.yaml with extends: names the
@@ -303,10 +305,10 @@ func (ld *loader) removals(base, over *rawLadder) (levels map[LevelID]bool, metr
 		for _, mt := range base.lf.Metrics {
 			metricIDs = append(metricIDs, mt.ID)
 		}
-		hint := didYouMean(id, append(slices.Clone(levelIDs), metricIDs...))
+		hint := suggest.DidYouMean(id, append(slices.Clone(levelIDs), metricIDs...))
 		isMetric := snakeCase.MatchString(id)
 		if hint != "" {
-			isMetric = didYouMean(id, levelIDs) == ""
+			isMetric = suggest.DidYouMean(id, levelIDs) == ""
 		}
 		if isMetric {
 			ld.at(main, p, ErrUnknownMetric, "unknown metric %q: the base ladder has no level or metric of that id%s", id, hint)

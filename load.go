@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ladderkit/ladder/internal/suggest"
+
 	"github.com/goccy/go-yaml/ast"
 )
 
@@ -502,7 +504,7 @@ func (ld *loader) checkMetrics(l *Ladder, metrics []Metric, srcs []loc) {
 		}
 		if !slices.Contains(metricTypes, string(m.Type)) {
 			ld.at(f, p+".type", nil, "unknown metric type %q: want one of %s%s",
-				m.Type, strings.Join(metricTypes, ", "), didYouMean(string(m.Type), metricTypes))
+				m.Type, strings.Join(metricTypes, ", "), suggest.DidYouMean(string(m.Type), metricTypes))
 			ld.untyped[m.ID] = nil
 			continue
 		}
@@ -533,7 +535,7 @@ func (ld *loader) levelRef(l *Ladder, s levelSource, p string, id LevelID) *leve
 	for k := range l.byID {
 		ids = append(ids, string(k))
 	}
-	ld.at(f, fp, ErrUnknownLevel, "unknown level %q%s", id, didYouMean(string(id), ids))
+	ld.at(f, fp, ErrUnknownLevel, "unknown level %q%s", id, suggest.DidYouMean(string(id), ids))
 	return nil
 }
 
@@ -681,7 +683,7 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 			if ld.blameRole(s, p, r) {
 				continue
 			}
-			ld.atLevel(s, p, nil, "unknown role %q: declare it under roles: in ladder.yaml%s", r, didYouMean(r, roles))
+			ld.atLevel(s, p, nil, "unknown role %q: declare it under roles: in ladder.yaml%s", r, suggest.DidYouMean(r, roles))
 		}
 	}
 	lv.assessments = map[string]bool{}

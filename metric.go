@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ladderkit/ladder/internal/suggest"
+
 	"github.com/expr-lang/expr"
 	exprast "github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
@@ -139,7 +141,7 @@ func compileRule(src string, env map[string]any) (*rule, *file.Error) {
 			for k := range env {
 				names = append(names, k)
 			}
-			fe.Message += didYouMean(name, names)
+			fe.Message += suggest.DidYouMean(name, names)
 			fe.Prev = ErrUnknownMetric
 		}
 		return nil, fe

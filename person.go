@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ladderkit/ladder/internal/suggest"
+
 	"github.com/goccy/go-yaml/ast"
 )
 
@@ -218,7 +220,7 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		if len(errs) >= maxProblems {
 			return ""
 		}
-		return didYouMean(name, candidates())
+		return suggest.DidYouMean(name, candidates())
 	}
 	levelRef := func(prefix string, i int, suffix string, id LevelID) *level {
 		if lv := l.byID[id]; lv != nil {

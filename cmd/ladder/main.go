@@ -25,6 +25,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 func main() {
@@ -109,7 +111,7 @@ func unknownCommand(stderr io.Writer, name string) int {
 	for i, c := range commands {
 		names[i] = c.name
 	}
-	fmt.Fprintf(stderr, "ladder: unknown command %q%s\nrun 'ladder --help' for usage\n", name, didYouMean(name, names))
+	fmt.Fprintf(stderr, "ladder: unknown command %q%s\nrun 'ladder --help' for usage\n", name, suggest.DidYouMean(name, names))
 	return exitUsage
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 var schemaCmd = &command{
@@ -35,7 +36,7 @@ func runSchema(s *session, args []string) int {
 	kinds := []string{"ladder", "level", "profile"}
 	data, err := ladder.Schema(args[0])
 	if err != nil {
-		return s.usageError("unknown KIND %q%s: want ladder, level or profile", args[0], didYouMean(args[0], kinds))
+		return s.usageError("unknown KIND %q%s: want ladder, level or profile", args[0], suggest.DidYouMean(args[0], kinds))
 	}
 	s.stdout.Write(data)
 	return exitOK

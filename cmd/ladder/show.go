@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ladderkit/ladder/internal/suggest"
+
 	"github.com/ladderkit/ladder"
 )
 
@@ -46,7 +48,7 @@ func runShow(s *session, args []string) int {
 		for i, lv := range levels {
 			ids[i] = string(lv.ID)
 		}
-		s.errorf("ladder show: unknown level %q%s; the levels are %s", args[0], didYouMean(args[0], ids), strings.Join(ids, ", "))
+		s.errorf("ladder show: unknown level %q%s; the levels are %s", args[0], suggest.DidYouMean(args[0], ids), strings.Join(ids, ", "))
 		return exitInvalid
 	}
 	switch s.format {
