@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -55,7 +56,8 @@ func (e *DefinitionError) Error() string {
 func (e *DefinitionError) Unwrap() error { return e.Err }
 
 // DefinitionErrors is every problem found in a ladder definition, sorted by
-// file, line and column. Load returns it as its error; errors.As reaches each
+// file (folder by folder, ladder.yaml first, level files in natural order),
+// line and column. Load returns it as its error; errors.As reaches each
 // *DefinitionError and errors.Is each cause.
 type DefinitionErrors []*DefinitionError
 
@@ -79,8 +81,56 @@ func (es DefinitionErrors) Unwrap() []error {
 
 func (es DefinitionErrors) sort() {
 	slices.SortStableFunc(es, func(a, b *DefinitionError) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+		return cmp.Or(compareFiles(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 	})
+}
+
+// compareFiles orders file names as a reader of the ladder meets them:
+// folder by folder, ladder.yaml first, then the level files in natural
+// order (L2 before L10).
+func compareFiles(a, b string) int {
+	dirA, baseA := path.Split(a)
+	dirB, baseB := path.Split(b)
+	if c := cmp.Compare(dirA, dirB); c != 0 {
+		return c
+	}
+	switch {
+	case baseA == baseB:
+		return 0
+	case baseA == "ladder.yaml":
+		return -1
+	case baseB == "ladder.yaml":
+		return 1
+	}
+	return cmp.Or(compareNatural(baseA, baseB), strings.Compare(baseA, baseB))
+}
+
+// compareNatural compares strings with runs of digits compared as numbers.
+func compareNatural(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // ProfileError is one problem in a person's profile, named by its field path
