@@ -22,7 +22,9 @@ func civil(t time.Time) time.Time {
 func Today() time.Time { return civil(time.Now().UTC()) }
 
 // ParseDate parses a civil date written as YYYY-MM-DD and returns it as
-// midnight UTC. Impossible dates such as 2026-02-30 are errors.
+// midnight UTC. Impossible dates such as 2026-02-30 are errors, and so are
+// dates before 1900: in a career record they are typos (1022 for 2022), and
+// 0001-01-01 would read as the zero time, "not given".
 func ParseDate(s string) (time.Time, error) {
 	ok := len(s) == 10 && s[4] == '-' && s[7] == '-'
 	for i := 0; ok && i < len(s); i++ {
@@ -34,6 +36,9 @@ func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("no such date %q", s)
+	}
+	if s < "1900" {
+		return time.Time{}, fmt.Errorf("date %q is before 1900", s)
 	}
 	return t, nil
 }

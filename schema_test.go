@@ -367,6 +367,7 @@ var (
 		"bad-profiles/currency-missing",
 		"bad-profiles/currency-unknown",
 		"bad-profiles/date-wrong-format",
+		"bad-profiles/date-before-1900",
 		"bad-profiles/empty",
 		"bad-profiles/int-metric-out-of-range", // too large for a number: parses as text
 		"bad-profiles/json-metric-wrong-type",
