@@ -247,6 +247,13 @@ func FuzzParsePersonYAML(f *testing.F) {
 	for _, doc := range fastYAMLAccepts {
 		f.Add([]byte(doc))
 	}
+	g := yamlGen{r: rand.New(rand.NewPCG(1, 2))}
+	for i := range 40 {
+		g.b.Reset()
+		g.noise = []int{0, 40, 10}[i%3]
+		g.block("", 0, "")
+		f.Add([]byte(g.b.String()))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkFastPath(t, parseFastYAMLPerson, data) })
 }
 
