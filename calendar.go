@@ -37,7 +37,7 @@ func ParseDate(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("no such date %q", s)
 	}
-	if s < "1900" {
+	if s < "1900" { // s is YYYY-MM-DD, so text order is date order
 		return time.Time{}, fmt.Errorf("date %q is before 1900", s)
 	}
 	return t, nil

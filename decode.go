@@ -11,11 +11,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ladderkit/ladder/internal/suggest"
-
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // This file decodes YAML (and JSON, which goccy/go-yaml parses as YAML) into

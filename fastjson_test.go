@@ -3,7 +3,6 @@ package ladder
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -12,22 +11,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// jsonProfiles returns every example profile written as JSON.
+// jsonProfiles returns every example profile written as JSON, by the path
+// of its YAML file.
 func jsonProfiles(t testing.TB) map[string][]byte {
 	t.Helper()
-	files, err := filepath.Glob("examples/profiles/*.yaml")
-	require.NoError(t, err)
-	more, err := filepath.Glob("examples/ladders/*/profiles/*.yaml")
-	require.NoError(t, err)
 	out := map[string][]byte{}
-	for _, f := range append(files, more...) {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
+	for name, data := range yamlProfiles(t) {
 		var v any
 		require.NoError(t, yaml.Unmarshal(data, &v))
 		js, err := json.MarshalIndent(v, "", "  ")
 		require.NoError(t, err)
-		out[f] = js
+		out[name] = js
 	}
 	return out
 }
@@ -35,6 +29,7 @@ func jsonProfiles(t testing.TB) map[string][]byte {
 // The JSON fast path gives exactly the Person the full path gives, for the
 // same profile in YAML and in JSON.
 func TestJSONFastPathMatchesFullPath(t *testing.T) {
+	yamlDocs := yamlProfiles(t)
 	for name, js := range jsonProfiles(t) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			fast, ok := parseJSONPerson(js)
@@ -42,9 +37,7 @@ func TestJSONFastPathMatchesFullPath(t *testing.T) {
 			slow, err := parseYAMLPerson(js)
 			require.NoError(t, err)
 			assert.Equal(t, slow, fast)
-			yamlData, err := os.ReadFile(name)
-			require.NoError(t, err)
-			fromYAML, err := parseYAMLPerson(yamlData)
+			fromYAML, err := parseYAMLPerson(yamlDocs[name])
 			require.NoError(t, err)
 			// Converting YAML to JSON writes 1.0 as 1; compare metric values
 			// as numbers and everything else exactly.

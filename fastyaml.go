@@ -42,8 +42,9 @@ type yamlEntry struct {
 	val yamlNode
 }
 
-// fastYAMLMaxColumn is the deepest indentation the fast path reads; deeper
-// documents go the full way, which enforces maxIndent.
+// fastYAMLMaxColumn is the deepest indentation the fast path reads, checked
+// by fastYAMLText and for list items; deeper documents go the full way, which
+// enforces maxIndent.
 const fastYAMLMaxColumn = 64
 
 // fastYAMLMaxDepth bounds flow nesting on the fast path.
@@ -75,15 +76,26 @@ func parseFastYAMLPerson(data []byte) (Person, bool) {
 }
 
 // fastYAMLText reports whether data is text the fast path may read: valid
-// UTF-8 within the line limit, without tabs, carriage returns or other
-// control characters, and without the characters some YAML readers take as
-// line breaks or byte order marks.
+// UTF-8 within the line limit, indented no deeper than fastYAMLMaxColumn,
+// without tabs, carriage returns or other control characters, and without
+// the characters some YAML readers take as line breaks or byte order marks.
 func fastYAMLText(data []byte) bool {
 	if len(data) == 0 || bytes.Count(data, []byte{'\n'}) >= maxLines-1 || !utf8.Valid(data) {
 		return false
 	}
+	indent := 0 // spaces so far at the start of the line, or -1 past them
 	for i := 0; i < len(data); i++ {
 		c := data[i]
+		switch {
+		case c == ' ' && indent >= 0:
+			if indent++; indent > fastYAMLMaxColumn {
+				return false
+			}
+		case c == '\n':
+			indent = 0
+		default:
+			indent = -1
+		}
 		switch {
 		case c < 0x20 && c != '\n', c == 0x7f:
 			return false
@@ -117,9 +129,6 @@ func (r *yamlReader) next() int {
 		case '#':
 			r.skipLine(j)
 			continue
-		}
-		if j-r.i > fastYAMLMaxColumn {
-			return -2 // outside the subset; no caller accepts it
 		}
 		return j - r.i
 	}
@@ -226,9 +235,9 @@ func (r *yamlReader) blockMap(indent int) (yamlNode, bool) {
 		n.entries = append(n.entries, yamlEntry{k, v})
 		m := r.next()
 		switch {
-		case m == -1 || m >= 0 && m < indent:
+		case m < indent: // -1 at the end
 			return n, true
-		case m != indent:
+		case m > indent:
 			return n, false
 		}
 		r.i += m
@@ -240,9 +249,6 @@ func (r *yamlReader) blockMap(indent int) (yamlNode, bool) {
 func (r *yamlReader) value(indent int) (yamlNode, bool) {
 	if r.lineEnds() {
 		m := r.next()
-		if m < 0 && m != -1 {
-			return yamlNode{}, false
-		}
 		switch {
 		case m > indent:
 			r.i += m
@@ -262,7 +268,7 @@ func (r *yamlReader) value(indent int) (yamlNode, bool) {
 	for r.s[r.i] == ' ' {
 		r.i++
 	}
-	v, ok := r.inline(indent)
+	v, ok := r.inline(indent, 0, false)
 	return v, ok && r.lineEnds()
 }
 
@@ -285,7 +291,7 @@ func (r *yamlReader) blockList(indent int) (yamlNode, bool) {
 		if r.isKey() {
 			item, ok = r.blockMap(indent + 1 + sp)
 		} else {
-			item, ok = r.inline(indent)
+			item, ok = r.inline(indent, 0, false)
 			ok = ok && r.lineEnds()
 		}
 		if !ok {
@@ -296,7 +302,7 @@ func (r *yamlReader) blockList(indent int) (yamlNode, bool) {
 		switch {
 		case m == indent && r.dashAt(r.i+m):
 			r.i += m
-		case m == -1 || m >= 0 && m <= indent:
+		case m <= indent: // -1 at the end
 			return n, true
 		default:
 			return n, false
@@ -304,19 +310,20 @@ func (r *yamlReader) blockList(indent int) (yamlNode, bool) {
 	}
 }
 
-// inline reads a value written on the line: a flow list or mapping, a
-// quoted scalar or a plain one. indent is the column of the block that
-// holds it; flow values may go on over lines indented more.
-func (r *yamlReader) inline(indent int) (yamlNode, bool) {
+// inline reads a value written in place: a flow list or mapping, a quoted
+// scalar or a plain one. indent is the column of the block that holds it;
+// flow values may go on over lines indented more. depth counts the flow
+// collections around the value, and inFlow says there is one.
+func (r *yamlReader) inline(indent, depth int, inFlow bool) (yamlNode, bool) {
 	switch r.s[r.i] {
 	case '[', '{':
-		return r.flow(indent, 0)
+		return r.flow(indent, depth)
 	case '"':
 		return r.doubleQuoted()
 	case '\'':
 		return r.singleQuoted()
 	}
-	return r.plain(false)
+	return r.plain(inFlow)
 }
 
 // plain reads a plain scalar. In a flow collection it ends at , ] or }.
@@ -362,9 +369,11 @@ scan:
 	return yamlNode{kind: yamlPlain, text: text}, true
 }
 
-// singleQuoted reads a one-line single-quoted scalar.
+// singleQuoted reads a one-line single-quoted scalar, in which two single
+// quotes in a row stand for one.
 func (r *yamlReader) singleQuoted() (yamlNode, bool) {
 	var b strings.Builder
+	escaped := false
 	start := r.i + 1
 	for j := start; j < len(r.s); j++ {
 		switch r.s[j] {
@@ -373,19 +382,26 @@ func (r *yamlReader) singleQuoted() (yamlNode, bool) {
 		case '\'':
 			if j+1 < len(r.s) && r.s[j+1] == '\'' {
 				b.WriteString(r.s[start : j+1])
+				escaped = true
 				j++
 				start = j + 1
 				continue
 			}
-			r.i = j + 1
-			if b.Len() == 0 {
-				return yamlNode{kind: yamlQuoted, text: r.s[start:j]}, true
-			}
-			b.WriteString(r.s[start:j])
-			return yamlNode{kind: yamlQuoted, text: b.String()}, true
+			return r.quotedEnd(&b, escaped, start, j)
 		}
 	}
 	return yamlNode{}, false
+}
+
+// quotedEnd ends a quoted scalar whose closing quote is at j: its text is
+// what b holds plus s[start:j], or just s[start:j] when nothing was escaped.
+func (r *yamlReader) quotedEnd(b *strings.Builder, escaped bool, start, j int) (yamlNode, bool) {
+	r.i = j + 1
+	if !escaped {
+		return yamlNode{kind: yamlQuoted, text: r.s[start:j]}, true
+	}
+	b.WriteString(r.s[start:j])
+	return yamlNode{kind: yamlQuoted, text: b.String()}, true
 }
 
 // doubleQuoted reads a one-line double-quoted scalar with the escapes \\,
@@ -419,12 +435,7 @@ func (r *yamlReader) doubleQuoted() (yamlNode, bool) {
 			j++
 			start = j + 1
 		case '"':
-			r.i = j + 1
-			if !escaped {
-				return yamlNode{kind: yamlQuoted, text: r.s[start:j]}, true
-			}
-			b.WriteString(r.s[start:j])
-			return yamlNode{kind: yamlQuoted, text: b.String()}, true
+			return r.quotedEnd(&b, escaped, start, j)
 		}
 	}
 	return yamlNode{}, false
@@ -443,7 +454,7 @@ func (r *yamlReader) flowSpace(indent int) bool {
 			for j < len(r.s) && r.s[j] == ' ' {
 				j++
 			}
-			if j-r.i <= indent || j-r.i > fastYAMLMaxColumn || j == len(r.s) || r.s[j] == '\n' || r.s[j] == '#' {
+			if j-r.i <= indent || j == len(r.s) || r.s[j] == '\n' || r.s[j] == '#' {
 				return false
 			}
 			r.i = j
@@ -483,18 +494,7 @@ func (r *yamlReader) flow(indent, depth int) (yamlNode, bool) {
 				return n, false
 			}
 		}
-		var v yamlNode
-		var ok bool
-		switch r.s[r.i] {
-		case '[', '{':
-			v, ok = r.flow(indent, depth+1)
-		case '"':
-			v, ok = r.doubleQuoted()
-		case '\'':
-			v, ok = r.singleQuoted()
-		default:
-			v, ok = r.plain(true)
-		}
+		v, ok := r.inline(indent, depth+1, true)
 		if !ok || !r.flowSpace(indent) {
 			return n, false
 		}
@@ -539,18 +539,7 @@ func personFromYAML(n yamlNode) (Person, bool) {
 		case "joined":
 			p.Joined, ok = yamlDate(v)
 		case "history":
-			p.History, ok = yamlListOf(v, func(v yamlNode) (LevelSpan, bool) {
-				var s LevelSpan
-				return s, yamlStruct(v, func(k string, v yamlNode) (ok bool) {
-					switch k {
-					case "level":
-						s.Level, ok = yamlLevel(v)
-					case "since":
-						s.Since, ok = yamlDate(v)
-					}
-					return ok
-				})
-			})
+			p.History, ok = yamlListOf(v, yamlSpan)
 		case "roles":
 			p.Roles, ok = yamlListOf(v, yamlText)
 		case "metrics":
@@ -558,52 +547,11 @@ func personFromYAML(n yamlNode) (Person, bool) {
 		case "checklist":
 			p.Checklist, ok = yamlListOf(v, yamlText)
 		case "assessments":
-			p.Assessments, ok = yamlMapOf(v, func(v yamlNode) (AssessmentResult, bool) {
-				var a AssessmentResult
-				return a, yamlStruct(v, func(k string, v yamlNode) (ok bool) {
-					switch k {
-					case "result":
-						a.Result, ok = yamlText(v)
-					case "date":
-						a.Date, ok = yamlDate(v)
-					}
-					return ok
-				})
-			})
+			p.Assessments, ok = yamlMapOf(v, yamlAssessment)
 		case "nominations":
-			p.Nominations, ok = yamlListOf(v, func(v yamlNode) (Nomination, bool) {
-				var nm Nomination
-				return nm, yamlStruct(v, func(k string, v yamlNode) (ok bool) {
-					switch k {
-					case "by":
-						nm.By, ok = yamlText(v)
-					case "level":
-						nm.Level, ok = yamlLevel(v)
-					case "roles":
-						nm.Roles, ok = yamlListOf(v, yamlText)
-					case "date":
-						nm.Date, ok = yamlDate(v)
-					}
-					return ok
-				})
-			})
+			p.Nominations, ok = yamlListOf(v, yamlNomination)
 		case "waivers":
-			p.Waivers, ok = yamlListOf(v, func(v yamlNode) (Waiver, bool) {
-				var w Waiver
-				return w, yamlStruct(v, func(k string, v yamlNode) (ok bool) {
-					switch k {
-					case "check":
-						w.Check, ok = yamlText(v)
-					case "by":
-						w.By, ok = yamlText(v)
-					case "reason":
-						w.Reason, ok = yamlText(v)
-					case "date":
-						w.Date, ok = yamlDate(v)
-					}
-					return ok
-				})
-			})
+			p.Waivers, ok = yamlListOf(v, yamlWaiver)
 		case "mentees":
 			p.Mentees, ok = yamlListOf(v, yamlMentee)
 		default:
@@ -619,9 +567,73 @@ func personFromYAML(n yamlNode) (Person, bool) {
 	return p, true
 }
 
+func yamlSpan(v yamlNode) (LevelSpan, bool) {
+	var s LevelSpan
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "level":
+			s.Level, ok = yamlLevel(v)
+		case "since":
+			s.Since, ok = yamlDate(v)
+		}
+		return ok
+	})
+	return s, ok
+}
+
+func yamlAssessment(v yamlNode) (AssessmentResult, bool) {
+	var a AssessmentResult
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "result":
+			a.Result, ok = yamlText(v)
+		case "date":
+			a.Date, ok = yamlDate(v)
+		}
+		return ok
+	})
+	return a, ok
+}
+
+func yamlNomination(v yamlNode) (Nomination, bool) {
+	var n Nomination
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "by":
+			n.By, ok = yamlText(v)
+		case "level":
+			n.Level, ok = yamlLevel(v)
+		case "roles":
+			n.Roles, ok = yamlListOf(v, yamlText)
+		case "date":
+			n.Date, ok = yamlDate(v)
+		}
+		return ok
+	})
+	return n, ok
+}
+
+func yamlWaiver(v yamlNode) (Waiver, bool) {
+	var w Waiver
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "check":
+			w.Check, ok = yamlText(v)
+		case "by":
+			w.By, ok = yamlText(v)
+		case "reason":
+			w.Reason, ok = yamlText(v)
+		case "date":
+			w.Date, ok = yamlDate(v)
+		}
+		return ok
+	})
+	return w, ok
+}
+
 func yamlMentee(v yamlNode) (Mentee, bool) {
 	var m Mentee
-	return m, yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
 		switch k {
 		case "id":
 			m.ID, ok = yamlText(v)
@@ -648,8 +660,11 @@ func yamlMentee(v yamlNode) (Mentee, bool) {
 		}
 		return ok
 	})
+	return m, ok
 }
 
+// yamlPlacement is a placement; like the full path, it needs a date and a
+// monthly rate, and the rate must parse as money in the currency.
 func yamlPlacement(v yamlNode) (*Placement, bool) {
 	var pl Placement
 	var rate, currency string

@@ -20,7 +20,7 @@ var ParseFastYAMLPerson = parseFastYAMLPerson
 // ParseYAMLPerson is ParsePerson's full path, for its benchmark.
 var ParseYAMLPerson = parseYAMLPerson
 
-// yamlProfiles returns every example profile.
+// yamlProfiles returns every example profile, by its path.
 func yamlProfiles(t testing.TB) map[string][]byte {
 	t.Helper()
 	files, err := filepath.Glob("examples/profiles/*.yaml")
@@ -31,7 +31,7 @@ func yamlProfiles(t testing.TB) map[string][]byte {
 	for _, f := range append(files, more...) {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)
-		out[filepath.Base(f)] = data
+		out[f] = data
 	}
 	require.NotEmpty(t, out)
 	return out

@@ -11,9 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ladderkit/ladder/internal/suggest"
-
 	"github.com/goccy/go-yaml/ast"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // ladderFile is the content of ladder.yaml.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ladderkit/ladder/internal/suggest"
-
 	"github.com/expr-lang/expr"
 	exprast "github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
@@ -18,6 +16,7 @@ import (
 	"github.com/expr-lang/expr/vm"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // MetricType is the type of a metric's values.

@@ -11,9 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ladderkit/ladder/internal/suggest"
-
 	"github.com/goccy/go-yaml/ast"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // Person is one person's profile: where they are on the ladder, since when,

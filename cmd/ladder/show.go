@@ -7,9 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ladderkit/ladder/internal/suggest"
-
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 var showCmd = &command{
