@@ -393,8 +393,8 @@ func (ld *loader) blameRule(f *sourceFile, p string, line, col int, src string, 
 				gone[id] = nil
 			}
 		}
-		for _, name := range ruleNames(src, gone) {
-			at := ld.removedMetrics[name]
+		if names := ruleNames(src, gone); len(names) > 0 {
+			at := ld.removedMetrics[names[0]]
 			if at.file.layer > f.layer {
 				ld.blame(at, f, p, line, col, err, msg)
 			} else {

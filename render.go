@@ -357,7 +357,7 @@ type (
 func checksJSON(cs []Check) []checkJSON {
 	out := make([]checkJSON, len(cs))
 	for i, c := range cs {
-		out[i] = checkJSON{c.ID, c.Name, c.Kind, c.Status, c.Detail, c.Missing, c.Values}
+		out[i] = checkJSON(c)
 	}
 	return out
 }
