@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // session is one run of a command: its streams and its parsed flags.
@@ -60,7 +61,7 @@ func (s *session) parse(args []string) ([]string, int) {
 			}
 			msg := err.Error()
 			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-				msg = "unknown flag --" + strings.TrimPrefix(name, "-")
+				msg = unknownFlag(fs, strings.TrimPrefix(name, "-"))
 			}
 			return nil, s.usageError("%s", msg)
 		}
@@ -99,6 +100,16 @@ func (s *session) parse(args []string) ([]string, int) {
 		return nil, s.usageError("unexpected argument %q", pos[0])
 	}
 	return pos, -1
+}
+
+// unknownFlag is the message for --name, which fs does not define, with the
+// flag the user most likely meant: "unknown flag --sumary (did you mean --summary?)".
+func unknownFlag(fs *flag.FlagSet, name string) string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	names = append(names, "help")
+	hint := suggest.DidYouMean(name, names)
+	return "unknown flag --" + name + strings.Replace(hint, "did you mean ", "did you mean --", 1)
 }
 
 // usageError reports a usage error on one line with a hint and returns the

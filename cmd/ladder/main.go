@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/ladderkit/ladder/internal/suggest"
@@ -79,8 +80,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	}
 	name := args[0]
 	switch name {
+	case "version", "-version", "--version":
+		fmt.Fprintf(stdout, "ladder %s\n", version(debug.ReadBuildInfo()))
+		return exitOK
 	case "help", "-h", "-help", "--help":
-		if name == "help" && len(args) > 1 {
+		if name == "help" && len(args) > 1 && !isHelpFlag(args[1]) {
 			if c := lookup(args[1]); c != nil {
 				fmt.Fprint(stdout, c.usage())
 				return exitOK
@@ -104,6 +108,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return status
 	}
 	return c.run(s, pos)
+}
+
+// isHelpFlag reports whether arg asks for help, as in "ladder help --help".
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
+}
+
+// version is the module version of the running binary, from its build
+// information: a release tag for "go install …@v1.2.3", a pseudo-version for
+// a build from a git checkout, and "(devel)" when the build recorded none.
+func version(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil || info.Main.Version == "" {
+		return "(devel)"
+	}
+	return info.Main.Version
 }
 
 func unknownCommand(stderr io.Writer, name string) int {
@@ -136,6 +155,7 @@ Commands:
 		fmt.Fprintf(&b, "  %-*s  %s\n", w, c.name+" "+c.args, c.short)
 	}
 	fmt.Fprintf(&b, "  %-*s  %s\n", w, "help [COMMAND]", "this overview, or a command's usage")
+	fmt.Fprintf(&b, "  %-*s  %s\n", w, "version", "the version of this command")
 	b.WriteString(`
 Flags (every command; before or after the arguments):
 ` + commonFlagsHelp + `

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -61,6 +62,11 @@ var goldenCases = []struct {
 	{name: "lint-help", args: []string{"lint", "--help"}, code: exitOK},
 	{name: "graph-help", args: []string{"graph", "--help"}, code: exitOK},
 	{name: "unknown-command", args: []string{"evalute", "x.yaml"}, code: exitUsage},
+	{name: "help-help", args: []string{"help", "--help"}, code: exitOK, noAt: true, reason: "help's own --help is the overview"},
+	{name: "version", args: []string{"version"}, code: exitOK, noAt: true},
+	{name: "version-flag", args: []string{"--version"}, code: exitOK, noAt: true},
+	{name: "unknown-flag-suggest", args: []string{"evaluate", "--sumary", "testdata/profiles/maya.yaml"}, code: exitUsage,
+		reason: "a misspelt flag gets a did-you-mean, as a misspelt command does"},
 	{name: "unknown-flag", args: []string{"evaluate", "--bogus", "testdata/profiles/maya.yaml"}, code: exitUsage},
 	{name: "bad-at", args: []string{"evaluate", "--at", "2026-02-30", "testdata/profiles/maya.yaml"}, code: exitUsage, noAt: true},
 	{name: "bad-format", args: []string{"levels", "--format", "yaml"}, code: exitUsage},
@@ -398,4 +404,24 @@ func TestBinary(t *testing.T) {
 	assert.Equal(t, exitUsage, exitErr.ExitCode())
 	assert.Empty(t, stdout.String())
 	assert.Equal(t, "ladder evaluate: unknown flag --frobnicate\nrun 'ladder evaluate --help' for usage\n", stderr.String())
+}
+
+func TestVersion(t *testing.T) {
+	tests := []struct {
+		name string
+		info *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{"release", &debug.BuildInfo{Main: debug.Module{Path: "github.com/ladderkit/ladder", Version: "v1.2.3"}}, true, "v1.2.3"},
+		{"pseudo-version", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261125203500-28c76dd1a2b3"}}, true, "v0.0.0-20261125203500-28c76dd1a2b3"},
+		{"devel", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "(devel)"},
+		{"no version recorded", &debug.BuildInfo{}, true, "(devel)"},
+		{"no build info", nil, false, "(devel)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, version(tc.info, tc.ok))
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -135,12 +136,16 @@ func wrap(w io.Writer, text, first, rest string, width int) {
 // textWidth is the width prose is wrapped to in text output.
 const textWidth = 88
 
-// writeJSON writes v as indented JSON ending in a newline.
+// writeJSON writes v as indented JSON ending in a newline. Like
+// Report.JSON, it leaves <, > and & unescaped, so rules read as written.
 func writeJSON(w io.Writer, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err := w.Write(b.Bytes())
 	return err
 }
