@@ -64,11 +64,13 @@ func parseYAML(data []byte) (ast.Node, []string, *problem) {
 		if strings.Contains(msg, "'\t'") {
 			msg = "a tab cannot indent YAML: indent with spaces"
 		}
-		p := &problem{msg: "invalid YAML: " + msg}
+		p := &problem{}
 		var ye interface{ GetToken() *token.Token }
 		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 			p.line, p.col = ye.GetToken().Position.Line, ye.GetToken().Position.Column
 		}
+		msg, p.line, p.col = syntaxHint(msg, lines, p.line, p.col)
+		p.msg = "invalid YAML: " + msg
 		return nil, lines, p
 	}
 	var docs []*ast.DocumentNode

@@ -364,13 +364,16 @@ func (ld *loader) build(raw *rawLadder) *Ladder {
 	if ld.overLimits(main, lf, defs) {
 		return l
 	}
+	firstRole := map[string]int{}
 	for i, r := range lf.Roles {
 		p := indexPath("roles", i)
 		switch {
 		case r == "":
 			ld.at(raw.roles, p, nil, "role must not be empty")
 		case l.roles[r]:
-			ld.at(raw.roles, p, nil, "duplicate role %q", r)
+			ld.at(raw.roles, p, nil, "duplicate role %q (first at %s)", r, ld.firstAt(raw.roles, raw.roles, indexPath("roles", firstRole[r])))
+		default:
+			firstRole[r] = i
 		}
 		l.roles[r] = true
 	}
@@ -392,7 +395,9 @@ func (ld *loader) build(raw *rawLadder) *Ladder {
 			ld.missingKey(s.file, s.path(""), "id")
 			ld.partial = true
 		case l.byID[id] != nil:
-			ld.atLevel(s, "id", nil, "duplicate level id %q", id)
+			f, _ := s.where("id")
+			ff, fp := ld.srcOf[l.byID[id]].where("id")
+			ld.atLevel(s, "id", nil, "duplicate level id %q (first at %s)", id, ld.firstAt(f, ff, fp))
 			ld.partial = true
 		default:
 			l.byID[id] = lv
@@ -407,11 +412,13 @@ func (ld *loader) build(raw *rawLadder) *Ladder {
 			// Reported at the rank written last: an overlay's, when an
 			// overlay gave one of the two.
 			other := byRank[rank]
-			at, name := s, other.def.ID
+			at, name, first := s, other.def.ID, ld.srcOf[other]
 			if of, _ := ld.srcOf[other].where("rank"); of.layer > rf.layer {
-				at, name = ld.srcOf[other], id
+				at, name, first = ld.srcOf[other], id, s
 			}
-			ld.atLevel(at, "rank", nil, "duplicate rank %d: level %s has it too", rank, name)
+			af, _ := at.where("rank")
+			ff, fp := first.where("rank")
+			ld.atLevel(at, "rank", nil, "duplicate rank %d: level %s has it too, at %s", rank, name, ld.firstAt(af, ff, fp))
 		default:
 			byRank[rank] = lv
 			l.levels = append(l.levels, lv)
@@ -463,6 +470,45 @@ func (ld *loader) overLimits(main *sourceFile, lf ladderFile, defs []Level) bool
 	return over
 }
 
+// firstAt names where the value at field path p of f was written, for
+// problems reported in file from: "L1.yaml:1:5", the file relative to
+// from's directory, so that both are named as the user sees them.
+func (ld *loader) firstAt(from, f *sourceFile, p string) string {
+	line, col := f.dec.pos(p)
+	name := f.name
+	if f.embedded == from.embedded {
+		name = relativeTo(from.name, f.name)
+	}
+	return fmt.Sprintf("%s:%d:%d", name, line, col)
+}
+
+// firstAtLevel is firstAt for two field paths of one level: first, written
+// first, and p, where the problem is reported.
+func (ld *loader) firstAtLevel(s levelSource, p, first string) string {
+	from, _ := s.where(p)
+	f, fp := s.where(first)
+	return ld.firstAt(from, f, fp)
+}
+
+// relativeTo returns the slash-separated file name to, as seen from the
+// directory of the file from: "L1.yaml" beside it, "../base/L1.yaml"
+// elsewhere.
+func relativeTo(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	toParts := strings.Split(to, "/")
+	if path.Dir(from) == "." {
+		fromDir = nil
+	}
+	n := 0
+	for n < len(fromDir) && n < len(toParts)-1 && fromDir[n] == toParts[n] {
+		n++
+	}
+	if n == 0 && len(fromDir) > 0 {
+		return to // nothing in common: the full name says more than ../../..
+	}
+	return strings.Repeat("../", len(fromDir)-n) + strings.Join(toParts[n:], "/")
+}
+
 // atLevel records a problem at the field path p of a level.
 func (ld *loader) atLevel(s levelSource, p string, err error, format string, args ...any) {
 	f, fp := s.where(p)
@@ -493,7 +539,8 @@ func (ld *loader) checkMetrics(l *Ladder, metrics []Metric, srcs []loc) {
 			continue
 		}
 		if _, dup := l.metricIdx[m.ID]; dup {
-			ld.at(f, p+".id", nil, "duplicate metric id %q (first declared as %s)", m.ID, ld.metricAt[m.ID].prefix)
+			first := ld.metricAt[m.ID]
+			ld.at(f, p+".id", nil, "duplicate metric id %q (first declared as %s, at %s)", m.ID, first.prefix, ld.firstAt(f, first.file, first.prefix+".id"))
 			continue
 		}
 		if m.Type == "" {
@@ -570,13 +617,16 @@ func (ld *loader) compile(s levelSource, p, src string, env map[string]any) *rul
 func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string]any) {
 	d := &lv.def
 	lv.checklist = map[string]bool{}
+	firstItem := map[string]string{}
 	for i, c := range d.Checklist {
 		p := indexPath("checklist", i)
 		if !ld.required(s, p, "id", c.ID) || !ld.required(s, p, "text", c.Text) {
 			continue
 		}
 		if lv.checklist[c.ID] {
-			ld.atLevel(s, p+".id", nil, "duplicate checklist item id %q", c.ID)
+			ld.atLevel(s, p+".id", nil, "duplicate checklist item id %q (first at %s)", c.ID, ld.firstAtLevel(s, p+".id", firstItem[c.ID]+".id"))
+		} else {
+			firstItem[c.ID] = p
 		}
 		lv.checklist[c.ID] = true
 	}
@@ -587,7 +637,7 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 		case slices.Contains(reservedCheckIDs, id):
 			ld.atLevel(s, p+".id", nil, "%s id %q is reserved for the engine's own %s check", kind, id, id)
 		case ids[id] != "":
-			ld.atLevel(s, p+".id", nil, "duplicate id %q: %s has it too", id, ids[id])
+			ld.atLevel(s, p+".id", nil, "duplicate id %q: %s has it too, at %s", id, ids[id], ld.firstAtLevel(s, p+".id", ids[id]+".id"))
 		default:
 			ids[id] = p
 		}
