@@ -160,9 +160,25 @@ func (e *ProfileError) Error() string {
 // Unwrap returns the cause of the problem.
 func (e *ProfileError) Unwrap() error { return e.Err }
 
-// ProfileErrors is every problem found in one profile, in document order.
-// ParsePerson and Evaluate return it as their error.
+// ProfileErrors is every problem found in one profile. ParsePerson returns
+// them in document order; Evaluate, which has the Person but not its
+// document, returns them by field path, and Locate puts them in document
+// order once it has found their positions.
 type ProfileErrors []*ProfileError
+
+// sortByPosition puts the problems in document order, by line and column;
+// problems without a position keep their order after those with one.
+func (es ProfileErrors) sortByPosition() {
+	unplaced := func(e *ProfileError) int {
+		if e.Line > 0 {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(es, func(a, b *ProfileError) int {
+		return cmp.Or(cmp.Compare(unplaced(a), unplaced(b)), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+}
 
 // Error returns every problem, one per line.
 func (es ProfileErrors) Error() string {

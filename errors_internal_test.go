@@ -23,3 +23,22 @@ func TestCompareFiles(t *testing.T) {
 		assert.Equal(t, c.want, compareNatural(c.a, c.b), "%q %q", c.a, c.b)
 	}
 }
+
+// ProfileErrors come in document order; those without a position keep
+// their order after the others.
+func TestProfileErrorsSortByPosition(t *testing.T) {
+	es := ProfileErrors{
+		{Path: "level_since", Line: 7, Column: 14},
+		{Message: "and 3 more problems"},
+		{Path: "metrics.zzz", Line: 4, Column: 3},
+		{Path: "history", Message: "first"},
+		{Path: "metrics.c", Line: 5, Column: 21},
+		{Path: "metrics.b", Line: 5, Column: 3},
+	}
+	es.sortByPosition()
+	var got []string
+	for _, e := range es {
+		got = append(got, e.Path)
+	}
+	assert.Equal(t, []string{"metrics.zzz", "metrics.b", "metrics.c", "level_since", "", "history"}, got)
+}

@@ -179,6 +179,7 @@ func parseYAMLPerson(data []byte) (Person, error) {
 		for i, pr := range d.problems {
 			errs[i] = &ProfileError{Path: pr.path, Line: pr.line, Column: pr.col, Message: pr.msg, Err: pr.err}
 		}
+		errs.sortByPosition()
 		if d.dropped > 0 {
 			errs = append(errs, &ProfileError{Message: moreProblems(d.dropped)})
 		}
@@ -526,7 +527,8 @@ func sortedKeys[V any](m map[string]V) []string {
 func mapKeys(m map[string]bool) []string { return sortedKeys(m) }
 
 // Locate sets Line and Column on the problems that have none, by finding
-// their field paths in data, the document the profile was parsed from.
+// their field paths in data, the document the profile was parsed from, and
+// then puts the problems in document order.
 // Evaluate reports problems by field path alone, so that it needs nothing
 // but the Person; a caller that still has the document, such as a command
 // reporting on files, can point at the line too.
@@ -547,4 +549,5 @@ func (es ProfileErrors) Locate(data []byte) {
 			e.Line, e.Column = d.pos(e.Path)
 		}
 	}
+	es.sortByPosition()
 }

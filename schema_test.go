@@ -469,6 +469,16 @@ var (
 	// schemaNotData are the cases that do not parse as YAML or JSON: an
 	// editor's parser reports them before any schema applies.
 	schemaNotData = []string{
+		"bad-ladders/key-duplicate",
+		"bad-ladders/key-over-indented",
+		"bad-ladders/key-under-indented",
+		"bad-ladders/list-unclosed",
+		"bad-ladders/rule-colon-unquoted",
+		"bad-ladders/rule-quote-then-text",
+		"bad-ladders/rule-quote-unclosed",
+		"bad-ladders/text-bracket-then-text",
+		"bad-ladders/text-colon-unquoted",
+		"bad-ladders/value-reserved-char",
 		"bad-ladders/yaml-tab-indent",
 		"bad-profiles/duplicate-key",
 		"bad-profiles/json-syntax-error",

@@ -109,6 +109,8 @@ var goldenCases = []struct {
 	{name: "evaluate-folder-summary-json", args: []string{"evaluate", "--summary", "--format", "json", "testdata/team"}, code: exitInvalid},
 	{name: "evaluate-folder", args: []string{"evaluate", "testdata/team"}, code: exitInvalid},
 	{name: "evaluate-syntax-error", args: []string{"evaluate", "testdata/invalid/bad-syntax.yaml"}, code: exitInvalid},
+	{name: "evaluate-problems-in-order", args: []string{"evaluate", "testdata/invalid/many-problems.yaml"}, code: exitInvalid,
+		reason: "problems found against the ladder come in document order, as ParsePerson's do"},
 	{name: "evaluate-missing-file", args: []string{"evaluate", "testdata/profiles/nobody.yaml", "testdata/profiles/top.yaml"}, code: exitInvalid},
 	{name: "evaluate-empty-folder", args: []string{"evaluate", "testdata/ladders"}, code: exitInvalid},
 	{name: "evaluate-custom-ladder", args: []string{"evaluate", "--ladder", "testdata/ladders/small", "testdata/profiles/acme-ivy.yaml"}, code: exitOK},
