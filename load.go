@@ -581,8 +581,32 @@ func (ld *loader) levelRef(l *Ladder, s levelSource, p string, id LevelID) *leve
 	for k := range l.byID {
 		ids = append(ids, string(k))
 	}
-	ld.at(f, fp, ErrUnknownLevel, "unknown level %q%s", id, suggest.DidYouMean(string(id), ids))
+	ld.at(f, fp, ErrUnknownLevel, "unknown level %q%s", id, levelHint(l, id, ids))
 	return nil
+}
+
+// levelHint helps with an unknown level id: the id it most likely is, the
+// level titled so, or the ids there are.
+func levelHint(l *Ladder, id LevelID, ids []string) string {
+	if h := suggest.DidYouMean(string(id), ids); h != "" {
+		return h
+	}
+	for _, lv := range l.levels {
+		if lv.def.Title != "" && strings.EqualFold(lv.def.Title, string(id)) {
+			return fmt.Sprintf(" (did you mean %s? %s is its title; levels are named by id)", lv.def.ID, lv.def.Title)
+		}
+	}
+	if len(l.levels) == 0 {
+		return ""
+	}
+	if n := len(l.levels); n > 12 {
+		return fmt.Sprintf(": the levels run from %s to %s", l.levels[0].def.ID, l.levels[n-1].def.ID)
+	}
+	names := make([]string, len(l.levels))
+	for i, lv := range l.levels {
+		names[i] = string(lv.def.ID)
+	}
+	return ": the levels are " + strings.Join(names, ", ")
 }
 
 // required reports a missing required key of the mapping at p.

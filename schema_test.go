@@ -391,8 +391,10 @@ var (
 		"bad-ladders/check-id-reserved",
 		"bad-ladders/checklist-duplicate-id",
 		"bad-ladders/duplicate-level-id",
+		"bad-ladders/duplicate-level-id-copy",
 		"bad-ladders/duplicate-rank",
 		"bad-ladders/empty-level-file", // null: a level schema allows null, for overlays
+		"bad-ladders/from-min-level-beyond",
 		"bad-ladders/from-min-level-unknown",
 		"bad-ladders/inline-level-null",
 		"bad-ladders/invalid-utf8",        // the parser takes the bytes as text
