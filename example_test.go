@@ -78,6 +78,25 @@ func ExampleLoad() {
 	// 5 A5 Partner
 }
 
+// LoadDir loads a ladder directory on disk, relative to the working
+// directory or absolute.
+func ExampleLoadDir() {
+	l, err := ladder.LoadDir("testdata/ladders/small")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(l.Info().Name)
+	for _, lv := range l.Levels() {
+		fmt.Println(lv.Rank, lv.Name())
+	}
+	// Output:
+	// Small test ladder
+	// 1 L1 Builder
+	// 2 L2 Owner
+	// 3 L3 Lead
+}
+
 // A misspelt metric in a rule is a load error that points into the file.
 func ExampleDefinitionError() {
 	fsys := fstest.MapFS{

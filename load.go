@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -191,7 +193,14 @@ func (ld *loader) atKey(f *sourceFile, p string, err error, format string, args 
 // whose entries name file, line and column. A problem is reported in the
 // file that gave the offending value; files of the embedded track are named
 // as DefaultFS names them (levels/worca/L05.yaml).
+//
+// dir is an fs.FS path: unrooted and slash-separated ("ladders/acme"), never
+// "/abs/path" nor "../up". For a directory on disk, use LoadDir.
 func Load(fsys fs.FS, dir string) (*Ladder, error) {
+	if !fs.ValidPath(path.Clean(dir)) {
+		return nil, DefinitionErrors{{File: dir, Message: fmt.Sprintf(
+			"%q is not an fs.FS path: fs paths are unrooted and slash-separated, with no . or .. elements, such as \"ladders/acme\"; for a directory on disk, use LoadDir", dir)}}
+	}
 	ld := &loader{problemAt: map[string]bool{}}
 	raw := ld.readChain(fsys, path.Clean(dir), false, nil)
 	if raw == nil {
@@ -202,6 +211,48 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 		return nil, ld.result()
 	}
 	return l, nil
+}
+
+// LoadDir loads the ladder in the directory dir on disk, relative to the
+// working directory or absolute, as Load does for a directory of an fs.FS.
+// Problems name the files as dir does: "ladders/acme/L07.yaml:41:13: …". An
+// extends: may name a ladder directory anywhere on the same volume, such as
+// ../../shared/base.
+func LoadDir(dir string) (*Ladder, error) {
+	fail := func(err error) error { return DefinitionErrors{{File: dir, Message: err.Error(), Err: err}} }
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+		return nil, fail(fs.ErrNotExist) // the same message on every system
+	} else if err != nil {
+		return nil, fail(unwrapPathError(err))
+	} else if !fi.IsDir() {
+		return nil, fail(errors.New("not a directory"))
+	}
+	// The file system is rooted at the volume's root, so that extends: can
+	// reach a ladder outside dir.
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	name := filepath.ToSlash(strings.TrimPrefix(abs, root))
+	if name == "" {
+		name = "."
+	}
+	l, err := Load(os.DirFS(root), name)
+	var des DefinitionErrors
+	if !errors.As(err, &des) {
+		return l, err
+	}
+	_, embedded := DefaultFS()
+	for _, de := range des {
+		if strings.HasPrefix(de.File, embedded+"/") && !strings.HasPrefix(name, embedded+"/") {
+			continue // a file of the embedded track, reached through extends: worca
+		}
+		if rel, err := filepath.Rel(abs, filepath.Join(root, filepath.FromSlash(de.File))); err == nil {
+			de.File = filepath.Join(dir, rel)
+		}
+	}
+	return nil, des
 }
 
 // result returns the problems found, sorted, with a last line counting

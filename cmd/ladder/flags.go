@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -130,51 +129,12 @@ func (s *session) ladder() (l *ladder.Ladder, ok bool) {
 	if s.ladderDir == "" {
 		return ladder.Default(), true
 	}
-	l, err := loadDir(s.ladderDir)
+	l, err := ladder.LoadDir(s.ladderDir)
 	if err != nil {
 		s.errorf("%v", err)
 		return nil, false
 	}
 	return l, true
-}
-
-// loadDir loads the ladder in dir so that its errors name files as the user
-// typed them: "testdata/x/L07.yaml:41:13: …". The ladder is loaded from a
-// file system rooted at the root of dir's volume, so that extends: may name
-// a ladder directory anywhere, such as ../../shared/base.
-func loadDir(dir string) (*ladder.Ladder, error) {
-	fail := func(msg string) error { return ladder.DefinitionErrors{{File: dir, Message: msg}} }
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, fail(err.Error())
-	}
-	if fi, err := os.Stat(abs); err != nil {
-		return nil, fail(unwrapPath(err).Error())
-	} else if !fi.IsDir() {
-		return nil, fail("not a directory")
-	}
-	root := filepath.VolumeName(abs) + string(filepath.Separator)
-	name := filepath.ToSlash(strings.TrimPrefix(abs, root))
-	if name == "" {
-		name = "."
-	}
-	l, err := ladder.Load(os.DirFS(root), name)
-	var des ladder.DefinitionErrors
-	if errors.As(err, &des) {
-		_, embedded := ladder.DefaultFS()
-		for _, de := range des {
-			if strings.HasPrefix(de.File, embedded+"/") && !strings.HasPrefix(name, embedded+"/") {
-				continue // a file of the embedded track, reached through extends: worca
-			}
-			rel, err := filepath.Rel(abs, filepath.Join(root, filepath.FromSlash(de.File)))
-			if err != nil {
-				continue
-			}
-			de.File = filepath.Join(dir, rel)
-		}
-		return nil, des
-	}
-	return l, err
 }
 
 // unwrapPath drops the operation and path of an *fs.PathError, which the

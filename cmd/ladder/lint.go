@@ -64,7 +64,7 @@ func runLint(s *session, dirs []string) int {
 	var results []lintJSON
 	for _, dir := range dirs {
 		res := lintJSON{Dir: dir, Problems: []problemJSON{}}
-		l, err := loadDir(dir)
+		l, err := ladder.LoadDir(dir)
 		if err == nil {
 			res.OK, res.Levels, res.Metrics = true, len(l.Levels()), len(l.Metrics())
 			if s.format != formatJSON {
