@@ -7,6 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/goccy/go-yaml"
 
 	"github.com/ladderkit/ladder"
 )
@@ -22,6 +26,10 @@ L10.yaml and README.md) into DIR, byte for byte as embedded, creating DIR if
 needed, and prints each file written. Edit the copy and use it with
 --ladder DIR; or, to change only a few things, write a ladder.yaml with
 extends: worca instead (see docs/format.md, "Extending a ladder").
+
+With --ladder LADDER, writes that ladder instead, as it loads: a ladder that
+extends another is written merged, as one ladder.yaml without extends: and
+one file per level, which loads to the same ladder.
 
 Nothing is written when a file of the track already exists in DIR: the
 command names the files and exits 1. --force overwrites them.
@@ -46,15 +54,26 @@ func runExport(s *session, args []string) int {
 	if len(args) > 1 {
 		return s.usageError("unexpected argument %q: export writes into one DIR", args[1])
 	}
-	if s.ladderDir != "" {
-		return s.usageError("--ladder does not apply: export writes the embedded track")
-	}
 	dir := args[0]
-	fsys, root := ladder.DefaultFS()
-	entries, err := fs.ReadDir(fsys, root)
-	if err != nil {
-		s.errorf("ladder export: %v", err)
-		return exitInvalid
+	var contents []exportFile
+	what := "of the Worca track"
+	if s.ladderDir != "" {
+		l, ok := s.ladder()
+		if !ok {
+			return exitInvalid
+		}
+		var err error
+		if contents, err = mergedFiles(l); err != nil {
+			s.errorf("ladder export: %v", err)
+			return exitInvalid
+		}
+		what = "of the ladder " + l.Info().ID
+	} else {
+		var err error
+		if contents, err = trackFiles(); err != nil {
+			s.errorf("ladder export: %v", err)
+			return exitInvalid
+		}
 	}
 	type file struct {
 		dst  string
@@ -62,17 +81,9 @@ func runExport(s *session, args []string) int {
 	}
 	var files []file
 	var existing []string
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := fs.ReadFile(fsys, path.Join(root, e.Name()))
-		if err != nil {
-			s.errorf("ladder export: %v", err)
-			return exitInvalid
-		}
-		dst := filepath.Join(dir, e.Name())
-		files = append(files, file{dst, data})
+	for _, c := range contents {
+		dst := filepath.Join(dir, c.name)
+		files = append(files, file{dst, c.data})
 		if _, err := os.Lstat(dst); err == nil {
 			existing = append(existing, dst)
 		} else if !errors.Is(err, fs.ErrNotExist) {
@@ -109,6 +120,76 @@ func runExport(s *session, args []string) int {
 	for _, f := range out.Files {
 		fmt.Fprintf(s.stdout, "wrote %s\n", f)
 	}
-	fmt.Fprintf(s.stdout, "%s: %s of the Worca track; use it with --ladder %s\n", dir, plural(len(out.Files), "file", "files"), dir)
+	fmt.Fprintf(s.stdout, "%s: %s %s; use it with --ladder %s\n", dir, plural(len(out.Files), "file", "files"), what, dir)
 	return exitOK
+}
+
+// exportFile is one file to write: its name in DIR and its content.
+type exportFile struct {
+	name string
+	data []byte
+}
+
+// trackFiles returns the files of the embedded track, as embedded.
+func trackFiles() ([]exportFile, error) {
+	fsys, root := ladder.DefaultFS()
+	entries, err := fs.ReadDir(fsys, root)
+	if err != nil {
+		return nil, err
+	}
+	var files []exportFile
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(root, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, exportFile{e.Name(), data})
+	}
+	return files, nil
+}
+
+// mergedLadder is ladder.yaml of an exported ladder: no extends:, no levels:.
+type mergedLadder struct {
+	ID        string          `yaml:"id"`
+	Name      string          `yaml:"name"`
+	Publisher string          `yaml:"publisher"`
+	Edition   string          `yaml:"edition"`
+	Sources   []string        `yaml:"sources"`
+	Roles     []string        `yaml:"roles"`
+	Metrics   []ladder.Metric `yaml:"metrics"`
+}
+
+// safeFileName matches level ids that can name their file as they are.
+var safeFileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// mergedFiles writes l as files: ladder.yaml and one file per level, named
+// after the level's id (or its rank, for an id unfit for a file name).
+func mergedFiles(l *ladder.Ladder) ([]exportFile, error) {
+	opts := []yaml.EncodeOption{
+		yaml.OmitEmpty(), yaml.Indent(2), yaml.IndentSequence(true), yaml.UseLiteralStyleIfMultiline(true),
+		// A percent is written as in a ladder file, "7.5", not in basis points.
+		yaml.CustomMarshaler(func(p ladder.Percent) ([]byte, error) { return []byte(strings.TrimSuffix(p.String(), "%")), nil }),
+	}
+	info := l.Info()
+	header := fmt.Sprintf("# The ladder %s, merged as it loads: written by ladder export.\n", info.ID)
+	main, err := yaml.MarshalWithOptions(mergedLadder{info.ID, info.Name, info.Publisher, info.Edition, info.Sources, info.Roles, l.Metrics()}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	files := []exportFile{{"ladder.yaml", append([]byte(header), main...)}}
+	for _, lv := range l.Levels() {
+		data, err := yaml.MarshalWithOptions(lv, opts...)
+		if err != nil {
+			return nil, err
+		}
+		name := string(lv.ID) + ".yaml"
+		if !safeFileName.MatchString(string(lv.ID)) || name == "ladder.yaml" {
+			name = fmt.Sprintf("level-%d.yaml", lv.Rank)
+		}
+		files = append(files, exportFile{name, data})
+	}
+	return files, nil
 }

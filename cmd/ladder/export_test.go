@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -107,6 +108,45 @@ func TestExport(t *testing.T) {
 		assert.Equal(t, exitInvalid, got.code)
 		assert.NotEmpty(t, got.stderr)
 		assert.Empty(t, got.stdout)
+	})
+}
+
+// export --ladder writes the ladder as it loads: an overlay merged with
+// what it extends, which lints and loads equal to the overlay.
+func TestExportLadder(t *testing.T) {
+	for _, src := range []string{"../../examples/ladders/acme-worca", "testdata/ladders/small", "../../examples/ladders/product-knowledge"} {
+		t.Run(src, func(t *testing.T) {
+			want, err := ladder.LoadDir(src)
+			require.NoError(t, err)
+			dir := filepath.Join(t.TempDir(), "merged")
+			got := runLadder(t, "", "export", "--ladder", src, dir)
+			require.Equal(t, exitOK, got.code, got.stderr)
+			assert.Empty(t, got.stderr)
+			lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+			assert.Equal(t, "wrote "+filepath.Join(dir, "ladder.yaml"), lines[0])
+			assert.Equal(t, fmt.Sprintf("%s: %d files of the ladder %s; use it with --ladder %s", dir, len(want.Levels())+1, want.Info().ID, dir), lines[len(lines)-1])
+
+			main, err := os.ReadFile(filepath.Join(dir, "ladder.yaml"))
+			require.NoError(t, err)
+			assert.NotContains(t, string(main), "extends:")
+			assert.NotContains(t, string(main), "levels:")
+
+			lint := runLadder(t, "", "lint", dir)
+			require.Equal(t, exitOK, lint.code, lint.stderr)
+
+			l, err := ladder.LoadDir(dir)
+			require.NoError(t, err)
+			assert.Equal(t, want.Info(), l.Info())
+			assert.Equal(t, want.Metrics(), l.Metrics())
+			assert.Equal(t, want.Levels(), l.Levels())
+		})
+	}
+	t.Run("a ladder that does not load is reported, and nothing is written", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "merged")
+		got := runLadder(t, "", "export", "--ladder", "testdata/ladders/misspelt", dir)
+		assert.Equal(t, exitInvalid, got.code)
+		assert.Contains(t, got.stderr, "testdata/ladders/misspelt/L1.yaml:7:11: ")
+		assert.NoDirExists(t, dir)
 	})
 }
 

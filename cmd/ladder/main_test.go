@@ -153,7 +153,6 @@ var goldenCases = []struct {
 	// export and schema (export itself is in TestExport: it writes files)
 	{name: "export-help", args: []string{"export", "--help"}, code: exitOK},
 	{name: "export-no-dir", args: []string{"export"}, code: exitUsage},
-	{name: "export-with-ladder", args: []string{"export", "--ladder", "testdata/ladders/small", "out"}, code: exitUsage},
 	{name: "schema-help", args: []string{"schema", "--help"}, code: exitOK},
 	{name: "schema-unknown", args: []string{"schema", "levl"}, code: exitUsage},
 	{name: "schema-no-kind", args: []string{"schema"}, code: exitUsage},
