@@ -115,7 +115,11 @@ func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
 			s.errorf("%s: %v", in.name, in.readErr)
 			set.invalid = true
 		case in.err != nil:
-			s.reportProfileError(in.name, in.data, in.err)
+			if msg := unsupportedInput(in.name, in.data); msg != "" && in.person < 0 {
+				s.errorf("%s: %s", in.name, msg)
+			} else {
+				s.reportProfileError(in.name, in.data, in.err)
+			}
 			set.invalid = true
 		default:
 			set.reports = append(set.reports, evaluated{file: in.name, report: r})
