@@ -33,18 +33,19 @@ func syntaxHint(msg string, lines []string, line, col int) (string, int, int) {
 			return fmt.Sprintf("a value holding \": \" must be quoted: write %s: %s", key, quote(value)), line, col
 		}
 		if next, n := nextContent(lines, line); n > 0 {
-			if nk, _ := splitKeyValue(next); nk != "" && indent(next) > indent(cur) {
-				return fmt.Sprintf("key %q is indented deeper than the line above: indent it to column %d, as %q is, or nest it under a key that ends with \":\"",
-					nk, indent(cur)+1+dashWidth(cur), keyName(cur)), n, indent(next) + 1
+			if m, ok := overIndented(cur, next); ok {
+				return m, n, indent(next) + 1
+			}
+		}
+	case msg == "value is not allowed in this context. map key-value is pre-defined":
+		// The key at line sits deeper than the key: value line above it.
+		if prev := prevContent(lines, line); prev != "" {
+			if m, ok := overIndented(prev, cur); ok {
+				return m, line, indent(cur) + 1
 			}
 		}
 	case msg == "value is not allowed in this context", msg == "non-map value is specified":
-		prev := ""
-		for n := line - 1; n >= 1 && prev == ""; n-- {
-			if t := strings.TrimSpace(text(n)); t != "" && !strings.HasPrefix(t, "#") {
-				prev = text(n)
-			}
-		}
+		prev := prevContent(lines, line)
 		if in := indent(cur); strings.TrimSpace(cur) != "" && in < indent(prev)+dashWidth(prev) && !linesUp(lines, line, in) {
 			return fmt.Sprintf("this line is indented to column %d, which lines up with no key above it: indent it as the keys it belongs with", in+1), line, in + 1
 		}
@@ -150,6 +151,29 @@ func quote(value string) string {
 		return "'" + value + "'"
 	}
 	return strconv.Quote(value)
+}
+
+// overIndented returns the message for a key on line next indented deeper
+// than the key: value on line cur, just above it.
+func overIndented(cur, next string) (string, bool) {
+	nk, _ := splitKeyValue(next)
+	if nk == "" || keyName(cur) == "" || indent(next) <= indent(cur)+dashWidth(cur) {
+		return "", false
+	}
+	return fmt.Sprintf("key %q is indented deeper than the line above: indent it to column %d, as %q is, or nest it under a key that ends with \":\"",
+		nk, indent(cur)+1+dashWidth(cur), keyName(cur)), true
+}
+
+// prevContent returns the last line before line n that is neither blank nor
+// a comment, or "".
+func prevContent(lines []string, n int) string {
+	for i := n - 2; i >= 0; i-- {
+		l := strings.TrimSuffix(lines[i], "\r")
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+			return l
+		}
+	}
+	return ""
 }
 
 // nextContent returns the first line after line n that is neither blank nor
