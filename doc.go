@@ -18,8 +18,9 @@
 //	fmt.Println(r.Promotion.Verdict) // eligible, not_eligible or undetermined
 //	fmt.Print(r.Text())
 //
-// To use your own ladder, Load it once (its problems come back together as
-// DefinitionErrors, each with file:line:column) and call Ladder.Evaluate as
+// To use your own ladder, load it once with LoadDir (a directory on disk) or
+// Load (a directory of an fs.FS); its problems come back together as
+// DefinitionErrors, each with file:line:column. Then call Ladder.Evaluate as
 // often as needed: a *Ladder is immutable and safe for concurrent use, and
 // every rule is compiled at load.
 package ladder
