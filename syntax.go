@@ -47,7 +47,7 @@ func syntaxHint(msg string, lines []string, line, col int) (string, int, int) {
 	case msg == "value is not allowed in this context", msg == "non-map value is specified":
 		prev := prevContent(lines, line)
 		if in := indent(cur); strings.TrimSpace(cur) != "" && in < indent(prev)+dashWidth(prev) && !linesUp(lines, line, in) {
-			return fmt.Sprintf("this line is indented to column %d, which lines up with no key above it: indent it as the keys it belongs with", in+1), line, in + 1
+			return fmt.Sprintf("this line is indented to column %d, which lines up with no key above it: indent it %s", in+1, alignments(lines, line, in)), line, in + 1
 		}
 	case msg == "',' or ']' must be specified", msg == "',' or '}' must be specified":
 		open, end := byte('['), msg[8]
@@ -104,6 +104,41 @@ func linesUp(lines []string, n, in int) bool {
 		}
 	}
 	return false
+}
+
+// alignments says where a line at line n, indented by in, could go: to the
+// column of the enclosing key above it indented closest deeper, or of the
+// nearest enclosing key indented less.
+func alignments(lines []string, n, in int) string {
+	var deeper, shallower string
+	limit := -1 // the keys above that still enclose line n are indented less than this
+	for i := n - 2; i >= 0 && shallower == ""; i-- {
+		l := strings.TrimSuffix(lines[i], "\r")
+		k := keyName(l)
+		if k == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue
+		}
+		c := indent(l) + dashWidth(l)
+		if limit >= 0 && c >= limit {
+			continue
+		}
+		limit = c
+		at := fmt.Sprintf("to column %d, as %q is", c+1, k)
+		if c > in {
+			deeper = at // the last one seen is the closest above in
+		} else if c < in {
+			shallower = at
+		}
+	}
+	switch {
+	case deeper != "" && shallower != "":
+		return deeper + ", or " + shallower
+	case deeper != "":
+		return deeper
+	case shallower != "":
+		return shallower
+	}
+	return "as the keys it belongs with"
 }
 
 var alreadyDefined = regexp.MustCompile(`^mapping key ("[^"]*") already defined at \[(\d+):(\d+)\]`)
