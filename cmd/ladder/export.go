@@ -170,8 +170,11 @@ var safeFileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 func mergedFiles(l *ladder.Ladder) ([]exportFile, error) {
 	opts := []yaml.EncodeOption{
 		yaml.OmitEmpty(), yaml.Indent(2), yaml.IndentSequence(true), yaml.UseLiteralStyleIfMultiline(true),
-		// A percent is written as in a ladder file, "7.5", not in basis points.
-		yaml.CustomMarshaler(func(p ladder.Percent) ([]byte, error) { return []byte(strings.TrimSuffix(p.String(), "%")), nil }),
+		// A percent is written as in a ladder file, "7.5", not in basis
+		// points, and a referral keeps a percent of 0, which OmitEmpty drops.
+		yaml.CustomMarshaler(func(r ladder.ReferralTerms) ([]byte, error) {
+			return fmt.Appendf(nil, "{percent: %s, months: %d}", strings.TrimSuffix(r.Percent.String(), "%"), r.Months), nil
+		}),
 	}
 	info := l.Info()
 	header := fmt.Sprintf("# The ladder %s, merged as it loads: written by ladder export.\n", info.ID)

@@ -114,7 +114,15 @@ func TestExport(t *testing.T) {
 // export --ladder writes the ladder as it loads: an overlay merged with
 // what it extends, which lints and loads equal to the overlay.
 func TestExportLadder(t *testing.T) {
-	for _, src := range []string{"../../examples/ladders/acme-worca", "testdata/ladders/small", "../../examples/ladders/product-knowledge"} {
+	// small with a referral of 0%, a value that an omitted key would not give.
+	zero := filepath.Join(t.TempDir(), "zero-percent")
+	require.NoError(t, os.CopyFS(zero, os.DirFS("testdata/ladders/small")))
+	main, err := os.ReadFile(filepath.Join(zero, "ladder.yaml"))
+	require.NoError(t, err)
+	require.Contains(t, string(main), "referral: {percent: 2.5, months: 3}")
+	require.NoError(t, os.WriteFile(filepath.Join(zero, "ladder.yaml"), []byte(strings.Replace(string(main), "percent: 2.5,", "percent: 0,", 1)), 0o644))
+
+	for _, src := range []string{"../../examples/ladders/acme-worca", "testdata/ladders/small", "../../examples/ladders/product-knowledge", zero} {
 		t.Run(src, func(t *testing.T) {
 			want, err := ladder.LoadDir(src)
 			require.NoError(t, err)
