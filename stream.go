@@ -507,10 +507,10 @@ func splitList(cell string) []string {
 }
 
 // csvValue reads a metric cell as YAML would read the same plain scalar:
-// an integer, a number, true or false, or else the text ("74%").
+// an integer (int64), a number (float64), true or false, or else the text ("74%").
 func csvValue(cell string) any {
 	if n, err := strconv.ParseInt(cell, 10, 64); err == nil {
-		return int(n)
+		return n
 	}
 	if f, err := strconv.ParseFloat(cell, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 		return f
