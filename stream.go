@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,7 +66,8 @@ func (rec *record) locate(err error) {
 
 // ReadPeople reads a stream of profiles, one record at a time: JSON Lines
 // (one JSON profile a line, blank lines skipped) when the first non-blank
-// byte is "{", CSV with a header row when the first line is a list of
+// byte is "{" (a single JSON profile written over several lines is read
+// as one record), CSV with a header row when the first line is a list of
 // column names (see docs/format.md), and otherwise a YAML stream of
 // documents separated by "---" lines.
 //
@@ -83,6 +85,8 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 			switch sniff(br) {
 			case streamJSONLines:
 				readJSONLines(br, emit)
+			case streamJSONDoc:
+				readJSONDoc(br, emit)
 			case streamCSV:
 				readCSV(br, yield)
 			case streamJSONArray:
@@ -132,6 +136,7 @@ type streamKind int
 const (
 	streamYAML streamKind = iota
 	streamJSONLines
+	streamJSONDoc // "{" whose first line is not a whole JSON value
 	streamJSONArray
 	streamCSV
 )
@@ -145,15 +150,18 @@ func sniff(br *bufio.Reader) streamKind {
 	if len(head) == 0 {
 		return streamYAML
 	}
+	first, _, _ := bytes.Cut(head, []byte("\n"))
 	switch head[0] {
 	case '{':
-		return streamJSONLines
+		if json.Valid(first) {
+			return streamJSONLines
+		}
+		return streamJSONDoc
 	case '[':
 		return streamJSONArray
 	case '#', '-', '%':
 		return streamYAML
 	}
-	first, _, _ := bytes.Cut(head, []byte("\n"))
 	if bytes.IndexByte(first, ',') >= 0 && bytes.IndexByte(first, ':') < 0 {
 		return streamCSV
 	}
@@ -241,6 +249,22 @@ func readJSONLines(br *bufio.Reader, emit func(rawRecord) bool) {
 	if ls.err != io.EOF {
 		emit(failed(ls.n+1, readError(ls.n+1, ls.err)))
 	}
+}
+
+// readJSONDoc reads a stream that starts with "{" but not with a whole
+// JSON line: one JSON profile written over several lines, such as an
+// indented one, or else JSON Lines whose first line is broken.
+func readJSONDoc(br *bufio.Reader, emit func(rawRecord) bool) {
+	data, err := io.ReadAll(io.LimitReader(br, maxFileSize+1))
+	if err != nil {
+		emit(failed(1, readError(1, err)))
+		return
+	}
+	if len(data) <= maxFileSize && json.Valid(data) {
+		emit(rawRecord{line: 1, doc: data})
+		return
+	}
+	readJSONLines(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(data), br), 64<<10), emit)
 }
 
 func readError(line int, err error) ProfileErrors {

@@ -205,3 +205,12 @@ func TestReadPeopleReadError(t *testing.T) {
 	}
 	assert.Equal(t, []string{"p0", "2:1: reading the stream: disk on fire"}, got)
 }
+
+func TestReadPeopleIndentedJSON(t *testing.T) {
+	got := streamResults(t, "{\n  \"id\": \"a\",\n  \"level\": \"L2\"\n}\n")
+	assert.Equal(t, []string{"line 1: a L2"}, got)
+	got = streamResults(t, "{\"id\": \"a\",\n\"level\": \"L99\"}\n")
+	assert.Equal(t, []string{"line 1: 2:10: level: unknown level \"L99\" (did you mean L9?)"}, got)
+	got = streamResults(t, "{\"id\": \"a\", \"level\":\n"+jsonLine(1, "L2")+"\n")
+	assert.Equal(t, []string{"line 1: 1:20: invalid JSON: could not find map value", "line 2: p1 L2"}, got)
+}
