@@ -244,7 +244,8 @@ func TestExitCodes(t *testing.T) {
 		for _, who := range []string{"Maya Chen (maya)", "Dev Patel (dev)", "noor ·"} {
 			assert.Contains(t, got.stdout, who)
 		}
-		assert.NotContains(t, got.stdout, "zed")
+		assert.Regexp(t, `(?m)^testdata/team/zed\.yaml +— +invalid `, got.stdout, "the invalid profile is a row of the summary")
+		assert.NotContains(t, got.stdout, "zed ·", "but has no report")
 		assert.Contains(t, got.stderr, "testdata/team/zed.yaml:7:3: metrics.feature_hitrate: unknown metric")
 		for _, line := range strings.Split(strings.TrimSpace(got.stderr), "\n") {
 			assert.True(t, strings.HasPrefix(line, "testdata/team/zed.yaml:"), "every problem names its file: %q", line)
