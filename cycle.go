@@ -29,8 +29,8 @@ type Cycle struct {
 	Invalid  int           // records that could not be evaluated
 	Failures []CycleFailed // the first of them, in input order
 	Levels   []CycleLevel  // people per level and verdict, in level order
-	Unmet    []CheckCount  // unmet checks by id, most frequent first
-	Unknown  []CheckCount  // checks with missing inputs by id, most frequent first
+	Unmet    []CheckCount  // unmet checks by id (a ranking standard as its unmet standards), in the order first seen
+	Unknown  []CheckCount  // checks with missing inputs by id, likewise
 	Soon     []CycleSoon   // who becomes eligible by By, earliest first (the first 100 added)
 	SoonMore int           // how many more become eligible by By than Soon lists
 	Mentees  CycleMentees
@@ -117,10 +117,10 @@ func (c *Cycle) Add(r Result) {
 		for _, ch := range p.Checks {
 			switch ch.Status {
 			case Unmet:
-				c.Unmet = countCheck(c.Unmet, ch)
+				c.Unmet = countCheck(c.Unmet, ch, rep.Standards)
 				onlyTenure = onlyTenure && (ch.Kind == KindTenure || ch.Kind == KindTrackTenure)
 			case Unknown:
-				c.Unknown = countCheck(c.Unknown, ch)
+				c.Unknown = countCheck(c.Unknown, ch, rep.Standards)
 				onlyTenure = false
 			}
 		}
@@ -149,7 +149,17 @@ func (c *Cycle) Add(r Result) {
 	}
 }
 
-func countCheck(counts []CheckCount, ch Check) []CheckCount {
+// countCheck counts a check by id; the ranking standard as a whole counts
+// as its standards with the same status.
+func countCheck(counts []CheckCount, ch Check, standards []Check) []CheckCount {
+	if ch.Kind == KindStandards {
+		for _, sc := range standards {
+			if sc.Status == ch.Status {
+				counts = countCheck(counts, sc, nil)
+			}
+		}
+		return counts
+	}
 	for i := range counts {
 		if counts[i].ID == ch.ID {
 			counts[i].People++

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ladderkit/ladder"
 	"github.com/ladderkit/ladder/internal/natural"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 var evaluateCmd = &command{
@@ -121,12 +122,12 @@ func runEvaluate(s *session, args []string) int {
 		return s.usageError("--only and --sort work on the summary: add --summary")
 	}
 	if s.only != "" && !slices.Contains(rowVerdicts, s.only) {
-		return s.usageError("--only: want one of %s, got %q", strings.Join(rowVerdicts, ", "), s.only)
+		return s.usageError("--only: want one of %s, got %q%s", strings.Join(rowVerdicts, ", "), s.only, suggest.DidYouMean(s.only, rowVerdicts))
 	}
 	switch s.sortBy {
 	case "", "verdict", "level", "earliest":
 	default:
-		return s.usageError("--sort: want verdict, level or earliest, got %q", s.sortBy)
+		return s.usageError("--sort: want verdict, level or earliest, got %q%s", s.sortBy, suggest.DidYouMean(s.sortBy, []string{"verdict", "level", "earliest"}))
 	}
 	l, ok := s.ladder()
 	if !ok {
