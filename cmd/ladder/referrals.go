@@ -44,7 +44,7 @@ Example:
 		fs.BoolVar(&fs.s.schedule, "schedule", false, "")
 		fs.StringVar(&fs.s.due, "due", "", "")
 	},
-	run:   runReferrals,
+	run: runReferrals,
 }
 
 func runReferrals(s *session, args []string) int {
