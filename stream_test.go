@@ -3,6 +3,7 @@ package ladder_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -213,4 +214,37 @@ func TestReadPeopleIndentedJSON(t *testing.T) {
 	assert.Equal(t, []string{"line 1: 2:10: level: unknown level \"L99\" (did you mean L9?)"}, got)
 	got = streamResults(t, "{\"id\": \"a\", \"level\":\n"+jsonLine(1, "L2")+"\n")
 	assert.Equal(t, []string{"line 1: 1:20: invalid JSON: could not find map value", "line 2: p1 L2"}, got)
+}
+
+// endless is a reader of JSON Lines that never ends, counting what it gives.
+type endless struct {
+	n    int
+	read int
+	buf  []byte
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	if len(e.buf) == 0 {
+		e.buf = []byte(jsonLine(e.n, "L4") + "\n")
+		e.n++
+	}
+	k := copy(p, e.buf)
+	e.buf = e.buf[k:]
+	e.read += k
+	return k, nil
+}
+
+func TestEvaluateStreamReadsABoundedWindow(t *testing.T) {
+	src := &endless{}
+	n := 0
+	for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(src), batchDate) {
+		require.NoError(t, r.Err)
+		require.Equal(t, fmt.Sprintf("p%d", n), r.Report.Person)
+		if n++; n == 3000 {
+			break
+		}
+	}
+	// Two stages (reading, evaluating) each hold at most 4 chunks of 64
+	// people a core, plus the reader's 64 KiB buffer.
+	assert.Less(t, src.n-n, 2*4*64*runtime.GOMAXPROCS(0)+2*64+64<<10/100, "people read ahead of the results")
 }
