@@ -22,7 +22,7 @@ type chunk[In, Out any] struct {
 }
 
 // Map yields f of each item of in, in input order, computing them on
-// workers goroutines. At most workers × 4 × MaxChunk items are held at
+// workers goroutines. At most (workers × 4 + 2) × MaxChunk items are held at
 // once, so memory does not grow with the length of in. Items go to the
 // workers in chunks that grow while the workers are busy and stay small
 // while they wait, so a slow input is not held back. Stopping the
