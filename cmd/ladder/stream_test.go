@@ -175,3 +175,27 @@ func TestPayrollSheetAgreesWithReports(t *testing.T) {
 	}
 	assert.Equal(t, wantAll, gotAll, "the sheets of every month sum to the reports' earned and still to come, to the cent")
 }
+
+func TestManyReportsStreamWithoutTheTable(t *testing.T) {
+	const n = bufferedPeople + 100
+	path, bad := writeStream(t, n)
+	got := runLadder(t, "", "evaluate", "--at", at, path)
+	assert.Equal(t, exitInvalid, got.code)
+	assert.NotContains(t, got.stdout, "Blocked by", "no summary table past the buffer")
+	assert.Equal(t, n-len(bad), strings.Count(got.stdout, " · as of 2026-11-20\n"), "a report per valid record")
+	assert.Contains(t, got.stderr, "the reports follow as they are ready, without the summary table (use --summary for it)")
+
+	// JSON: one array, reports and error objects in input order.
+	got = runLadder(t, "", "evaluate", "--at", at, "--format", "json", path)
+	var all []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(got.stdout), &all))
+	require.Len(t, all, n)
+	for i, v := range all {
+		if _, ok := bad[i]; ok {
+			assert.Equal(t, float64(i), v["index"])
+			assert.NotEmpty(t, v["errors"])
+		} else {
+			assert.Equal(t, fmt.Sprintf("p%d", i), v["person"])
+		}
+	}
+}
