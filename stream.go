@@ -357,11 +357,15 @@ type countingReader struct {
 	r     io.Reader
 	n     int64
 	limit func(read int64) error
+	err   error
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
-	if err := c.limit(c.n); err != nil {
-		return 0, err
+	if c.err != nil {
+		return 0, c.err
+	}
+	if c.err = c.limit(c.n); c.err != nil {
+		return 0, c.err // for good: the stream cannot be resynchronised
 	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
@@ -372,6 +376,9 @@ var errRecordTooLong = fmt.Errorf("record is over the limit of %d bytes", maxFil
 
 func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 	var cr *csv.Reader
+	// The record limit is checked before each read of csv's 4 KiB buffer
+	// on the bytes read past the end of the last whole line, so a row is
+	// stopped within a few KiB past 1 MiB; the stream ends there.
 	counter := &countingReader{r: br}
 	counter.limit = func(read int64) error {
 		if read-cr.InputOffset() > maxFileSize {
@@ -384,7 +391,7 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 	cr.TrimLeadingSpace = true
 	row, err := cr.Read()
 	if err != nil {
-		yield(Person{src: &record{line: 1}}, csvError(err))
+		yield(Person{src: &record{line: 1}}, csvError(err, 1))
 		return
 	}
 	h, err := readCSVHeader(cr, row)
@@ -392,19 +399,23 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 		yield(Person{src: &record{line: 1}}, err)
 		return
 	}
+	lastLine := 1
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
 			return
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) || errors.Is(err, errRecordTooLong) {
-				yield(Person{src: &record{line: max(line, 1)}}, csvError(err))
+				line := lastLine + 1 // the record after the last one read
+				if pe != nil {
+					line = pe.StartLine
+				}
+				yield(Person{src: &record{line: line}}, csvError(err, line))
 				return
 			}
-			if !yield(Person{src: &record{line: pe.StartLine}}, csvError(err)) {
+			if !yield(Person{src: &record{line: pe.StartLine}}, csvError(err, pe.StartLine)) {
 				return
 			}
 			continue
@@ -412,6 +423,8 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue
 		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
 		rec := &record{line: line, csv: h, cols: make([]int, len(row))}
 		for i := range row {
 			_, rec.cols[i] = cr.FieldPos(i)
@@ -424,8 +437,9 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 	}
 }
 
-// csvError is a CSV syntax or reading error at its line and column.
-func csvError(err error) ProfileErrors {
+// csvError is a CSV syntax or reading error at its line and column, or
+// else at line.
+func csvError(err error, line int) ProfileErrors {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()
@@ -434,7 +448,10 @@ func csvError(err error) ProfileErrors {
 		}
 		return ProfileErrors{{Line: pe.Line, Column: max(pe.Column, 1), Message: "invalid CSV: " + msg, Err: pe.Err}}
 	}
-	return readError(1, err)
+	if errors.Is(err, errRecordTooLong) {
+		return tooLongError(line)
+	}
+	return readError(line, err)
 }
 
 func readCSVHeader(cr *csv.Reader, row []string) (*csvHeader, error) {

@@ -249,3 +249,42 @@ func TestEvaluateStreamReadsABoundedWindow(t *testing.T) {
 	// (lines are over 100 bytes) and the line being read.
 	assert.LessOrEqual(t, src.n-n, 2*(4*runtime.GOMAXPROCS(0)+2)*64+64<<10/100+1, "people read ahead of the results")
 }
+
+// FuzzReadPeople checks that no stream makes ReadPeople or EvaluateStream
+// panic or hang, that every record is yielded once in order, and that every
+// error carries a line in the stream.
+func FuzzReadPeople(f *testing.F) {
+	for _, seed := range []string{
+		jsonLine(1, "L4") + "\n" + jsonLine(2, "L99") + "\n{\"id\": \n",
+		"id: a\nlevel: L2\n---\nid: b\nlevel: [\n...\n",
+		"id,level,metrics.products_owned\na,L7,2\nb,L7,\"x\n",
+		"id,levl\n",
+		"{\n\"id\": \"a\", \"level\": \"L2\"}\n",
+		"[1]",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, stream string) {
+		i := 0
+		for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(strings.NewReader(stream)), batchDate) {
+			require.Equal(t, i, r.Index)
+			i++
+			if r.Err == nil {
+				require.NotNil(t, r.Report)
+				continue
+			}
+			var pes ladder.ProfileErrors
+			require.ErrorAs(t, r.Err, &pes)
+			for _, pe := range pes {
+				require.Positive(t, pe.Line, "%v", r.Err)
+			}
+		}
+	})
+}
+
+func TestReadPeopleCSVRecordLimit(t *testing.T) {
+	stream := "id,level,name\na,L2,Ann\nb,L2,\"" + strings.Repeat("x", 1<<20+8<<10) + "\"\nc,L2,\n"
+	got := streamResults(t, stream)
+	assert.Equal(t, []string{"line 2: a L2", "line 3: 3:1: record is over the limit of 1048576 bytes"}, got,
+		"a CSV record over the limit stops the stream: where the next row starts is unknown")
+}
