@@ -5,12 +5,15 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ladderkit/ladder/internal/ordered"
 )
 
 // Result is the outcome of evaluating one person of a batch: its Report,
 // or the error that kept it from being evaluated.
 type Result struct {
 	Index  int // the person's position in the input, from 0
+	Line   int // the line the person's record starts on, when read by ReadPeople; 0 otherwise
 	Report *Report
 	Err    error
 }
@@ -41,78 +44,53 @@ func (l *Ladder) EvaluateAll(people []Person, opts ...Option) []Result {
 	return out
 }
 
-// streamWindow is how many people per core EvaluateSeq holds at once,
-// between reading them and yielding their results.
-const streamWindow = 64
-
 // EvaluateSeq evaluates a stream of people on every core and yields their
-// results in input order. It holds a bounded number of people at a time, so
+// results in input order, like EvaluateStream for people that need no
+// parsing.
+func (l *Ladder) EvaluateSeq(people iter.Seq[Person], opts ...Option) iter.Seq[Result] {
+	return l.EvaluateStream(func(yield func(Person, error) bool) {
+		for p := range people {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}, opts...)
+}
+
+// EvaluateStream evaluates a stream of people, such as ReadPeople's, on
+// every core and yields one Result per record, in input order. A record
+// that failed to parse, or a person Evaluate rejects, is a Result with Err
+// and its Index, never dropped; for people read by ReadPeople the
+// problems carry their line in the stream, and Result.Line is the line the
+// record starts on. It holds a bounded number of people at a time, so
 // memory stays flat however long the stream is. Stopping the iteration
 // early stops reading people.
-func (l *Ladder) EvaluateSeq(people iter.Seq[Person], opts ...Option) iter.Seq[Result] {
-	return func(yield func(Result) bool) {
-		workers := runtime.GOMAXPROCS(0)
-		window := workers * streamWindow
-		type job struct {
-			i int
-			p Person
-		}
-		jobs := make(chan job, window)
-		results := make(chan Result, window)
-		slots := make(chan struct{}, window) // one per person read and not yet yielded
-		done := make(chan struct{})
-
-		go func() {
-			defer close(jobs)
-			i := 0
-			for p := range people {
-				select {
-				case slots <- struct{}{}:
-				case <-done:
-					return
-				}
-				jobs <- job{i, p}
-				i++
+func (l *Ladder) EvaluateStream(people iter.Seq2[Person, error], opts ...Option) iter.Seq[Result] {
+	type item struct {
+		i   int
+		p   Person
+		err error
+	}
+	items := func(yield func(item) bool) {
+		i := 0
+		for p, err := range people {
+			if !yield(item{i, p, err}) {
+				return
 			}
-		}()
-		var wg sync.WaitGroup
-		wg.Add(workers)
-		for range workers {
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					r, err := l.Evaluate(j.p, opts...)
-					results <- Result{Index: j.i, Report: r, Err: err}
-				}
-			}()
-		}
-		go func() {
-			wg.Wait()
-			close(results)
-		}()
-
-		stop := func() {
-			close(done)
-			for range results { // let the workers finish what they hold
-			}
-		}
-		pending := make(map[int]Result, window)
-		next := 0
-		for r := range results {
-			pending[r.Index] = r
-			for {
-				x, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				<-slots
-				if !yield(x) {
-					stop()
-					return
-				}
-			}
+			i++
 		}
 	}
+	return ordered.Map(items, runtime.GOMAXPROCS(0), func(it item) Result {
+		res := Result{Index: it.i, Err: it.err}
+		if it.p.src != nil {
+			res.Line = it.p.src.line
+		}
+		if it.err == nil {
+			res.Report, res.Err = l.Evaluate(it.p, opts...)
+			if res.Err != nil {
+				it.p.src.locate(res.Err)
+			}
+		}
+		return res
+	})
 }

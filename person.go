@@ -33,6 +33,8 @@ type Person struct {
 	Nominations []Nomination                `yaml:"nominations" json:"nominations,omitempty"`
 	Waivers     []Waiver                    `yaml:"waivers" json:"waivers,omitempty"`
 	Mentees     []Mentee                    `yaml:"mentees" json:"mentees,omitempty"`
+
+	src *record // where ReadPeople read the person, if it did
 }
 
 // LevelSpan is an earlier level of a person and the date they reached it.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ type session struct {
 	ladderDir, atText, format string
 	at                        time.Time
 	summary, schedule, force  bool // command-specific flags
+	only, sortBy, by, due     string
 }
 
 // flagSet is the flag.FlagSet of a command with its session, so commands
@@ -76,10 +78,12 @@ func (s *session) parse(args []string) ([]string, int) {
 		args = rest[1:]
 	}
 
-	switch s.format {
-	case formatText, formatMarkdown, formatJSON:
+	switch extra := extraFormats[s.cmd.name]; {
+	case s.format == formatText || s.format == formatMarkdown || s.format == formatJSON:
+	case slices.Contains(extra, s.format):
 	default:
-		return nil, s.usageError("--format: want text, markdown or json, got %q", s.format)
+		all := append([]string{formatText, formatMarkdown, formatJSON}, extra...)
+		return nil, s.usageError("--format: want %s or %s, got %q", strings.Join(all[:len(all)-1], ", "), all[len(all)-1], s.format)
 	}
 	if s.format != formatText {
 		s.color = false

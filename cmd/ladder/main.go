@@ -8,6 +8,7 @@
 //	ladder levels                        the track as a table
 //	ladder show LEVEL                    one level in full
 //	ladder evaluate PROFILE...           a report per profile
+//	ladder cycle PROFILE...              a promotion cycle: verdicts per level, blockers, money
 //	ladder referrals PROFILE...          referral cuts, with --schedule month by month
 //	ladder lint DIR...                   check ladder definitions
 //	ladder graph                         the track as a Mermaid flowchart
@@ -53,7 +54,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, cycleCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -159,8 +160,9 @@ Commands:
 	b.WriteString(`
 Flags (every command; before or after the arguments):
 ` + commonFlagsHelp + `
-A PROFILE is a YAML or JSON file, a folder (every *.yaml, *.yml and *.json
-in it, in name order) or - for standard input.
+A PROFILE is a YAML or JSON file, a stream of people (.jsonl, .ndjson, .csv
+or YAML documents separated by ---), a folder (every such file in it, in
+natural order) or - for standard input.
 
 Examples:
   ladder levels
@@ -168,6 +170,8 @@ Examples:
   ladder evaluate --at 2026-11-20 maya.yaml
   ladder evaluate --summary team/
   ladder referrals --schedule maya.yaml
+  ladder cycle --by 2027-05-20 people.jsonl
+  ladder referrals --due 2026-11 --format csv people.jsonl
   ladder lint my-ladder/
   ladder graph --format markdown > track.md
   ladder export my-ladder/

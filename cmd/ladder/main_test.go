@@ -111,7 +111,6 @@ var goldenCases = []struct {
 	{name: "evaluate-syntax-error", args: []string{"evaluate", "testdata/invalid/bad-syntax.yaml"}, code: exitInvalid},
 	{name: "evaluate-problems-in-order", args: []string{"evaluate", "testdata/invalid/many-problems.yaml"}, code: exitInvalid,
 		reason: "problems found against the ladder come in document order, as ParsePerson's do"},
-	{name: "evaluate-csv", args: []string{"evaluate", "testdata/invalid/team.csv"}, code: exitInvalid, reason: "says what is supported"},
 	{name: "evaluate-json-array", args: []string{"evaluate", "testdata/invalid/team-array.json"}, code: exitInvalid, reason: "says what is supported"},
 	{name: "evaluate-yaml-list-stdin", args: []string{"evaluate", "-"}, stdin: "- id: kim\n  level: L4\n", code: exitInvalid},
 	{name: "evaluate-missing-file", args: []string{"evaluate", "testdata/profiles/nobody.yaml", "testdata/profiles/top.yaml"}, code: exitInvalid},
@@ -120,6 +119,34 @@ var goldenCases = []struct {
 	{name: "evaluate-wrong-ladder", args: []string{"evaluate", "--ladder", "testdata/ladders/small", "testdata/profiles/maya.yaml"}, code: exitInvalid,
 		reason: "a Worca profile against another ladder: unknown level and metrics"},
 	{name: "evaluate-double-dash", args: []string{"evaluate", "--", "-"}, stdin: "id: kim\nlevel: L2\n", code: exitOK},
+
+	// streams of people, the summary, the cycle and the payroll sheet
+	{name: "evaluate-stream", args: []string{"evaluate", "testdata/stream/people.jsonl"}, code: exitInvalid, reason: "over 1,000 people would drop the table; here it leads"},
+	{name: "evaluate-stream-jsonl", args: []string{"evaluate", "--format", "jsonl", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "evaluate-stream-summary-csv", args: []string{"evaluate", "--summary", "--format", "csv", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "evaluate-stream-summary-sorted", args: []string{"evaluate", "--summary", "--sort", "earliest", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "evaluate-stream-only-eligible", args: []string{"evaluate", "--summary", "--only", "eligible", "--format", "markdown", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "evaluate-stream-only-invalid-json", args: []string{"evaluate", "--summary", "--only", "invalid", "--format", "json", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "evaluate-csv-export", args: []string{"evaluate", "--summary", "--sort", "level", "testdata/stream/people.csv"}, code: exitInvalid},
+	{name: "evaluate-natural-order", args: []string{"evaluate", "--summary", "testdata/natural"}, code: exitOK, reason: "p1 before p2 before p10; a stream inside a folder"},
+	{name: "evaluate-stdin-stream", args: []string{"evaluate", "--summary", "-"}, stdin: "id: a\nlevel: L2\n---\nid: b\nlevel: L9\n", code: exitOK},
+	{name: "evaluate-json-several-with-invalid", args: []string{"evaluate", "--format", "json", "testdata/natural/p1.jsonl", "testdata/invalid/bad-syntax.yaml"}, code: exitInvalid},
+	{name: "evaluate-bad-only", args: []string{"evaluate", "--summary", "--only", "eligable", "testdata/natural"}, code: exitUsage},
+	{name: "evaluate-only-without-summary", args: []string{"evaluate", "--only", "eligible", "testdata/natural"}, code: exitUsage},
+	{name: "evaluate-bad-sort", args: []string{"evaluate", "--summary", "--sort", "name", "testdata/natural"}, code: exitUsage},
+	{name: "cycle-help", args: []string{"cycle", "--help"}, code: exitOK},
+	{name: "cycle", args: []string{"cycle", "--by", "2027-05-20", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "cycle-markdown", args: []string{"cycle", "--by", "2027-05-20", "--format", "markdown", "../../examples/cycle/people.jsonl"}, code: exitOK},
+	{name: "cycle-json", args: []string{"cycle", "--by", "2027-05-20", "--format", "json", "../../examples/cycle/people.jsonl"}, code: exitOK},
+	{name: "cycle-examples", args: []string{"cycle", "--by", "2027-05-20", "../../examples/cycle/people.jsonl"}, code: exitOK, reason: "shown in the README"},
+	{name: "cycle-bad-by", args: []string{"cycle", "--by", "2027-05", "testdata/natural"}, code: exitUsage},
+	{name: "referrals-due", args: []string{"referrals", "--due", "2026-06", "../../examples/cycle/people.jsonl"}, code: exitOK, reason: "shown in the README"},
+	{name: "referrals-due-csv", args: []string{"referrals", "--due", "2026-06", "--format", "csv", "../../examples/cycle/people.jsonl"}, code: exitOK},
+	{name: "referrals-due-json", args: []string{"referrals", "--due", "2025-11", "--format", "json", "../../examples/cycle/people.jsonl"}, code: exitOK},
+	{name: "referrals-due-markdown", args: []string{"referrals", "--due", "2025-11", "--format", "markdown", "testdata/stream/people.jsonl"}, code: exitInvalid},
+	{name: "referrals-due-none", args: []string{"referrals", "--due", "2019-01", "testdata/natural"}, code: exitOK},
+	{name: "referrals-bad-due", args: []string{"referrals", "--due", "2026-13", "testdata/natural"}, code: exitUsage},
+	{name: "referrals-csv-without-due", args: []string{"referrals", "--format", "csv", "testdata/natural"}, code: exitUsage},
 
 	// referrals
 	{name: "referrals-maya", args: []string{"referrals", "testdata/profiles/maya.yaml"}, code: exitOK},
@@ -265,7 +292,8 @@ func TestExitCodes(t *testing.T) {
 		for _, who := range []string{"Maya Chen (maya)", "Dev Patel (dev)", "noor ·"} {
 			assert.Contains(t, got.stdout, who)
 		}
-		assert.NotContains(t, got.stdout, "zed")
+		assert.Regexp(t, `(?m)^testdata/team/zed\.yaml +— +invalid `, got.stdout, "the invalid profile is a row of the summary")
+		assert.NotContains(t, got.stdout, "zed ·", "but has no report")
 		assert.Contains(t, got.stderr, "testdata/team/zed.yaml:7:3: metrics.feature_hitrate: unknown metric")
 		for _, line := range strings.Split(strings.TrimSpace(got.stderr), "\n") {
 			assert.True(t, strings.HasPrefix(line, "testdata/team/zed.yaml:"), "every problem names its file: %q", line)

@@ -4,189 +4,298 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/natural"
 )
 
-// maxProfileSize bounds how much of a profile is read; the library rejects
-// anything larger anyway.
-const maxProfileSize = 1 << 20
+// profileExts are the files a folder is searched for: single profiles,
+// YAML streams, JSON Lines and CSV exports.
+var profileExts = []string{".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv"}
 
-// evaluated is one profile given on the command line and its outcome.
+// evaluated is one record of the PROFILE arguments and its outcome.
 type evaluated struct {
 	file   string // as typed, a file found in a folder, or "<stdin>"
+	line   int    // the line the record starts on in file, when known
+	index  int    // position among every record, from 0
 	report *ladder.Report
+	err    error // the record could not be read or evaluated
 }
 
-// profileSet is the outcome of evaluating every PROFILE argument.
-type profileSet struct {
-	reports []evaluated // the valid profiles, in argument order
-	many    bool        // more than one profile was named, or a folder was
-	invalid bool        // some input could not be read or evaluated
-}
-
-// evaluateArgs loads the ladder and evaluates the PROFILE arguments. It
-// returns the outcome and the exit status it calls for, or false when the
-// ladder did not load.
-func (s *session) evaluateArgs(args []string) (profileSet, int, bool) {
-	l, ok := s.ladder()
-	if !ok {
-		return profileSet{}, exitInvalid, false
+// source is "file:line" for a record of a stream, else the file.
+func (e evaluated) source() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d", e.file, e.line)
 	}
-	set := s.evaluateProfiles(l, args)
-	if set.invalid {
-		return set, exitInvalid, true
-	}
-	return set, exitOK, true
+	return e.file
 }
 
-// evaluateProfiles reads and evaluates each PROFILE argument: a file, every
-// *.yaml, *.yml and *.json file in a folder (in name order), or "-" for
-// standard input. Problems go to stderr as "FILE: error", one line per
-// problem; the valid profiles are still evaluated.
-func (s *session) evaluateProfiles(l *ladder.Ladder, args []string) profileSet {
-	var set profileSet
-	var files []string
+// inputs is what the PROFILE arguments name, in order.
+type inputs struct {
+	files []string // files, and "-" for standard input
+	many  bool     // more than one argument, a folder, or a stream file
+}
+
+// isStreamFile reports whether a file is by its name a stream of people.
+func isStreamFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson", ".csv":
+		return true
+	}
+	return false
+}
+
+// expand lists the files the PROFILE arguments name: files as given,
+// folders' profile files in natural order (p2 before p10), "-" for
+// standard input. A missing file or an empty folder is reported on stderr
+// and makes bad true.
+func (s *session) expand(args []string) (in inputs, bad bool) {
+	in.many = len(args) > 1
 	for _, arg := range args {
 		if arg == "-" {
-			files = append(files, arg)
+			in.files = append(in.files, arg)
 			continue
 		}
 		fi, err := os.Stat(arg)
 		if err != nil {
 			s.errorf("%s: %v", arg, unwrapPath(err))
-			set.invalid = true
+			bad = true
 			continue
 		}
 		if !fi.IsDir() {
-			files = append(files, arg)
+			in.files = append(in.files, arg)
+			in.many = in.many || isStreamFile(arg)
 			continue
 		}
-		set.many = true
+		in.many = true
 		found, err := profilesIn(arg)
 		if err != nil {
 			s.errorf("%s: %v", arg, unwrapPath(err))
-			set.invalid = true
+			bad = true
 			continue
 		}
 		if len(found) == 0 {
-			s.errorf("%s: no profiles in this folder (want *.yaml, *.yml or *.json files)", arg)
-			set.invalid = true
+			s.errorf("%s: no profiles in this folder (want *.yaml, *.yml, *.json, *.jsonl, *.ndjson or *.csv files)", arg)
+			bad = true
 		}
-		files = append(files, found...)
+		in.files = append(in.files, found...)
 	}
-	if len(args) > 1 {
-		set.many = true
-	}
-	// Read and parse every file in order, evaluate the valid people on every
-	// core, then report in file order.
-	type input struct {
-		name    string
-		data    []byte
-		readErr error // the file could not be read
-		err     error // the profile did not parse or evaluate
-		person  int   // index into people when parsed
-	}
-	inputs := make([]input, 0, len(files))
-	var people []ladder.Person
-	for _, f := range files {
-		name, data, err := s.readProfile(f)
-		in := input{name: name, data: data, readErr: err, person: -1}
-		if err == nil {
-			var p ladder.Person
-			if p, in.err = ladder.ParsePerson(data); in.err == nil {
-				in.person = len(people)
-				people = append(people, p)
-			}
-		}
-		inputs = append(inputs, in)
-	}
-	results := l.EvaluateAll(people, ladder.At(s.at))
-	for _, in := range inputs {
-		var r *ladder.Report
-		if in.person >= 0 {
-			r, in.err = results[in.person].Report, results[in.person].Err
-		}
-		switch {
-		case in.readErr != nil:
-			s.errorf("%s: %v", in.name, in.readErr)
-			set.invalid = true
-		case in.err != nil:
-			if msg := unsupportedInput(in.name, in.data); msg != "" && in.person < 0 {
-				s.errorf("%s: %s", in.name, msg)
-			} else {
-				s.reportProfileError(in.name, in.data, in.err)
-			}
-			set.invalid = true
-		default:
-			set.reports = append(set.reports, evaluated{file: in.name, report: r})
-		}
-	}
-	return set
+	return in, bad
 }
 
-// profilesIn lists the profiles in dir, in name order.
+// profilesIn lists the profile files in dir, in natural order.
 func profilesIn(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var names []string
 	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
-			if !e.IsDir() {
-				out = append(out, filepath.Join(dir, e.Name()))
-			}
+		if !e.IsDir() && slices.Contains(profileExts, strings.ToLower(filepath.Ext(e.Name()))) {
+			names = append(names, e.Name())
 		}
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if c := natural.Compare(a, b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = filepath.Join(dir, n)
 	}
 	return out, nil
 }
 
-// readProfile reads a profile file, or standard input for "-".
-func (s *session) readProfile(file string) (name string, data []byte, err error) {
-	var r io.Reader
-	if file == "-" {
-		name, r = "<stdin>", s.stdin
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			return file, nil, unwrapPath(err)
-		}
-		defer f.Close()
-		name, r = file, f
-	}
-	data, err = io.ReadAll(io.LimitReader(r, maxProfileSize+1))
-	if err != nil {
-		return name, nil, unwrapPath(err)
-	}
-	if len(data) > maxProfileSize {
-		return name, nil, fmt.Errorf("profile is larger than the limit of %d bytes", maxProfileSize)
-	}
-	return name, data, nil
+// fileStart is where the records of one file start among all records.
+type fileStart struct {
+	index int
+	name  string
 }
 
-// reportProfileError writes each problem of a profile on its own line:
-// "maya.yaml:12:3: metrics.feature_hit_rate: want percent between 0 and 1, got 74".
-func (s *session) reportProfileError(name string, data []byte, err error) {
-	var pes ladder.ProfileErrors
-	if !errors.As(err, &pes) {
-		s.errorf("%s: %v", name, err)
-		return
+// evaluate reads every file as a stream of people (ReadPeople: a single
+// profile is a stream of one) and evaluates them on every core, yielding
+// each record in input order as soon as it is ready. Files are opened one
+// at a time; memory does not grow with the number of people.
+func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated] {
+	return func(yield func(evaluated) bool) {
+		var mu sync.Mutex
+		var starts []fileStart // appended by the reader, consumed in order
+		people := func(yield func(ladder.Person, error) bool) {
+			n := 0
+			for _, f := range files {
+				name, r, closeFn, err := s.openProfile(f)
+				mu.Lock()
+				starts = append(starts, fileStart{n, name})
+				mu.Unlock()
+				if err != nil {
+					n++
+					if !yield(ladder.Person{}, err) {
+						return
+					}
+					continue
+				}
+				ok := true
+				for p, err := range ladder.ReadPeople(r) {
+					n++
+					if ok = yield(p, err); !ok {
+						break
+					}
+				}
+				closeFn()
+				if !ok {
+					return
+				}
+			}
+		}
+		var cur fileStart
+		for r := range l.EvaluateStream(people, ladder.At(s.at)) {
+			mu.Lock()
+			for len(starts) > 0 && starts[0].index <= r.Index {
+				cur, starts = starts[0], starts[1:]
+			}
+			mu.Unlock()
+			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err}
+			if r.Index == cur.index && !isStreamFile(cur.name) {
+				e.line = 0 // a profile file: its name is enough
+			}
+			if !yield(e) {
+				return
+			}
+		}
 	}
-	pes.Locate(data) // problems found against the ladder carry a path only
-	for _, pe := range pes {
-		pos := name
+}
+
+// openProfile opens a profile file, or standard input for "-".
+func (s *session) openProfile(file string) (name string, r io.Reader, closeFn func(), err error) {
+	if file == "-" {
+		return "<stdin>", s.stdin, func() {}, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return file, nil, nil, unwrapPath(err)
+	}
+	return file, f, func() { f.Close() }, nil
+}
+
+// reportProblem writes each problem of a record on its own line:
+// "maya.yaml:12:3: metrics.feature_hit_rate: want percent between 0 and 1, got 74".
+func (s *session) reportProblem(e evaluated) {
+	for _, line := range problemLines(e) {
+		s.errorf("%s", line)
+	}
+}
+
+// problemLines are the problems of a record as "FILE:LINE:COL: problem".
+func problemLines(e evaluated) []string {
+	var pes ladder.ProfileErrors
+	if !errors.As(e.err, &pes) {
+		return []string{e.source() + ": " + e.err.Error()}
+	}
+	out := make([]string, len(pes))
+	for i, pe := range pes {
+		pos := e.file
 		if pe.Line > 0 {
-			pos = fmt.Sprintf("%s:%d:%d", name, pe.Line, pe.Column)
+			pos = fmt.Sprintf("%s:%d:%d", e.file, pe.Line, pe.Column)
+		} else if e.line > 0 {
+			pos = e.source()
 		}
 		if pe.Path != "" {
-			s.errorf("%s: %s: %s", pos, pe.Path, pe.Message)
+			out[i] = fmt.Sprintf("%s: %s: %s", pos, pe.Path, pe.Message)
 		} else {
-			s.errorf("%s: %s", pos, pe.Message)
+			out[i] = fmt.Sprintf("%s: %s", pos, pe.Message)
 		}
 	}
+	return out
+}
+
+// progress writes a progress line to stderr every second when stderr is
+// a terminal, for long runs; done clears it.
+type progress struct {
+	w     io.Writer // nil when off
+	start time.Time
+	last  time.Time
+	n     int
+}
+
+func (s *session) progress() *progress {
+	p := &progress{start: time.Now()}
+	if isTerminal(s.stderr) {
+		p.w = s.stderr
+		p.last = p.start
+	}
+	return p
+}
+
+// add counts one record.
+func (p *progress) add() {
+	p.n++
+	if p.w == nil || p.n%1024 != 0 {
+		return
+	}
+	if now := time.Now(); now.Sub(p.last) >= time.Second {
+		p.last = now
+		rate := float64(p.n) / now.Sub(p.start).Seconds()
+		fmt.Fprintf(p.w, "\r%d people, %.0f/s ", p.n, rate)
+	}
+}
+
+// done clears the progress line, if one was written.
+func (p *progress) done() {
+	if p.w != nil && p.last != p.start {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// profileSet is the outcome of evaluating every PROFILE argument, held in
+// memory: for the commands whose output needs every report at once.
+type profileSet struct {
+	reports []evaluated // the valid records, in input order
+	many    bool        // more than one record, or a folder or stream
+	invalid bool        // some input could not be read or evaluated
+}
+
+// evaluateArgs loads the ladder and evaluates the PROFILE arguments,
+// reporting invalid records on stderr. It returns the outcome and the exit
+// status it calls for, or false when the ladder did not load.
+func (s *session) evaluateArgs(args []string) (profileSet, int, bool) {
+	l, ok := s.ladder()
+	if !ok {
+		return profileSet{}, exitInvalid, false
+	}
+	in, bad := s.expand(args)
+	set := profileSet{many: in.many, invalid: bad}
+	n := 0
+	for e := range s.evaluate(l, in.files) {
+		n++
+		if e.err != nil {
+			s.reportProblem(e)
+			set.invalid = true
+			continue
+		}
+		set.reports = append(set.reports, e)
+	}
+	set.many = set.many || n > 1
+	if set.invalid {
+		return set, exitInvalid, true
+	}
+	return set, exitOK, true
 }

@@ -28,16 +28,32 @@ PROFILE is as for evaluate: a file, a folder or - for standard input.
 Flags:
   --schedule           also list every referral month by month (month start,
                        amount, earned / due / forfeited), for payroll
+  --due YYYY-MM        the payroll sheet of that month instead: one row per
+                       referral month whose period ends in it (mentor, mentee,
+                       currency, amount, placement date, month number), then
+                       the totals per currency; --format csv writes it as CSV
+                       (RFC 4180, header row, amounts as plain decimals such
+                       as 1800.00). Rows are written as the people are read.
 
 Example:
   ladder referrals --at 2026-11-20 maya.yaml
   ladder referrals --schedule --format json team/
+  ladder referrals --due 2026-11 --format csv people.jsonl > payroll-2026-11.csv
 `,
-	flags: func(fs *flagSet) { fs.BoolVar(&fs.s.schedule, "schedule", false, "") },
-	run:   runReferrals,
+	flags: func(fs *flagSet) {
+		fs.BoolVar(&fs.s.schedule, "schedule", false, "")
+		fs.StringVar(&fs.s.due, "due", "", "")
+	},
+	run: runReferrals,
 }
 
 func runReferrals(s *session, args []string) int {
+	if s.due != "" {
+		return runPayroll(s, args)
+	}
+	if s.format == formatCSV {
+		return s.usageError("--format csv is for the payroll sheet: add --due YYYY-MM")
+	}
 	set, status, ok := s.evaluateArgs(args)
 	if !ok {
 		return exitInvalid

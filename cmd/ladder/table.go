@@ -37,6 +37,10 @@ type table struct {
 	header []string
 	rows   [][]cell
 	right  map[int]bool // right-aligned columns (amounts)
+	// widths are measured by the first write; a table written in blocks
+	// as its rows come keeps them, and its header is written once.
+	widths []int
+	headed bool
 }
 
 func (t *table) add(cells ...cell) { t.rows = append(t.rows, cells) }
@@ -51,8 +55,12 @@ func (t *table) addText(texts ...string) {
 }
 
 func (t *table) write(w io.Writer, indent string, color bool) {
-	var widths []int
+	widths := t.widths
+	fixed := widths != nil
 	measure := func(i int, s string) {
+		if fixed {
+			return
+		}
 		for len(widths) <= i {
 			widths = append(widths, 0)
 		}
@@ -71,7 +79,11 @@ func (t *table) write(w io.Writer, indent string, color bool) {
 		b.WriteString(indent)
 		for i, c := range cells {
 			last := i == len(cells)-1
-			gap := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c.text))
+			width := 0
+			if i < len(widths) {
+				width = widths[i]
+			}
+			gap := strings.Repeat(" ", max(0, width-utf8.RuneCountInString(c.text)))
 			text := c.text
 			if headerRow {
 				text = paint(color, bold, text)
@@ -92,7 +104,9 @@ func (t *table) write(w io.Writer, indent string, color bool) {
 		}
 		io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
 	}
-	if len(t.header) > 0 {
+	t.widths = widths
+	if len(t.header) > 0 && !t.headed {
+		t.headed = true
 		h := make([]cell, len(t.header))
 		for i, s := range t.header {
 			h[i] = cell{text: s}
@@ -102,6 +116,7 @@ func (t *table) write(w io.Writer, indent string, color bool) {
 	for _, r := range t.rows {
 		line(r, false)
 	}
+	t.rows = t.rows[:0]
 }
 
 // wrap writes text as lines of at most width runes (a longer word stays

@@ -1,0 +1,433 @@
+package ladder
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// maxListed is how many people a Cycle names in each of its lists (invalid
+// records, soon eligible); beyond it, they are only counted, so a cycle
+// over millions of people stays small.
+const maxListed = 100
+
+// Cycle sums up a promotion cycle over many people: who is where and with
+// what verdict, what blocks them, who becomes eligible by a date, mentee
+// slots and referral money. Add each Result of EvaluateStream (or
+// EvaluateAll) to it; its size does not grow with the number of people,
+// except for lists capped at 100 names. Render it with Text, Markdown or
+// JSON.
+type Cycle struct {
+	// By is the end of the window for Soon: people whose promotion only
+	// waits for tenure that is reached on or before By. Zero: no window.
+	By       time.Time
+	AsOf     time.Time     // the evaluation date, from the first report
+	People   int           // records added, valid or not
+	Invalid  int           // records that could not be evaluated
+	Failures []CycleFailed // the first of them, in input order
+	Levels   []CycleLevel  // people per level and verdict, in level order
+	Unmet    []CheckCount  // unmet checks by id (a ranking standard as its unmet standards), in the order first seen
+	Unknown  []CheckCount  // checks with missing inputs by id, likewise
+	Soon     []CycleSoon   // who becomes eligible by By, earliest first (the first 100 added)
+	SoonMore int           // how many more become eligible by By than Soon lists
+	Mentees  CycleMentees
+	Earned   []Money // referral cuts earned as of AsOf, per currency
+	Due      []Money // referral cuts still to come, per currency
+}
+
+// CycleFailed is a record of a cycle that could not be evaluated.
+type CycleFailed struct {
+	Index int    // position in the input, from 0
+	Line  int    // line in the stream, when known
+	Error string // the first problem
+}
+
+// CycleLevel counts the people of one level by verdict.
+type CycleLevel struct {
+	Level                               LevelID
+	People                              int
+	Eligible, NotEligible, Undetermined int
+	TopLevel                            int // people at the top of the track
+}
+
+// CheckCount is how many people a check (by id) held back.
+type CheckCount struct {
+	ID, Name string // Name as in the first report seen
+	People   int
+}
+
+// CycleSoon is someone whose promotion waits only for tenure.
+type CycleSoon struct {
+	Person   string
+	Name     string
+	Level    LevelID
+	To       LevelID
+	Earliest time.Time
+}
+
+// CycleMentees is the use of mentee slots across the cycle.
+type CycleMentees struct {
+	Slots   int // published slots of the people who have any
+	Active  int // mentees being mentored
+	Mentors int // people mentoring at least one mentee
+	Over    int // mentors with more active mentees than slots
+}
+
+// Add counts one result into the cycle.
+func (c *Cycle) Add(r Result) {
+	c.People++
+	if r.Err != nil || r.Report == nil {
+		c.Invalid++
+		if len(c.Failures) < maxListed {
+			msg := "no report"
+			if r.Err != nil {
+				msg, _, _ = strings.Cut(r.Err.Error(), "\n")
+			}
+			c.Failures = append(c.Failures, CycleFailed{Index: r.Index, Line: r.Line, Error: msg})
+		}
+		return
+	}
+	rep := r.Report
+	if c.AsOf.IsZero() {
+		c.AsOf = rep.AsOf
+	}
+	i, found := slices.BinarySearchFunc(c.Levels, rep.Level, func(l CycleLevel, id LevelID) int {
+		return compareNatural(string(l.Level), string(id))
+	})
+	if !found {
+		c.Levels = slices.Insert(c.Levels, i, CycleLevel{Level: rep.Level})
+	}
+	lv := &c.Levels[i]
+	lv.People++
+	if p := rep.Promotion; p == nil {
+		lv.TopLevel++
+	} else {
+		switch p.Verdict {
+		case Eligible:
+			lv.Eligible++
+		case NotEligible:
+			lv.NotEligible++
+		default:
+			lv.Undetermined++
+		}
+		onlyTenure := p.Verdict == NotEligible
+		for _, ch := range p.Checks {
+			switch ch.Status {
+			case Unmet:
+				c.Unmet = countCheck(c.Unmet, ch, rep.Standards)
+				onlyTenure = onlyTenure && (ch.Kind == KindTenure || ch.Kind == KindTrackTenure)
+			case Unknown:
+				c.Unknown = countCheck(c.Unknown, ch, rep.Standards)
+				onlyTenure = false
+			}
+		}
+		if onlyTenure && !c.By.IsZero() && !p.Earliest.IsZero() && !p.Earliest.After(c.By) {
+			if len(c.Soon) < maxListed {
+				c.Soon = append(c.Soon, CycleSoon{Person: rep.Person, Name: rep.Name, Level: rep.Level, To: p.To, Earliest: p.Earliest})
+			} else {
+				c.SoonMore++
+			}
+		}
+	}
+	m := rep.Mentorship
+	c.Mentees.Slots += m.Slots
+	c.Mentees.Active += m.Active
+	if m.Active > 0 {
+		c.Mentees.Mentors++
+		if m.Published && m.Active > m.Slots {
+			c.Mentees.Over++
+		}
+	}
+	for _, t := range rep.Totals {
+		c.Earned, _ = addTotal(c.Earned, t)
+	}
+	for _, t := range rep.Upcoming {
+		c.Due, _ = addTotal(c.Due, t)
+	}
+}
+
+// countCheck counts a check by id; the ranking standard as a whole counts
+// as its standards with the same status.
+func countCheck(counts []CheckCount, ch Check, standards []Check) []CheckCount {
+	if ch.Kind == KindStandards {
+		for _, sc := range standards {
+			if sc.Status == ch.Status {
+				counts = countCheck(counts, sc, nil)
+			}
+		}
+		return counts
+	}
+	for i := range counts {
+		if counts[i].ID == ch.ID {
+			counts[i].People++
+			return counts
+		}
+	}
+	return append(counts, CheckCount{ID: ch.ID, Name: ch.Name, People: 1})
+}
+
+// byCount orders check counts most frequent first, then by id.
+func byCount(counts []CheckCount) []CheckCount {
+	out := slices.Clone(counts)
+	slices.SortStableFunc(out, func(a, b CheckCount) int {
+		if a.People != b.People {
+			return b.People - a.People
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+func (c *Cycle) soon() []CycleSoon {
+	out := slices.Clone(c.Soon)
+	slices.SortStableFunc(out, func(a, b CycleSoon) int { return a.Earliest.Compare(b.Earliest) })
+	return out
+}
+
+// The marks of the verdict bars in Text.
+const (
+	barEligible     = "█"
+	barNotEligible  = "▒"
+	barUndetermined = "░"
+	barTop          = "▪"
+	barWidth        = 30
+)
+
+func (c *Cycle) heading() string {
+	s := fmt.Sprintf("Promotion cycle · %s · as of %s", plural(c.People, "record", "records"), formatDate(c.AsOf))
+	if c.Invalid > 0 {
+		s += fmt.Sprintf(" · %d invalid", c.Invalid)
+	}
+	return s
+}
+
+// Text renders the cycle for a person at a terminal, with a bar of
+// verdicts per level.
+func (c *Cycle) Text() string {
+	var b strings.Builder
+	b.WriteString(c.heading() + "\n\n")
+	b.WriteString("Verdicts by level  (" + barEligible + " eligible  " + barNotEligible + " not eligible  " +
+		barUndetermined + " undetermined  " + barTop + " top level)\n")
+	most := 0
+	for _, l := range c.Levels {
+		most = max(most, l.People)
+	}
+	for _, l := range c.Levels {
+		cells := func(n int) int { return (n*barWidth + most - 1) / most }
+		bars := strings.Repeat(barEligible, cells(l.Eligible)) + strings.Repeat(barNotEligible, cells(l.NotEligible)) +
+			strings.Repeat(barUndetermined, cells(l.Undetermined)) + strings.Repeat(barTop, cells(l.TopLevel))
+		fmt.Fprintf(&b, "  %s %s %s\n", pad(string(l.Level), 4), pad(bars, barWidth+3), l.countsText())
+	}
+	if len(c.Levels) == 0 {
+		b.WriteString("  nobody evaluated\n")
+	}
+	writeCounts := func(title string, counts []CheckCount) {
+		if len(counts) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s\n", title)
+		w := 0
+		for _, cc := range counts {
+			w = max(w, len(cc.ID))
+		}
+		for _, cc := range byCount(counts) {
+			fmt.Fprintf(&b, "  %6d  %s  %s\n", cc.People, pad(cc.ID, w), cc.Name)
+		}
+	}
+	writeCounts("Unmet checks (people)", c.Unmet)
+	writeCounts("Unknown checks: inputs missing (people)", c.Unknown)
+	if !c.By.IsZero() {
+		fmt.Fprintf(&b, "\nEligible by %s once tenure is reached: %d\n", formatDate(c.By), len(c.Soon)+c.SoonMore)
+		for _, s := range c.soon() {
+			fmt.Fprintf(&b, "  %s  %s → %s  %s\n", formatDate(s.Earliest), pad(string(s.Level), 3), pad(string(s.To), 3), who(s.Person, s.Name))
+		}
+		if c.SoonMore > 0 {
+			fmt.Fprintf(&b, "  … and %d more\n", c.SoonMore)
+		}
+	}
+	fmt.Fprintf(&b, "\nMentees: %d active in %d slots; %s, %d over their slots\n",
+		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
+	fmt.Fprintf(&b, "Referral cuts: earned %s; still to come %s\n", moneyList(c.Earned), moneyList(c.Due))
+	if c.Invalid > 0 {
+		fmt.Fprintf(&b, "\nInvalid records: %d\n", c.Invalid)
+		for _, f := range c.Failures {
+			fmt.Fprintf(&b, "  %s: %s\n", f.where(), f.Error)
+		}
+		if more := c.Invalid - len(c.Failures); more > 0 {
+			fmt.Fprintf(&b, "  … and %d more\n", more)
+		}
+	}
+	return b.String()
+}
+
+func (l CycleLevel) countsText() string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		word string
+	}{{l.Eligible, "eligible"}, {l.NotEligible, "not eligible"}, {l.Undetermined, "undetermined"}, {l.TopLevel, "top level"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
+		}
+	}
+	return fmt.Sprintf("%d: %s", l.People, strings.Join(parts, ", "))
+}
+
+func (f CycleFailed) where() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("record %d (line %d)", f.Index+1, f.Line)
+	}
+	return fmt.Sprintf("record %d", f.Index+1)
+}
+
+func who(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return name + " (" + id + ")"
+}
+
+// Markdown renders the cycle as Markdown tables, for a calibration
+// document.
+func (c *Cycle) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", mdEscape(c.heading()))
+	b.WriteString("## Verdicts by level\n\n| Level | People | Eligible | Not eligible | Undetermined | Top level |\n|---|--:|--:|--:|--:|--:|\n")
+	for _, l := range c.Levels {
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", mdEscape(string(l.Level)), l.People, l.Eligible, l.NotEligible, l.Undetermined, l.TopLevel)
+	}
+	writeCounts := func(title string, counts []CheckCount) {
+		if len(counts) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n| Check | Name | People |\n|---|---|--:|\n", title)
+		for _, cc := range byCount(counts) {
+			fmt.Fprintf(&b, "| `%s` | %s | %d |\n", cc.ID, mdEscape(cc.Name), cc.People)
+		}
+	}
+	writeCounts("Unmet checks", c.Unmet)
+	writeCounts("Unknown checks (inputs missing)", c.Unknown)
+	if !c.By.IsZero() {
+		fmt.Fprintf(&b, "\n## Eligible by %s once tenure is reached: %d\n\n", formatDate(c.By), len(c.Soon)+c.SoonMore)
+		if len(c.Soon) > 0 {
+			b.WriteString("| Earliest | Person | Level | To |\n|---|---|---|---|\n")
+			for _, s := range c.soon() {
+				fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", formatDate(s.Earliest), mdEscape(who(s.Person, s.Name)), s.Level, s.To)
+			}
+		}
+		if c.SoonMore > 0 {
+			fmt.Fprintf(&b, "\n… and %d more.\n", c.SoonMore)
+		}
+	}
+	fmt.Fprintf(&b, "\n## Mentees and referrals\n\n- Mentees: %d active in %d slots; %s, %d over their slots\n",
+		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
+	fmt.Fprintf(&b, "- Referral cuts: earned %s; still to come %s\n", moneyList(c.Earned), moneyList(c.Due))
+	if c.Invalid > 0 {
+		fmt.Fprintf(&b, "\n## Invalid records: %d\n\n| Record | Problem |\n|---|---|\n", c.Invalid)
+		for _, f := range c.Failures {
+			fmt.Fprintf(&b, "| %s | %s |\n", f.where(), mdEscape(f.Error))
+		}
+		if more := c.Invalid - len(c.Failures); more > 0 {
+			fmt.Fprintf(&b, "\n… and %d more.\n", more)
+		}
+	}
+	return b.String()
+}
+
+type cycleJSON struct {
+	AsOf     string           `json:"as_of"`
+	By       string           `json:"by,omitempty"`
+	People   int              `json:"people"`
+	Invalid  int              `json:"invalid"`
+	Failures []cycleFailJSON  `json:"failures"`
+	Levels   []cycleLevelJSON `json:"levels"`
+	Unmet    []checkCountJSON `json:"unmet"`
+	Unknown  []checkCountJSON `json:"unknown"`
+	Soon     []cycleSoonJSON  `json:"eligible_by"`
+	SoonMore int              `json:"eligible_by_more"`
+	Mentees  cycleMentorJSON  `json:"mentees"`
+	Earned   []Money          `json:"earned"`
+	Due      []Money          `json:"due"`
+}
+
+type cycleFailJSON struct {
+	Index int    `json:"index"`
+	Line  int    `json:"line,omitempty"`
+	Error string `json:"error"`
+}
+
+type cycleLevelJSON struct {
+	Level        LevelID `json:"level"`
+	People       int     `json:"people"`
+	Eligible     int     `json:"eligible"`
+	NotEligible  int     `json:"not_eligible"`
+	Undetermined int     `json:"undetermined"`
+	TopLevel     int     `json:"top_level"`
+}
+
+type checkCountJSON struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	People int    `json:"people"`
+}
+
+type cycleSoonJSON struct {
+	Person   string  `json:"person"`
+	Name     string  `json:"name,omitempty"`
+	Level    LevelID `json:"level"`
+	To       LevelID `json:"to"`
+	Earliest string  `json:"earliest"`
+}
+
+type cycleMentorJSON struct {
+	Slots   int `json:"slots"`
+	Active  int `json:"active"`
+	Mentors int `json:"mentors"`
+	Over    int `json:"over"`
+}
+
+// MarshalJSON writes the cycle with snake_case keys, dates as YYYY-MM-DD
+// and money as exact decimals.
+func (c *Cycle) MarshalJSON() ([]byte, error) {
+	j := cycleJSON{AsOf: formatDate(c.AsOf), People: c.People, Invalid: c.Invalid,
+		Failures: []cycleFailJSON{}, Levels: []cycleLevelJSON{}, Unmet: []checkCountJSON{}, Unknown: []checkCountJSON{},
+		Soon: []cycleSoonJSON{}, SoonMore: c.SoonMore, Mentees: cycleMentorJSON(c.Mentees),
+		Earned: nonNil(c.Earned), Due: nonNil(c.Due)}
+	if !c.By.IsZero() {
+		j.By = formatDate(c.By)
+	}
+	for _, f := range c.Failures {
+		j.Failures = append(j.Failures, cycleFailJSON(f))
+	}
+	for _, l := range c.Levels {
+		j.Levels = append(j.Levels, cycleLevelJSON(l))
+	}
+	for _, cc := range byCount(c.Unmet) {
+		j.Unmet = append(j.Unmet, checkCountJSON(cc))
+	}
+	for _, cc := range byCount(c.Unknown) {
+		j.Unknown = append(j.Unknown, checkCountJSON(cc))
+	}
+	for _, s := range c.soon() {
+		j.Soon = append(j.Soon, cycleSoonJSON{Person: s.Person, Name: s.Name, Level: s.Level, To: s.To, Earliest: formatDate(s.Earliest)})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// JSON renders the cycle as indented JSON, ending in a newline.
+func (c *Cycle) JSON() ([]byte, error) {
+	compact, err := c.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return append(indentJSON(nil, compact), '\n'), nil
+}

@@ -1,0 +1,114 @@
+// Package ordered maps a function over a sequence on several goroutines and
+// yields the results in input order, holding a bounded number of items.
+package ordered
+
+import (
+	"iter"
+	"sync"
+	"sync/atomic"
+)
+
+// MaxChunk is the most items a worker takes at once.
+const MaxChunk = 64
+
+// chunksPerWorker is how many chunks per worker may be between being read
+// and being yielded.
+const chunksPerWorker = 4
+
+type chunk[In, Out any] struct {
+	seq int
+	in  []In
+	out []Out
+}
+
+// Map yields f of each item of in, in input order, computing them on
+// workers goroutines. At most (workers × 4 + 2) × MaxChunk items are held at
+// once, so memory does not grow with the length of in. Items go to the
+// workers in chunks that grow while the workers are busy and stay small
+// while they wait, so a slow input is not held back. Stopping the
+// iteration stops reading in; Map returns once in is no longer read.
+func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out] {
+	workers = max(workers, 1)
+	return func(yield func(Out) bool) {
+		window := workers * chunksPerWorker
+		jobs := make(chan *chunk[In, Out], window)
+		results := make(chan *chunk[In, Out], window)
+		slots := make(chan struct{}, window) // one per chunk read and not yet yielded
+		done := make(chan struct{})
+		readerDone := make(chan struct{})
+		var busy atomic.Int64 // chunks sent to the workers and not finished
+
+		go func() {
+			defer close(readerDone)
+			defer close(jobs)
+			seq := 0
+			var cur *chunk[In, Out]
+			send := func() bool {
+				select {
+				case slots <- struct{}{}:
+				case <-done:
+					return false
+				}
+				busy.Add(1)
+				jobs <- cur
+				cur = nil
+				seq++
+				return true
+			}
+			for x := range in {
+				if cur == nil {
+					cur = &chunk[In, Out]{seq: seq, in: make([]In, 0, MaxChunk)}
+				}
+				cur.in = append(cur.in, x)
+				if len(cur.in) == MaxChunk || busy.Load() < int64(workers) {
+					if !send() {
+						return
+					}
+				}
+			}
+			if cur != nil {
+				send()
+			}
+		}()
+
+		var wg sync.WaitGroup
+		wg.Add(workers)
+		for range workers {
+			go func() {
+				defer wg.Done()
+				for c := range jobs {
+					c.out = make([]Out, len(c.in))
+					for i, x := range c.in {
+						c.out[i] = f(x)
+					}
+					c.in = nil
+					busy.Add(-1)
+					results <- c
+				}
+			}()
+		}
+		go func() {
+			wg.Wait()
+			close(results)
+		}()
+
+		pending := make([]*chunk[In, Out], window) // by seq % window
+		next := 0
+		for c := range results {
+			pending[c.seq%window] = c
+			for pending[next%window] != nil && pending[next%window].seq == next {
+				c := pending[next%window]
+				pending[next%window] = nil
+				next++
+				<-slots
+				for _, o := range c.out {
+					if !yield(o) {
+						close(done)
+						<-readerDone
+						return
+					}
+				}
+			}
+		}
+	}
+}

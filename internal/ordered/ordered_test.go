@@ -1,0 +1,70 @@
+package ordered
+
+import (
+	"runtime"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func count(n int, read *atomic.Int64) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := range n {
+			read.Add(1)
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func TestMapKeepsOrder(t *testing.T) {
+	for _, workers := range []int{1, 2, 7} {
+		var read atomic.Int64
+		got := slices.Collect(Map(count(5000, &read), workers, func(i int) int {
+			if i%97 == 0 {
+				time.Sleep(time.Millisecond) // finish out of order
+			}
+			return i * 2
+		}))
+		require.Len(t, got, 5000)
+		for i, v := range got {
+			require.Equal(t, i*2, v)
+		}
+	}
+	assert.Empty(t, slices.Collect(Map(func(func(int) bool) {}, 2, func(i int) int { return i })))
+}
+
+func TestMapHoldsABoundedWindow(t *testing.T) {
+	const workers = 2
+	var read, done atomic.Int64
+	var most int64
+	for range Map(count(200_000, &read), workers, func(i int) int { return i }) {
+		done.Add(1)
+		most = max(most, read.Load()-done.Load())
+	}
+	// The window, the chunk being yielded (its slot already freed) and the
+	// chunk being filled.
+	assert.LessOrEqual(t, most, int64((workers*chunksPerWorker+2)*MaxChunk), "items read and not yet yielded")
+}
+
+func TestMapStopsEarly(t *testing.T) {
+	before := runtime.NumGoroutine()
+	var read atomic.Int64
+	n := 0
+	for range Map(count(1_000_000, &read), 2, func(i int) int { return i }) {
+		if n++; n == 10 {
+			break
+		}
+	}
+	assert.Less(t, read.Load(), int64(2*chunksPerWorker*MaxChunk+2*MaxChunk), "reading stopped")
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
+}

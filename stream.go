@@ -1,0 +1,585 @@
+package ladder
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ladderkit/ladder/internal/ordered"
+	"github.com/ladderkit/ladder/internal/suggest"
+)
+
+// record is where a person read by ReadPeople came from: the line its record
+// starts on and the record itself, so that problems Evaluate finds by field
+// path can be pointed at in the stream.
+type record struct {
+	line int    // first line of the record in the stream, from 1
+	doc  []byte // the JSON or YAML document; nil for CSV
+	csv  *csvHeader
+	cols []int // CSV: the column of each field of the row, from 1
+}
+
+// locate sets the line and column of each problem of err in the stream.
+// A problem that cannot be placed more precisely is put at the record's
+// first line.
+func (rec *record) locate(err error) {
+	var pes ProfileErrors
+	if rec == nil || !errors.As(err, &pes) {
+		return
+	}
+	if rec.csv != nil {
+		for _, e := range pes {
+			if e.Line == 0 {
+				e.Line, e.Column = rec.line, 1
+				if i := rec.csv.fieldFor(e.Path); i >= 0 && i < len(rec.cols) {
+					e.Column = rec.cols[i]
+				}
+			}
+		}
+		return
+	}
+	var unplaced bool
+	for _, e := range pes {
+		unplaced = unplaced || (e.Line == 0 && e.Path != "")
+	}
+	if unplaced {
+		pes.Locate(rec.doc)
+	}
+	for _, e := range pes {
+		if e.Line > 0 {
+			e.Line += rec.line - 1
+		} else {
+			e.Line, e.Column = rec.line, 1
+		}
+	}
+}
+
+// ReadPeople reads a stream of profiles, one record at a time: JSON Lines
+// (one JSON profile a line, blank lines skipped) when the first non-blank
+// byte is "{" (a single JSON profile written over several lines is read
+// as one record), CSV with a header row when the first line is a list of
+// column names (see docs/format.md), and otherwise a YAML stream of
+// documents separated by "---" lines.
+//
+// A record that does not parse yields its ProfileErrors, each with the Line
+// (and Column) where the problem is in the stream, and reading goes on with
+// the next record. A record may be at most 1 MiB; a longer one is an error
+// and is skipped. Memory does not grow with the length of the stream.
+// People read here keep their record's position, so that EvaluateStream
+// can place the problems it finds at their line too.
+func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
+	return func(yield func(Person, error) bool) {
+		split := func(emit func(rawRecord) bool) {
+			br := bufio.NewReaderSize(r, 64<<10)
+			yield := func(p Person, err error) bool { return emit(rawRecord{p: p, err: err, parsed: true}) }
+			switch sniff(br) {
+			case streamJSONLines:
+				readJSONLines(br, emit)
+			case streamJSONDoc:
+				readJSONDoc(br, emit)
+			case streamCSV:
+				readCSV(br, yield)
+			case streamJSONArray:
+				yield(Person{src: &record{line: 1}}, ProfileErrors{{Line: 1, Column: 1,
+					Message: "a JSON array of people: write one profile a line (JSON Lines) instead"}})
+			default:
+				readYAMLStream(br, emit)
+			}
+		}
+		// Records are split in order on one goroutine and parsed on every
+		// core: parsing is most of the cost.
+		for rec := range ordered.Map(split, runtime.GOMAXPROCS(0), parseRecord) {
+			if !yield(rec.p, rec.err) {
+				return
+			}
+		}
+	}
+}
+
+// rawRecord is one record of a stream, as split off: a JSON or YAML
+// document still to be parsed, or a person (or error) already made.
+type rawRecord struct {
+	line   int
+	doc    []byte
+	p      Person
+	err    error
+	parsed bool
+}
+
+// parseRecord parses the document of a raw record that needs it.
+func parseRecord(raw rawRecord) rawRecord {
+	if raw.parsed {
+		return raw
+	}
+	rec := &record{line: raw.line, doc: raw.doc}
+	p, err := ParsePerson(raw.doc)
+	if err != nil && topLevelList(raw.doc) {
+		err = ProfileErrors{{Line: 1, Column: 1,
+			Message: "a YAML list of people: write each profile as its own document, with --- between them"}}
+	}
+	if err != nil {
+		rec.locate(err)
+		p = Person{}
+	}
+	p.src = rec
+	return rawRecord{p: p, err: err, parsed: true}
+}
+
+// topLevelList reports whether a YAML document is a list at its top: its first
+// line that is not blank or a comment starts with "- ".
+func topLevelList(doc []byte) bool {
+	for len(doc) > 0 {
+		var line []byte
+		line, doc, _ = bytes.Cut(doc, []byte("\n"))
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" {
+			continue
+		}
+		return bytes.HasPrefix(t, []byte("- ")) || string(t) == "-"
+	}
+	return false
+}
+
+type streamKind int
+
+const (
+	streamYAML streamKind = iota
+	streamJSONLines
+	streamJSONDoc // "{" whose first line is not a whole JSON value
+	streamJSONArray
+	streamCSV
+)
+
+// sniff tells the kind of stream from its first non-blank line, without
+// consuming it.
+func sniff(br *bufio.Reader) streamKind {
+	head, _ := br.Peek(br.Size())
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) == 0 {
+		return streamYAML
+	}
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	switch head[0] {
+	case '{':
+		if json.Valid(first) {
+			return streamJSONLines
+		}
+		return streamJSONDoc
+	case '[':
+		return streamJSONArray
+	case '#', '-', '%':
+		return streamYAML
+	}
+	if bytes.IndexByte(first, ',') >= 0 && bytes.IndexByte(first, ':') < 0 {
+		return streamCSV
+	}
+	return streamYAML
+}
+
+// lineReader reads a stream line by line and counts the lines.
+type lineReader struct {
+	br   *bufio.Reader
+	n    int    // lines read
+	long []byte // a line longer than the reader's buffer
+	err  error
+}
+
+// next returns the next line without its line ending, valid until the next
+// call, and false at the end of the stream. A line over maxFileSize is
+// skipped and reported as tooLong.
+func (l *lineReader) next() (line []byte, tooLong, ok bool) {
+	if l.err != nil {
+		return nil, false, false
+	}
+	l.long = l.long[:0]
+	for {
+		b, err := l.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			if !tooLong {
+				l.long = append(l.long, b...)
+				if len(l.long) > maxFileSize {
+					tooLong, l.long = true, l.long[:0]
+				}
+			}
+			continue
+		}
+		if err != nil {
+			l.err = err
+			if len(b) == 0 && len(l.long) == 0 && !tooLong {
+				return nil, false, false
+			}
+		}
+		l.n++
+		if len(l.long) > 0 {
+			l.long = append(l.long, b...)
+			b = l.long
+			if len(b) > maxFileSize+2 {
+				tooLong = true
+			}
+		}
+		if tooLong {
+			return nil, true, true
+		}
+		b = bytes.TrimSuffix(b, []byte("\n"))
+		b = bytes.TrimSuffix(b, []byte("\r"))
+		if l.n == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		}
+		return b, false, true
+	}
+}
+
+func tooLongError(line int) ProfileErrors {
+	return ProfileErrors{{Line: line, Column: 1,
+		Message: fmt.Sprintf("record is over the limit of %d bytes", maxFileSize)}}
+}
+
+func readJSONLines(br *bufio.Reader, emit func(rawRecord) bool) {
+	ls := &lineReader{br: br}
+	for {
+		line, tooLong, ok := ls.next()
+		if !ok {
+			break
+		}
+		if tooLong {
+			if !emit(failed(ls.n, tooLongError(ls.n))) {
+				return
+			}
+			continue
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if !emit(rawRecord{line: ls.n, doc: bytes.Clone(line)}) {
+			return
+		}
+	}
+	if ls.err != io.EOF {
+		emit(failed(ls.n+1, readError(ls.n+1, ls.err)))
+	}
+}
+
+// readJSONDoc reads a stream that starts with "{" but not with a whole
+// JSON line: one JSON profile written over several lines, such as an
+// indented one, or else JSON Lines whose first line is broken.
+func readJSONDoc(br *bufio.Reader, emit func(rawRecord) bool) {
+	data, err := io.ReadAll(io.LimitReader(br, maxFileSize+1))
+	if err != nil {
+		emit(failed(1, readError(1, err)))
+		return
+	}
+	if len(data) <= maxFileSize && json.Valid(data) {
+		emit(rawRecord{line: 1, doc: data})
+		return
+	}
+	readJSONLines(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(data), br), 64<<10), emit)
+}
+
+func readError(line int, err error) ProfileErrors {
+	return ProfileErrors{{Line: line, Column: 1, Message: "reading the stream: " + err.Error(), Err: err}}
+}
+
+// failed is a record that could not be split off, at line.
+func failed(line int, err error) rawRecord {
+	return rawRecord{p: Person{src: &record{line: line}}, err: err, parsed: true}
+}
+
+// isDocSeparator reports whether line starts or ends a YAML document.
+func isDocSeparator(line []byte) bool {
+	for _, mark := range []string{"---", "..."} {
+		if rest, ok := bytes.CutPrefix(line, []byte(mark)); ok {
+			if len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '\r' {
+				return len(bytes.TrimSpace(rest)) == 0 || bytes.TrimSpace(rest)[0] == '#'
+			}
+		}
+	}
+	return false
+}
+
+func readYAMLStream(br *bufio.Reader, emit func(rawRecord) bool) {
+	ls := &lineReader{br: br}
+	var doc []byte
+	start, content, tooLong := 1, false, false
+	flush := func() bool {
+		defer func() { doc, content, tooLong, start = nil, false, false, ls.n+1 }()
+		switch {
+		case tooLong:
+			return emit(failed(start, tooLongError(start)))
+		case content:
+			return emit(rawRecord{line: start, doc: doc})
+		}
+		return true
+	}
+	for {
+		line, long, ok := ls.next()
+		if !ok {
+			break
+		}
+		if isDocSeparator(line) {
+			if !flush() {
+				return
+			}
+			continue
+		}
+		if long || len(doc)+len(line) > maxFileSize {
+			tooLong, doc = true, nil
+		}
+		if tooLong {
+			continue
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			content = true
+		}
+		doc = append(doc, line...)
+		doc = append(doc, '\n')
+	}
+	if ls.err != io.EOF {
+		if flush() {
+			emit(failed(ls.n+1, readError(ls.n+1, ls.err)))
+		}
+		return
+	}
+	flush()
+}
+
+// csvHeader is the header row of a CSV stream: the field each column holds.
+type csvHeader struct {
+	names []string // "id", "level", "metrics.feature_hit_rate", …
+}
+
+// csvColumns are the columns of a CSV stream besides metrics.<id>.
+var csvColumns = []string{"id", "name", "level", "level_since", "joined", "roles", "checklist"}
+
+// fieldFor returns the column that holds the field path, or -1.
+func (h *csvHeader) fieldFor(path string) int {
+	name := path
+	if !strings.HasPrefix(path, "metrics.") {
+		name, _, _ = strings.Cut(path, "[")
+		name, _, _ = strings.Cut(name, ".")
+	}
+	return slices.Index(h.names, name)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r     io.Reader
+	n     int64
+	limit func(read int64) error
+	err   error
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	if c.err = c.limit(c.n); c.err != nil {
+		return 0, c.err // for good: the stream cannot be resynchronised
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+var errRecordTooLong = fmt.Errorf("record is over the limit of %d bytes", maxFileSize)
+
+func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
+	var cr *csv.Reader
+	// The record limit is checked before each read of csv's 4 KiB buffer
+	// on the bytes read past the end of the last whole line, so a row is
+	// stopped within a few KiB past 1 MiB; the stream ends there.
+	counter := &countingReader{r: br}
+	counter.limit = func(read int64) error {
+		if read-cr.InputOffset() > maxFileSize {
+			return errRecordTooLong
+		}
+		return nil
+	}
+	cr = csv.NewReader(counter)
+	cr.ReuseRecord = true
+	cr.TrimLeadingSpace = true
+	row, err := cr.Read()
+	if err != nil {
+		yield(Person{src: &record{line: 1}}, csvError(err, 1))
+		return
+	}
+	h, err := readCSVHeader(cr, row)
+	if err != nil {
+		yield(Person{src: &record{line: 1}}, err)
+		return
+	}
+	lastLine := 1
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) || errors.Is(err, errRecordTooLong) {
+				line := lastLine + 1 // the record after the last one read
+				if pe != nil {
+					line = pe.StartLine
+				}
+				yield(Person{src: &record{line: line}}, csvError(err, line))
+				return
+			}
+			if !yield(Person{src: &record{line: pe.StartLine}}, csvError(err, pe.StartLine)) {
+				return
+			}
+			continue
+		}
+		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
+		rec := &record{line: line, csv: h, cols: make([]int, len(row))}
+		for i := range row {
+			_, rec.cols[i] = cr.FieldPos(i)
+		}
+		p, err := h.person(row, rec)
+		p.src = rec
+		if !yield(p, err) {
+			return
+		}
+	}
+}
+
+// csvError is a CSV syntax or reading error at its line and column, or
+// else at line.
+func csvError(err error, line int) ProfileErrors {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "wrong number of fields: want one per column of the header"
+		}
+		return ProfileErrors{{Line: pe.Line, Column: max(pe.Column, 1), Message: "invalid CSV: " + msg, Err: pe.Err}}
+	}
+	if errors.Is(err, errRecordTooLong) {
+		return tooLongError(line)
+	}
+	return readError(line, err)
+}
+
+func readCSVHeader(cr *csv.Reader, row []string) (*csvHeader, error) {
+	h := &csvHeader{names: make([]string, len(row))}
+	var errs ProfileErrors
+	for i, name := range row {
+		name = strings.TrimSpace(name)
+		h.names[i] = name
+		line, col := cr.FieldPos(i)
+		switch {
+		case slices.Contains(h.names[:i], name):
+			errs = append(errs, &ProfileError{Line: line, Column: col, Message: fmt.Sprintf("column %q appears twice", name)})
+		case slices.Contains(csvColumns, name):
+		case strings.HasPrefix(name, "metrics.") && len(name) > len("metrics."):
+		default:
+			errs = append(errs, &ProfileError{Line: line, Column: col,
+				Message: fmt.Sprintf("unknown column %q%s (want %s, or metrics.<id>)", name,
+					suggest.DidYouMean(name, csvColumns), strings.Join(csvColumns, ", "))})
+		}
+	}
+	for _, need := range []string{"id", "level"} {
+		if !slices.Contains(h.names, need) {
+			errs = append(errs, &ProfileError{Line: 1, Column: 1, Message: fmt.Sprintf("missing column %q", need)})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return h, nil
+}
+
+// person builds the person of one CSV row. An empty cell is "not given".
+func (h *csvHeader) person(row []string, rec *record) (Person, error) {
+	var p Person
+	var errs ProfileErrors
+	add := func(i int, path, format string, args ...any) {
+		errs = append(errs, &ProfileError{Path: path, Line: rec.line, Column: rec.cols[i], Message: fmt.Sprintf(format, args...)})
+	}
+	for i, cell := range row {
+		cell = strings.TrimSpace(cell)
+		name := h.names[i]
+		if cell == "" {
+			continue
+		}
+		switch name {
+		case "id":
+			p.ID = cell
+		case "name":
+			p.Name = cell
+		case "level":
+			p.Level = LevelID(cell)
+		case "level_since", "joined":
+			t, err := ParseDate(cell)
+			if err != nil {
+				add(i, name, "%v", err)
+				continue
+			}
+			if name == "joined" {
+				p.Joined = t
+			} else {
+				p.LevelSince = t
+			}
+		case "roles":
+			p.Roles = splitList(cell)
+		case "checklist":
+			p.Checklist = splitList(cell)
+		default:
+			if p.Metrics == nil {
+				p.Metrics = map[string]any{}
+			}
+			p.Metrics[strings.TrimPrefix(name, "metrics.")] = csvValue(cell)
+		}
+	}
+	for _, need := range []string{"id", "level"} {
+		if i := slices.Index(h.names, need); i >= 0 && strings.TrimSpace(row[i]) == "" {
+			add(i, need, "missing required value")
+		}
+	}
+	if len(errs) > 0 {
+		return Person{}, errs
+	}
+	return p, nil
+}
+
+// splitList splits a ";"-separated cell, dropping empty items.
+func splitList(cell string) []string {
+	var out []string
+	for item := range strings.SplitSeq(cell, ";") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// csvValue reads a metric cell as YAML would read the same plain scalar:
+// an integer (int64), a number (float64), true or false, or else the text ("74%").
+func csvValue(cell string) any {
+	if n, err := strconv.ParseInt(cell, 10, 64); err == nil {
+		return n
+	}
+	if f, err := strconv.ParseFloat(cell, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return f
+	}
+	switch cell {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return cell
+}
