@@ -323,6 +323,8 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 			w.unit = "bool"
 		} else if j, ok := e.l.metricIdx[p.input]; ok && e.l.metrics[j].Type == MetricPercent {
 			w.unit = "percent"
+		} else if !whole {
+			w.unit = "number"
 		}
 		m := e.t.mark()
 		e.t.gap(g, w)
@@ -448,7 +450,7 @@ func (t *textBuf) gap(g Gap, w gapWords) {
 		t.str(w.noun).str(" not given (wanted: ")
 		wanted()
 		t.str(")")
-	case w.unit == "bool" || w.unit == "percent" || g.Op == "==" || g.Op == "!=":
+	case w.unit != "" || g.Op == "==" || g.Op == "!=":
 		if w.unit == "percent" {
 			t.str(w.noun).str(" at ")
 		} else {

@@ -3,7 +3,7 @@ package ladder
 // Standing is how a person's metrics hold up against one level's ranking
 // standard: how many of its standards are met, unmet and unknown.
 type Standing struct {
-	Level                LevelID
+	Level               LevelID
 	Met, Unmet, Unknown int
 }
 

@@ -168,10 +168,10 @@ func runPath(s *session, args []string) int {
 		}
 		at := date(s.at)
 		v := struct {
-			Person string        `json:"person"`
+			Person string         `json:"person"`
 			Level  ladder.LevelID `json:"level"`
-			AsOf   string        `json:"as_of"`
-			Path   []ladder.Step `json:"path"`
+			AsOf   string         `json:"as_of"`
+			Path   []ladder.Step  `json:"path"`
 		}{p.ID, p.Level, at, steps}
 		var b strings.Builder
 		head := personHeading(l, p, at)
