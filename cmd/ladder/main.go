@@ -9,6 +9,8 @@
 //	ladder show LEVEL                    one level in full
 //	ladder evaluate PROFILE...           a report per profile
 //	ladder referrals PROFILE...          referral cuts, with --schedule month by month
+//	ladder path PROFILE...               the earliest date of every step to the top
+//	ladder standings PROFILE...          metrics against every level's ranking standard
 //	ladder lint DIR...                   check ladder definitions
 //	ladder graph                         the track as a Mermaid flowchart
 //	ladder export DIR                    write the embedded track out as files
@@ -148,6 +150,8 @@ Examples:
   ladder evaluate --at 2026-11-20 maya.yaml
   ladder evaluate --summary team/
   ladder referrals --schedule maya.yaml
+  ladder path maya.yaml
+  ladder standings --ladder examples/ladders/points cy.yaml
   ladder lint my-ladder/
   ladder graph --format markdown > track.md
   ladder export my-ladder/
