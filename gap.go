@@ -114,7 +114,8 @@ var flipped = map[string]string{">=": "<=", ">": "<", "<=": ">=", "<": ">", "=="
 
 func (a *analyser) compare(n *exprast.BinaryNode) bool {
 	op, input, c := n.Operator, n.Left, n.Right
-	if _, ok := constant(input); ok {
+	_, isBool := input.(*exprast.BoolNode)
+	if _, ok := constant(input); ok || isBool {
 		op, input, c = flipped[op], n.Right, n.Left
 	}
 	if b, ok := c.(*exprast.BoolNode); ok {

@@ -270,3 +270,34 @@ func TestStandings(t *testing.T) {
 	_, ok = ladder.Supported([]ladder.Standing{{Level: "G1"}, {Level: "G2", Met: 1, Unknown: 1}})
 	assert.False(t, ok, "a level with no standards, or one unknown, is not met")
 }
+
+// TestExampleProfilesHaveGaps checks every example profile on the Worca
+// track: every rule of the track has a threshold form, so each unmet or
+// unknown check says what it needs, and a met or waived check has no gaps.
+func TestExampleProfilesHaveGaps(t *testing.T) {
+	for _, name := range exampleProfiles(t) {
+		t.Run(name, func(t *testing.T) {
+			r := evalExample(t, nil, "examples/profiles/"+name+".yaml")
+			checks := r.Standards
+			if r.Promotion != nil {
+				checks = append(checks, r.Promotion.Checks...)
+			}
+			for _, c := range checks {
+				switch {
+				case c.Status == ladder.Met || c.Status == ladder.Waived:
+					assert.Nil(t, c.Gaps, c.ID)
+				case c.Kind == ladder.KindAssessment || c.Kind == ladder.KindStandards:
+					assert.Nil(t, c.Gaps, c.ID)
+				default:
+					assert.NotEmpty(t, c.Gaps, "%s is %s", c.ID, c.Status)
+					for _, g := range c.Gaps {
+						assert.NotEmpty(t, g.String())
+						if g.Known() {
+							assert.Positive(t, g.Short, "%s: %s", c.ID, g)
+						}
+					}
+				}
+			}
+		})
+	}
+}
