@@ -52,10 +52,11 @@ type part struct {
 	words gapWords
 }
 
-// gapWords are the nouns a gap is said with.
+// gapWords are the words a gap is said with.
 type gapWords struct {
 	noun, one string // "successful scope cuts", "successful scope cut"
-	unit      string // "" or "months at L7"… for tenure
+	kind      string // how values read: "" (whole numbers), "number", "percent" (69%) or "bool" (yes, no)
+	where     string // for tenure: "at L7", "in the track"
 }
 
 // analyseRule splits the rule src into threshold parts: input op constant,
@@ -321,11 +322,11 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 		}
 		w := p.words
 		if p.bool {
-			w.unit = "bool"
+			w.kind = "bool"
 		} else if j, ok := e.l.metricIdx[p.input]; ok && e.l.metrics[j].Type == MetricPercent {
-			w.unit = "percent"
+			w.kind = "percent"
 		} else if !whole {
-			w.unit = "number"
+			w.kind = "number"
 		}
 		m := e.t.mark()
 		e.t.gap(g, w)
@@ -394,7 +395,7 @@ func short(op string, have, want float64, whole bool) float64 {
 // gap writes g as a manager would say it.
 func (t *textBuf) gap(g Gap, w gapWords) {
 	num := func(v float64) {
-		switch w.unit {
+		switch w.kind {
 		case "percent":
 			t.b.Write(strconv.AppendFloat(t.scratch[:0], roundPercent(v), 'f', -1, 64))
 			t.str("%")
@@ -442,8 +443,8 @@ func (t *textBuf) gap(g Gap, w gapWords) {
 			t.str(" (")
 			num(g.Short)
 			t.str(" more ").str(noun(g.Short))
-			if w.unit != "" {
-				t.str(" ").str(w.unit)
+			if w.where != "" {
+				t.str(" ").str(w.where)
 			}
 			t.str(")")
 		}
@@ -451,14 +452,14 @@ func (t *textBuf) gap(g Gap, w gapWords) {
 		t.str(w.noun).str(" not given (wanted: ")
 		wanted()
 		t.str(")")
-	case w.unit != "" || g.Op == "==" || g.Op == "!=":
-		if w.unit == "percent" {
+	case w.kind != "" || g.Op == "==" || g.Op == "!=":
+		if w.kind == "percent" {
 			t.str(w.noun).str(" at ")
 		} else {
 			t.str(w.noun).str(": ")
 		}
 		num(g.Have)
-		if w.unit == "percent" && g.Op == ">=" {
+		if w.kind == "percent" && g.Op == ">=" {
 			t.str(" of ")
 			num(g.Want)
 			return

@@ -358,9 +358,9 @@ func (e *evaluation) standardsCheck(standards []Check) Check {
 // min, clearing on clears.
 func (e *evaluation) tenureGap(kind CheckKind, have float64, min int, clears time.Time) []Gap {
 	g := Gap{Input: builtinMonthsAtLevel, Op: ">=", Have: have, Want: float64(min), Clears: clears}
-	w := gapWords{noun: "months", one: "month", unit: "at " + string(e.lv.def.ID)}
+	w := gapWords{noun: "months", one: "month", where: "at " + string(e.lv.def.ID)}
 	if kind == KindTrackTenure {
-		g.Input, w.unit = builtinMonthsInTrack, "in the track"
+		g.Input, w.where = builtinMonthsInTrack, "in the track"
 	}
 	if g.Known() {
 		g.Short = max(0, g.Want-have)
