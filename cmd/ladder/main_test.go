@@ -120,6 +120,8 @@ var goldenCases = []struct {
 
 	// path and standings
 	{name: "path-maya", args: []string{"path", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "path-ten-year-rule", args: []string{"path", "../../examples/profiles/l7-ten-year-rule.yaml"}, code: exitOK,
+		reason: "track tenure binds the first step; shown in README.md"},
 	{name: "path-several", args: []string{"path", "testdata/profiles/lee.yaml", "testdata/profiles/noor.yaml", "testdata/profiles/top.yaml"}, code: exitOK,
 		reason: "unknown inputs, an unpublished first step, the top level"},
 	{name: "path-markdown", args: []string{"path", "--format", "markdown", "testdata/profiles/maya.yaml"}, code: exitOK},
