@@ -31,7 +31,7 @@ func TestEvaluateAll(t *testing.T) {
 		want, wantErr := ladder.Default().Evaluate(people[i], batchDate)
 		assert.Equal(t, i, r.Index)
 		assert.Equal(t, wantErr, r.Err, "person %d", i)
-		assert.Equal(t, want, r.Report, "person %d", i)
+		assert.Equal(t, comparableReport(want), comparableReport(r.Report), "person %d", i)
 		if i%10 == 9 {
 			assert.ErrorIs(t, r.Err, ladder.ErrUnknownMetric)
 		}

@@ -117,6 +117,27 @@ mentees:
   - {id: ben, level: L3, since: 2026-02-01, placement: {date: 2026-12-01, monthly_rate: "6500.00", currency: USD}}
 `
 
+// benchL7Unmet is an L7 profile short on most things, so its report has
+// several gaps: four standards unmet (a count, a percent, an int, an ==),
+// tenure and track tenure unmet, a requirement unmet, one metric missing.
+const benchL7Unmet = `
+id: omar
+name: Omar Reyes
+level: L7
+level_since: 2025-01-31
+joined: 2017-02-28
+metrics:
+  products_owned: 1
+  weeks_with_user_conversations: 0.92
+  feature_hit_rate: 0.69
+  successful_scope_cuts: 2
+  major_misalignment_incidents: 1
+  works_across_surfaces: false
+checklist: [owns-roadmap]
+mentees:
+  - {id: sam, level: L4, from_level: L3, since: 2025-02-01, advanced: true}
+`
+
 // benchAsOf is the fixed evaluation date of every benchmark.
 var benchAsOf = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
@@ -149,7 +170,7 @@ func BenchmarkDefault(b *testing.B) {
 // BenchmarkEvaluate evaluates one full, parsed profile per level.
 func BenchmarkEvaluate(b *testing.B) {
 	for _, c := range []struct{ name, profile string }{
-		{"L4", benchL4}, {"L7", benchL7}, {"L8", benchL8},
+		{"L4", benchL4}, {"L7", benchL7}, {"L8", benchL8}, {"L7-unmet", benchL7Unmet},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			p := mustParse(b, c.profile)

@@ -213,6 +213,7 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 		}
 		e.wanted(m, wanted, rule)
 		c.Detail = t.since(m)
+		c.Gaps = e.ruleGaps(r)
 		return c
 	}
 	out, err := e.vm.Run(r.prog, e.env)
@@ -240,6 +241,9 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 	e.wanted(m, wanted, rule)
 	c.Detail = t.since(m)
 	c.Values = e.values[first:len(e.values):len(e.values)]
+	if c.Status == Unmet {
+		c.Gaps = e.ruleGaps(r)
+	}
 	return c
 }
 

@@ -141,8 +141,10 @@ func ExampleReport_Text() {
 	//
 	// Promotion to A2: NOT ELIGIBLE
 	//   ✗ Months at level         [████████░░] 10 of 12 months at A1; tenure allows promotion from 2026-01-15
+	//                             → clears on 2026-01-15 (2 more months at A1)
 	//   ✗ Demo day                no result recorded
 	//   ✗ A mentee advanced       mentees: none; wanted: A mentee advanced (count(mentees, .advanced) >= 1)
+	//                             → needs 1 more advanced mentee (0 of 1)
 	//   ✓ Ranking standard of A1  1 of 1 standards met
 	//   earliest date tenure allows: 2026-01-15
 	//   unlocks at A2:

@@ -335,19 +335,26 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 
 	r.Standards = []ladder.Check{
 		handStandard("roadmap-ownership", "Roadmap ownership", "products_owned", in.hasProducts,
-			in.productsOwned >= 1, strconv.Itoa(in.productsOwned), "Full roadmap authority for 1+ product"),
+			in.productsOwned >= 1, strconv.Itoa(in.productsOwned), "Full roadmap authority for 1+ product",
+			handGap("products_owned", ">=", float64(in.productsOwned), 1)),
 		handStandard("user-research-cadence", "User research cadence", "weeks_with_user_conversations", in.hasWeeks,
-			in.weeksWithUsers >= 1.0, handPercent(in.weeksWithUsers), "Weekly user conversations"),
+			in.weeksWithUsers >= 1.0, handPercent(in.weeksWithUsers), "Weekly user conversations",
+			handGap("weeks_with_user_conversations", ">=", in.weeksWithUsers, 1)),
 		handStandard("prioritization-accuracy", "Prioritization accuracy", "feature_hit_rate", in.hasHitRate,
-			in.hitRate >= 0.70, handPercent(in.hitRate), "70%+ of shipped features hit their intended metrics within 2 quarters"),
+			in.hitRate >= 0.70, handPercent(in.hitRate), "70%+ of shipped features hit their intended metrics within 2 quarters",
+			handGap("feature_hit_rate", ">=", in.hitRate, 0.70)),
 		handStandard("scope-management", "Scope management", "successful_scope_cuts", in.hasScopeCuts,
-			in.scopeCuts >= 3, strconv.Itoa(in.scopeCuts), "3+ features or projects scoped down or cut, with a positive outcome"),
+			in.scopeCuts >= 3, strconv.Itoa(in.scopeCuts), "3+ features or projects scoped down or cut, with a positive outcome",
+			handGap("successful_scope_cuts", ">=", float64(in.scopeCuts), 3)),
 		handStandard("stakeholder-alignment", "Stakeholder alignment", "major_misalignment_incidents", in.hasIncidents,
-			in.incidents == 0, strconv.Itoa(in.incidents), "Zero major misalignment incidents (no team or founder caught off guard by the direction)"),
+			in.incidents == 0, strconv.Itoa(in.incidents), "Zero major misalignment incidents (no team or founder caught off guard by the direction)",
+			handGap("major_misalignment_incidents", "==", float64(in.incidents), 0)),
 		handStandard("mentee-advancement", "Mentee advancement", "mentees", true,
-			atL4 >= handL7MinMenteesAtL4, menteeList, "2+ mentees at L4+"),
+			atL4 >= handL7MinMenteesAtL4, menteeList, "2+ mentees at L4+",
+			handGap("mentees", ">=", float64(atL4), handL7MinMenteesAtL4)),
 		handStandard("external-contribution", "External contribution", "external_contributions", in.hasContrib,
-			in.contributions >= 1, strconv.Itoa(in.contributions), "1+ published piece or speaking engagement"),
+			in.contributions >= 1, strconv.Itoa(in.contributions), "1+ published piece or speaking engagement",
+			handGap("external_contributions", ">=", float64(in.contributions), 1)),
 	}
 
 	r.Checklist = ladder.Progress{Done: len(p.Checklist), Total: len(handL7Checklist)}
@@ -365,22 +372,36 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 	return r, nil
 }
 
-// handStandard is the check of one standard that reads one input.
-func handStandard(id, name, input string, given, met bool, value, wanted string) ladder.Check {
+// handStandard is the check of one standard that reads one input; gap is
+// its gap when unmet.
+func handStandard(id, name, input string, given, met bool, value, wanted string, gap ladder.Gap) ladder.Check {
 	c := ladder.Check{ID: id, Name: name, Kind: ladder.KindStandard}
 	if !given {
 		c.Status = ladder.Unknown
 		c.Missing = []string{input}
 		c.Detail = "not provided: " + input + "; wanted: " + wanted
+		gap.Have, gap.Short = math.NaN(), 0
+		c.Gaps = []ladder.Gap{gap}
 		return c
 	}
 	c.Status = ladder.Unmet
 	if met {
 		c.Status = ladder.Met
+	} else {
+		c.Gaps = []ladder.Gap{gap}
 	}
 	c.Detail = input + ": " + value + "; wanted: " + wanted
 	c.Values = []ladder.Value{{Name: input, Value: value}}
 	return c
+}
+
+// handGap is the gap of the threshold have op want (>= or ==).
+func handGap(input, op string, have, want float64) ladder.Gap {
+	short := max(0, want-have)
+	if op == "==" {
+		short = math.Abs(have - want)
+	}
+	return ladder.Gap{Input: input, Op: op, Have: have, Want: want, Short: short}
 }
 
 func handMenteeActive(m ladder.Mentee, date time.Time) bool {
@@ -427,10 +448,13 @@ func handPromotion(p *ladder.Person, in handL7Inputs, standards []ladder.Check, 
 	if !in.hasAcross {
 		req.Status, req.Missing = ladder.Unknown, []string{"works_across_surfaces"}
 		req.Detail = "not provided: works_across_surfaces" + wanted
+		req.Gaps = []ladder.Gap{{Input: "works_across_surfaces", Op: "==", Have: math.NaN(), Want: 1}}
 	} else {
 		req.Status = ladder.Unmet
 		if in.acrossSurfaces {
 			req.Status = ladder.Met
+		} else {
+			req.Gaps = []ladder.Gap{{Input: "works_across_surfaces", Op: "==", Have: 0, Want: 1, Short: 1}}
 		}
 		req.Detail = "works_across_surfaces: " + handYesNo(in.acrossSurfaces) + wanted
 		req.Values = []ladder.Value{{Name: "works_across_surfaces", Value: handYesNo(in.acrossSurfaces)}}
@@ -495,6 +519,7 @@ func handTenure(p *ladder.Person, kind ladder.CheckKind, name, where string, min
 	if since.IsZero() {
 		c.Status, c.Missing = ladder.Unknown, []string{field}
 		c.Detail = field + " not given; " + handCount(min, "month", "months") + where + " required"
+		c.Gaps = []ladder.Gap{{Input: handTenureInput(kind), Op: ">=", Have: math.NaN(), Want: float64(min)}}
 		return c, time.Time{}
 	}
 	since = handDay(since)
@@ -507,6 +532,8 @@ func handTenure(p *ladder.Person, kind ladder.CheckKind, name, where string, min
 		return c, earliest
 	}
 	c.Status = ladder.Unmet
+	c.Gaps = []ladder.Gap{{Input: handTenureInput(kind), Op: ">=", Have: float64(months), Want: float64(min),
+		Short: float64(min - months), Clears: earliest}}
 	c.Detail = strconv.Itoa(months) + " of " + handCount(min, "month", "months") + where + "; tenure allows promotion from " + handDate(earliest)
 	for _, w := range p.Waivers {
 		if w.Check == string(kind) && !handDay0(w.Date).After(asOf) {
@@ -515,6 +542,13 @@ func handTenure(p *ladder.Person, kind ladder.CheckKind, name, where string, min
 		}
 	}
 	return c, earliest
+}
+
+func handTenureInput(kind ladder.CheckKind) string {
+	if kind == ladder.KindTrackTenure {
+		return "months_in_track"
+	}
+	return "months_at_level"
 }
 
 // handMentorship counts active mentees against the 4 L7 slots and the
@@ -717,7 +751,7 @@ func TestHandWrittenMatches(t *testing.T) {
 			require.NoError(t, err)
 			got, err := handEvaluateL7(p, benchAsOf)
 			require.NoError(t, err)
-			require.Equal(t, want, got)
+			require.Equal(t, comparableReport(want), comparableReport(got))
 		})
 	}
 	t.Run("invalid", func(t *testing.T) {

@@ -89,6 +89,7 @@ type rule struct {
 	src   string
 	prog  *vm.Program
 	reads []string // names of metrics and built-ins read, in order of first use
+	parts []part   // its thresholds, for gaps (gap.go); nil when it has none
 }
 
 // compileEnv returns the typed environment rules are checked against: a
@@ -148,6 +149,7 @@ func compileRule(src string, env map[string]any) (*rule, *file.Error) {
 	r := &rule{src: src, prog: prog}
 	node := prog.Node()
 	exprast.Walk(&node, readsCollector{env: env, reads: &r.reads})
+	r.parts = analyseRule(src, env)
 	return r, nil
 }
 

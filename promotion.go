@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"math"
 	"slices"
 	"time"
 )
@@ -87,6 +88,7 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 		where()
 		t.str(" required")
 		c.Detail = t.since(m)
+		c.Gaps = e.tenureGap(kind, math.NaN(), min, time.Time{})
 		return c, time.Time{}
 	}
 	since = civil(since)
@@ -127,6 +129,7 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 		t.str("; tenure allows promotion from ").date(earliest)
 	}
 	c.Detail = t.since(m)
+	c.Gaps = e.tenureGap(kind, float64(months), min, earliest)
 	return c, earliest
 }
 
@@ -209,6 +212,11 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 		c.Status = Met
 	} else {
 		c.Status = Unmet
+		g := Gap{Input: "nominations", Op: ">=", Have: float64(count), Want: float64(n.MinCount()), Short: float64(n.MinCount() - count)}
+		m := t.mark()
+		t.gap(g, gapWords{noun: "nominations", one: "nomination"})
+		g.words = t.since(m)
+		c.Gaps = []Gap{g}
 	}
 	return c
 }
@@ -344,4 +352,23 @@ func (e *evaluation) standardsCheck(standards []Check) Check {
 		c.Status = Met
 	}
 	return c
+}
+
+// tenureGap is the gap of an unmet or unknown tenure check: have months of
+// min, clearing on clears.
+func (e *evaluation) tenureGap(kind CheckKind, have float64, min int, clears time.Time) []Gap {
+	g := Gap{Input: builtinMonthsAtLevel, Op: ">=", Have: have, Want: float64(min), Clears: clears}
+	w := gapWords{noun: "months", one: "month", where: "at " + string(e.lv.def.ID)}
+	if kind == KindTrackTenure {
+		g.Input, w.where = builtinMonthsInTrack, "in the track"
+	}
+	if g.Known() {
+		g.Short = max(0, g.Want-have)
+	} else {
+		w.noun = words(g.Input)
+	}
+	m := e.t.mark()
+	e.t.gap(g, w)
+	g.words = e.t.since(m)
+	return []Gap{g}
 }

@@ -151,6 +151,9 @@ func writeChecks(b *strings.Builder, checks []Check, extra func(Check) string) {
 			x = extra(c)
 		}
 		fmt.Fprintf(b, "  %s %s  %s%s\n", mark(c.Status), pad(c.Name, w), x, c.Detail)
+		if len(c.Gaps) > 0 {
+			fmt.Fprintf(b, "      %s→ %s\n", pad("", w), gapsText(c.Gaps))
+		}
 	}
 }
 
@@ -279,7 +282,11 @@ func (r *Report) Markdown() string {
 func mdChecks(b *strings.Builder, checks []Check) {
 	b.WriteString("| | Check | Status | Detail |\n|---|---|---|---|\n")
 	for _, c := range checks {
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mark(c.Status), mdEscape(c.Name), c.Status, mdEscape(c.Detail))
+		detail := mdEscape(c.Detail)
+		if len(c.Gaps) > 0 {
+			detail += " → **" + mdEscape(gapsText(c.Gaps)) + "**"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mark(c.Status), mdEscape(c.Name), c.Status, detail)
 	}
 }
 
@@ -312,6 +319,15 @@ type (
 		Detail  string    `json:"detail"`
 		Missing []string  `json:"missing,omitempty"`
 		Values  []Value   `json:"values,omitempty"`
+		Gaps    []gapJSON `json:"gaps,omitempty"`
+	}
+	gapJSON struct {
+		Input  string   `json:"input"`
+		Op     string   `json:"op"`
+		Have   *float64 `json:"have"` // null when unknown
+		Want   float64  `json:"want"`
+		Short  float64  `json:"short"`
+		Clears string   `json:"clears,omitempty"`
 	}
 	checklistJSON struct {
 		Done    int      `json:"done"`
@@ -357,7 +373,18 @@ type (
 func checksJSON(cs []Check) []checkJSON {
 	out := make([]checkJSON, len(cs))
 	for i, c := range cs {
-		out[i] = checkJSON(c)
+		out[i] = checkJSON{ID: c.ID, Name: c.Name, Kind: c.Kind, Status: c.Status, Detail: c.Detail,
+			Missing: c.Missing, Values: c.Values}
+		if len(c.Gaps) > 0 {
+			out[i].Gaps = make([]gapJSON, len(c.Gaps))
+			for j, g := range c.Gaps {
+				gj := gapJSON{Input: g.Input, Op: g.Op, Want: g.Want, Short: g.Short, Clears: formatDate(g.Clears)}
+				if g.Known() {
+					gj.Have = &c.Gaps[j].Have
+				}
+				out[i].Gaps[j] = gj
+			}
+		}
 	}
 	return out
 }
@@ -463,4 +490,13 @@ func indentJSON(dst, compact []byte) []byte {
 		}
 	}
 	return dst
+}
+
+// gapsText says what a check's gaps need, in one line.
+func gapsText(gaps []Gap) string {
+	parts := make([]string, len(gaps))
+	for i, g := range gaps {
+		parts[i] = g.String()
+	}
+	return strings.Join(parts, "; ")
 }

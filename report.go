@@ -46,6 +46,7 @@ type Check struct {
 	Detail   string    // for people: the values seen and what was wanted
 	Missing  []string  // inputs not provided, when unknown
 	Values   []Value   // the inputs the check read, as seen
+	Gaps     []Gap     // one per unmet or unknown part; empty when met or waived, or when the rule has no threshold form
 }
 
 // Value is one input a check read, formatted for people (74%, yes, 3).

@@ -10,6 +10,8 @@
 //	ladder evaluate PROFILE...           a report per profile
 //	ladder cycle PROFILE...              a promotion cycle: verdicts per level, blockers, money
 //	ladder referrals PROFILE...          referral cuts, with --schedule month by month
+//	ladder path PROFILE...               the earliest date of every step to the top
+//	ladder standings PROFILE...          metrics against every level's ranking standard
 //	ladder lint DIR...                   check ladder definitions
 //	ladder graph                         the track as a Mermaid flowchart
 //	ladder export DIR                    write the embedded track out as files
@@ -54,7 +56,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{levelsCmd, showCmd, evaluateCmd, cycleCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, cycleCmd, referralsCmd, pathCmd, standingsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -172,6 +174,8 @@ Examples:
   ladder referrals --schedule maya.yaml
   ladder cycle --by 2027-05-20 people.jsonl
   ladder referrals --due 2026-11 --format csv people.jsonl
+  ladder path maya.yaml
+  ladder standings --ladder examples/ladders/points cy.yaml
   ladder lint my-ladder/
   ladder graph --format markdown > track.md
   ladder export my-ladder/

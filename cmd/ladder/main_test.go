@@ -156,6 +156,22 @@ var goldenCases = []struct {
 	{name: "referrals-json", args: []string{"referrals", "--format", "json", "--schedule", "testdata/profiles/maya.yaml"}, code: exitOK},
 	{name: "referrals-folder", args: []string{"referrals", "testdata/team"}, code: exitInvalid},
 
+	// path and standings
+	{name: "path-maya", args: []string{"path", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "path-ten-year-rule", args: []string{"path", "../../examples/profiles/l7-ten-year-rule.yaml"}, code: exitOK,
+		reason: "track tenure binds the first step; shown in README.md"},
+	{name: "path-several", args: []string{"path", "testdata/profiles/lee.yaml", "testdata/profiles/noor.yaml", "testdata/profiles/top.yaml"}, code: exitOK,
+		reason: "unknown inputs, an unpublished first step, the top level"},
+	{name: "path-markdown", args: []string{"path", "--format", "markdown", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "path-json", args: []string{"path", "--format", "json", "testdata/profiles/lee.yaml"}, code: exitOK},
+	{name: "path-invalid", args: []string{"path", "testdata/profiles/maya.yaml", "testdata/team"}, code: exitInvalid},
+	{name: "standings-maya", args: []string{"standings", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "standings-points", args: []string{"standings", "--ladder", "../../examples/ladders/points", "../../examples/ladders/points/profiles"}, code: exitOK,
+		reason: "a points ladder: cy meets the P3 band while at P2"},
+	{name: "standings-markdown", args: []string{"standings", "--format", "markdown", "testdata/profiles/lee.yaml"}, code: exitOK},
+	{name: "standings-json", args: []string{"standings", "--format", "json", "testdata/profiles/maya.yaml"}, code: exitOK},
+	{name: "path-help", args: []string{"path", "--help"}, code: exitOK},
+
 	// lint
 	{name: "lint-ok", args: []string{"lint", "testdata/ladders/small"}, code: exitOK},
 	{name: "lint-misspelt", args: []string{"lint", "testdata/ladders/small", "testdata/ladders/misspelt"}, code: exitInvalid},
