@@ -239,7 +239,7 @@ type personJSON struct {
 		FromLevel LevelID  `json:"from_level"`
 		Since     jsonDate `json:"since"`
 		Until     jsonDate `json:"until"`
-		Advanced  bool     `json:"advanced"`
+		Advanced  *bool    `json:"advanced"`
 		Placement *struct {
 			Date        jsonDate `json:"date"`
 			MonthlyRate *string  `json:"monthly_rate"`

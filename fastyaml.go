@@ -650,7 +650,8 @@ func yamlMentee(v yamlNode) (Mentee, bool) {
 			case v.kind == yamlNull:
 				ok = true
 			case v.kind == yamlPlain && (v.text == "true" || v.text == "false"):
-				m.Advanced, ok = v.text == "true", true
+				adv := v.text == "true"
+				m.Advanced, ok = &adv, true
 			}
 		case "placement":
 			if v.kind == yamlNull {

@@ -231,8 +231,11 @@ func FuzzEvaluate(f *testing.F) {
 			}
 			for i := range int(mentees % 8) {
 				ml := levels[(int(extra)+i)%len(levels)].ID
-				m := ladder.Mentee{ID: string(rune('a' + i)), Level: ml, Since: epoch.AddDate(0, 0, int(since)+i*37),
-					Advanced: i%2 == 0}
+				m := ladder.Mentee{ID: string(rune('a' + i)), Level: ml, Since: epoch.AddDate(0, 0, int(since)+i*37)}
+				if i%3 != 2 { // otherwise derived from the levels
+					adv := i%2 == 0
+					m.Advanced = &adv
+				}
 				if i%3 == 1 {
 					m.Until = m.Since.AddDate(0, 0, int(extra)+1)
 				}

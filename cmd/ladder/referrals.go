@@ -118,6 +118,8 @@ func statusColor(st string) string {
 		return yellow
 	case ladder.ReferralIneligible:
 		return red
+	case ladder.ReferralUnpublished:
+		return yellow
 	}
 	return ""
 }
@@ -129,7 +131,7 @@ func referralCells(f ladder.Referral) []cell {
 	if f.Reason != "" {
 		st += ": " + f.Reason
 	}
-	if f.Status == ladder.ReferralIneligible {
+	if !f.Pays() {
 		return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: "—"}, {text: "—"},
 			{text: "—"}, {text: "—"}, {text: "—"}, {st, red}}
 	}
@@ -158,8 +160,8 @@ func (s *session) referralsText(r *ladder.Report) {
 	}
 	for _, f := range r.Referrals {
 		fmt.Fprintln(s.stdout)
-		if f.Status == ladder.ReferralIneligible {
-			fmt.Fprintf(s.stdout, "  %s: no schedule (ineligible)\n", f.Mentee)
+		if !f.Pays() {
+			fmt.Fprintf(s.stdout, "  %s: no schedule (%s)\n", f.Mentee, f.Status)
 			continue
 		}
 		fmt.Fprintf(s.stdout, "  Schedule for %s: %s from %s\n", f.Mentee, termsText(f.Percent, f.Months), date(f.Start))
@@ -201,7 +203,7 @@ func referralsMarkdown(w io.Writer, r *ladder.Report, schedule bool) {
 		return
 	}
 	for _, f := range r.Referrals {
-		if f.Status == ladder.ReferralIneligible {
+		if !f.Pays() {
 			continue
 		}
 		fmt.Fprintf(w, "\n### Schedule for %s: %s from %s\n\n| Month | Amount | Status |\n|---|---:|---|\n",
