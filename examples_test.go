@@ -402,7 +402,8 @@ func exampleOutcomes() []exampleOutcome {
 				// publishes no referral terms.
 				rosa := referralOf(t, r, "rosa-alvarez")
 				assert.Equal(t, ladder.LevelID("L6"), rosa.Level)
-				assert.Equal(t, ladder.ReferralIneligible, rosa.Status)
+				assert.Equal(t, ladder.ReferralUnpublished, rosa.Status)
+				assert.Equal(t, "L6 publishes no referral terms", rosa.Reason)
 
 				// L7 terms: 6% of USD 14,000.00 = USD 840.00 for 12 months.
 				jonas := referralOf(t, r, "jonas-berg")

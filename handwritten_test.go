@@ -336,11 +336,11 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 		if advanced {
 			mentees.WriteString(", advanced")
 		}
-		if !handMenteeActive(m, asOf) {
-			mentees.WriteString(", past")
-		}
 		if !inRange {
 			mentees.WriteString(", started at " + string(from) + ", outside the range")
+		}
+		if !handMenteeActive(m, asOf) {
+			mentees.WriteString(", past")
 		}
 		mentees.WriteString(")")
 		if rank >= 4 && inRange {
