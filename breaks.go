@@ -24,13 +24,11 @@ func awayMonths(breaks []Break, from, to time.Time) int {
 
 // validateBreaks reports breaks without both dates, ending before they
 // start, overlapping the one before (breaks are oldest first), or outside
-// the career: starting before joined (or level_since, when joined is not
-// given) or after the evaluation date.
+// the career: starting before joined or after the evaluation date.
+// Without joined, where the career starts is not known (level_since is
+// only the start of the current level), so only the end is checked.
 func validateBreaks(p *Person, asOf time.Time, add func(path string, err error, format string, args ...any)) {
-	start, startField := civil0(p.Joined), "joined"
-	if start.IsZero() {
-		start, startField = civil0(p.LevelSince), "level_since"
-	}
+	start := civil0(p.Joined)
 	var prevUntil time.Time
 	for i, b := range p.Breaks {
 		path := at("breaks", i, "")
@@ -38,7 +36,7 @@ func validateBreaks(p *Person, asOf time.Time, add func(path string, err error, 
 		case b.From.IsZero():
 			add(path+".from", nil, "missing: the first day away")
 		case !start.IsZero() && civil(b.From).Before(start):
-			add(path+".from", nil, "break starts %s, before %s %s: a break must fall inside the career", formatDate(b.From), startField, formatDate(start))
+			add(path+".from", nil, "break starts %s, before joined %s: a break must fall inside the career", formatDate(b.From), formatDate(start))
 		case civil(b.From).After(asOf):
 			add(path+".from", nil, "break starts %s, after the evaluation date %s", formatDate(b.From), formatDate(asOf))
 		case !prevUntil.IsZero() && civil(b.From).Before(prevUntil):
