@@ -398,7 +398,7 @@ func exampleOutcomes() []exampleOutcome {
 			more: func(t *testing.T, r *ladder.Report) {
 				assert.Equal(t, []string{
 					"mentee sven-olsen started at L6, outside the L7 mentee range L1–L5",
-					"mentor lukas-meyer (L8) does not qualify: a mentor of an L7 must be L9 or above or a founder",
+					"mentor lukas-meyer (L8) does not qualify: a mentor of an L7 must be L9 or above or hold the role founder",
 				}, r.Mentorship.Issues)
 			},
 		},

@@ -70,15 +70,19 @@ func (e *evaluation) mentorIssue() string {
 	} else {
 		b.WriteString(" (no level or role given)")
 	}
-	b.WriteString(" does not qualify: a mentor of an " + string(e.lv.def.ID) + " must be ")
-	sep := ""
+	b.WriteString(" does not qualify: a mentor of an " + string(e.lv.def.ID) + " must ")
 	if rule.MinLevel != "" {
-		b.WriteString(string(rule.MinLevel) + " or above")
-		sep = " or "
+		b.WriteString("be " + string(rule.MinLevel) + " or above")
+		if len(rule.Roles) > 0 {
+			b.WriteString(" or ")
+		}
 	}
-	for _, r := range rule.Roles {
-		b.WriteString(sep + "a " + r)
-		sep = " or "
+	switch len(rule.Roles) {
+	case 0:
+	case 1:
+		b.WriteString("hold the role " + rule.Roles[0])
+	default:
+		b.WriteString("hold one of the roles " + strings.Join(rule.Roles, ", "))
 	}
 	return b.String()
 }

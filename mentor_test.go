@@ -40,18 +40,18 @@ func TestMentorQualifies(t *testing.T) {
 		{name: "L7 with an L10", profile: "id: a\nlevel: L7\nmentor: {id: m, level: L10}"},
 		{name: "L7 with a founder", profile: "id: a\nlevel: L7\nmentor: {id: m, roles: [founder]}"},
 		{name: "L7 with an L8", profile: "id: a\nlevel: L7\nmentor: {id: m, level: L8}",
-			want: []string{"mentor m (L8) does not qualify: a mentor of an L7 must be L9 or above or a founder"}},
+			want: []string{"mentor m (L8) does not qualify: a mentor of an L7 must be L9 or above or hold the role founder"}},
 		{name: "L7 with nothing known", profile: "id: a\nlevel: L7\nmentor: {id: m}",
-			want: []string{"mentor m (no level or role given) does not qualify: a mentor of an L7 must be L9 or above or a founder"}},
+			want: []string{"mentor m (no level or role given) does not qualify: a mentor of an L7 must be L9 or above or hold the role founder"}},
 		{name: "L8 with an L9", profile: "id: a\nlevel: L8\nmentor: {id: m, level: L9}",
-			want: []string{"mentor m (L9) does not qualify: a mentor of an L8 must be L10 or above or a founder"}},
+			want: []string{"mentor m (L9) does not qualify: a mentor of an L8 must be L10 or above or hold the role founder"}},
 		{name: "L8 with an L10", profile: "id: a\nlevel: L8\nmentor: {id: m, level: L10}"},
 		{name: "L4 with an L5", profile: "id: a\nlevel: L4\nmentor: {id: m, level: L5}"},
 		{name: "L4 with Worca leadership", profile: "id: a\nlevel: L4\nmentor: {id: m, roles: [worca-leadership]}"},
 		{name: "L4 with an L4", profile: "id: a\nlevel: L4\nmentor: {id: m, level: L4}",
-			want: []string{"mentor m (L4) does not qualify: a mentor of an L4 must be L5 or above or a worca-leadership"}},
+			want: []string{"mentor m (L4) does not qualify: a mentor of an L4 must be L5 or above or hold the role worca-leadership"}},
 		{name: "L9 with an L10 who is not a founder", profile: "id: a\nlevel: L9\nmentor: {id: m, level: L10}",
-			want: []string{"mentor m (L10) does not qualify: a mentor of an L9 must be a founder"}},
+			want: []string{"mentor m (L10) does not qualify: a mentor of an L9 must hold the role founder"}},
 		{name: "L9 with a founder", profile: "id: a\nlevel: L9\nmentor: {id: m, level: L10, roles: [founder]}"},
 		{name: "L6 states no rule", profile: "id: a\nlevel: L6\nmentor: {id: m, level: L1}"},
 		{name: "no mentor recorded", profile: "id: a\nlevel: L7"},
@@ -59,9 +59,9 @@ func TestMentorQualifies(t *testing.T) {
 		{name: "M1 with an M3", ladder: mentoringLadder(t), profile: "id: a\nlevel: M1\nmentor: {id: m, level: M3}"},
 		{name: "M1 with a coach", ladder: mentoringLadder(t), profile: "id: a\nlevel: M1\nmentor: {id: m, level: M1, roles: [coach]}"},
 		{name: "M1 with an M2", ladder: mentoringLadder(t), profile: "id: a\nlevel: M1\nmentor: {id: m, level: M2}",
-			want: []string{"mentor m (M2) does not qualify: a mentor of an M1 must be M3 or above or a coach"}},
+			want: []string{"mentor m (M2) does not qualify: a mentor of an M1 must be M3 or above or hold the role coach"}},
 		{name: "M3 with an M4", ladder: mentoringLadder(t), profile: "id: a\nlevel: M3\nmentor: {id: m, level: M4}",
-			want: []string{"mentor m (M4) does not qualify: a mentor of an M3 must be a founder"}},
+			want: []string{"mentor m (M4) does not qualify: a mentor of an M3 must hold the role founder"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +81,7 @@ func TestMentorIsNoPromotionCheck(t *testing.T) {
 	assert.Contains(t, r.Markdown(), "mentor m (L2) does not qualify")
 	js, err := r.JSON()
 	require.NoError(t, err)
-	assert.Contains(t, string(js), `"mentor m (L2) does not qualify: a mentor of an L4 must be L5 or above or a worca-leadership"`)
+	assert.Contains(t, string(js), `"mentor m (L2) does not qualify: a mentor of an L4 must be L5 or above or hold the role worca-leadership"`)
 }
 
 func TestMentorProfileErrors(t *testing.T) {
