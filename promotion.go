@@ -300,14 +300,10 @@ func (e *evaluation) assessment(a Assessment) Check {
 	if !res.Date.IsZero() {
 		t.str(" on ").date(res.Date)
 	}
-	if res.Result == ResultPassed && !e.panel(res.Panel) {
-		c.Detail = t.since(m)
-		return c
-	}
-	c.Detail = t.since(m)
-	if res.Result == ResultPassed {
+	if res.Result == ResultPassed && e.panel(res.Panel) { // the panel writes who may not sit on it
 		c.Status = Met
 	}
+	c.Detail = t.since(m)
 	return c
 }
 
