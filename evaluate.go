@@ -55,6 +55,7 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	checks := make([]Check, nStd, nStd+lv.maxPromotionChecks())
 	r.Standards = e.standards(checks[:nStd:nStd])
 	r.Checklist = e.checklist()
+	r.Curriculum = e.curriculum()
 	if lv.def.Promotion != nil {
 		r.Promotion = &ra.p
 		e.promotion(&ra.p, checks[nStd:nStd], r.Standards)
@@ -97,6 +98,9 @@ type evaluation struct {
 	values  []Value // backing store of every check's Values
 	noSince bool    // level_since not given: months_at_level is unknown
 	noJoin  bool    // joined not given: months_in_track is unknown
+	// awayLevel and awayTrack are the whole months of breaks since
+	// level_since and joined, which do not count.
+	awayLevel, awayTrack int
 }
 
 func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) *evaluation {
@@ -107,10 +111,12 @@ func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) 
 	e.values = make([]Value, 0, values)
 	env := s.env // holds the metric values already
 	if !e.noSince {
-		env[builtinMonthsAtLevel] = MonthsBetween(p.LevelSince, asOf)
+		e.awayLevel = awayMonths(p.Breaks, civil(p.LevelSince), asOf)
+		env[builtinMonthsAtLevel] = max(0, MonthsBetween(p.LevelSince, asOf)-e.awayLevel)
 	}
 	if !e.noJoin {
-		env[builtinMonthsInTrack] = MonthsBetween(p.Joined, asOf)
+		e.awayTrack = awayMonths(p.Breaks, civil(p.Joined), asOf)
+		env[builtinMonthsInTrack] = max(0, MonthsBetween(p.Joined, asOf)-e.awayTrack)
 	}
 	env[builtinRank] = c.level.def.Rank
 	env[builtinChecklistDone] = len(p.Checklist)
@@ -120,8 +126,10 @@ func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) 
 		if civil(m.Since).After(asOf) {
 			continue // not yet mentored on the evaluation date
 		}
+		from := l.byID[fromLevel(m)]
 		mentees = append(mentees, ruleMentee{ID: m.ID, Level: string(m.Level), Rank: l.byID[m.Level].def.Rank,
-			Advanced: m.Advanced, Active: menteeActive(m, asOf)})
+			FromLevel: string(from.def.ID), FromRank: from.def.Rank, Advanced: advanced(l, m),
+			Active: menteeActive(m, asOf), InRange: e.inMentorRange(m)})
 	}
 	s.mentees = mentees
 	env[builtinMentees] = mentees
@@ -153,6 +161,28 @@ func (lv *level) maxPromotionChecks() int {
 		return 0
 	}
 	return 4 + len(pr.Assessments) + len(pr.Requirements)
+}
+
+// advanced reports whether m advanced at least one level while mentored:
+// the flag when the profile gives it, otherwise whether the mentee's level
+// now ranks above the level they started at.
+func advanced(l *Ladder, m Mentee) bool {
+	if m.Advanced != nil {
+		return *m.Advanced
+	}
+	return l.byID[m.Level].def.Rank > l.byID[fromLevel(m)].def.Rank
+}
+
+// inMentorRange reports whether m started within the mentee range of the
+// person's level on the day mentoring started; true when that level
+// publishes no range.
+func (e *evaluation) inMentorRange(m Mentee) bool {
+	mentor := e.levelOn(civil(m.Since))
+	if mentor.menteeMin == 0 {
+		return true
+	}
+	r := e.l.byID[fromLevel(m)].def.Rank
+	return r >= mentor.menteeMin && r <= mentor.menteeMax
 }
 
 // menteeActive reports whether m is being mentored on date: since <= date < until.
@@ -286,6 +316,9 @@ func (e *evaluation) writeInput(name string, v any) {
 			t.str(m.ID).str(" (").str(m.Level)
 			if m.Advanced {
 				t.str(", advanced")
+			}
+			if !m.InRange {
+				t.str(", started at ").str(m.FromLevel).str(", outside the range")
 			}
 			if !m.Active {
 				t.str(", past")

@@ -150,3 +150,62 @@ func ExampleReport_Text() {
 	//   unlocks at A2:
 	//     - A mentee slot
 }
+
+// Time away does not count towards the 10-year rule for L8, and the
+// earliest date moves later by the same months. The report also says
+// where the person is in their level's curriculum.
+func ExampleBreak() {
+	p, err := ladder.ParsePerson([]byte(`
+id: priya
+level: L7
+level_since: 2024-06-03
+joined: 2016-03-14
+breaks: [{from: 2019-02-01, until: 2020-04-01}]
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := ladder.Evaluate(p, ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.Promotion.Checks[1].Detail)
+	fmt.Printf("month %d of %s: %s\n", r.Curriculum.Month, r.Level, r.Curriculum.Phase)
+	// Output:
+	// 114 of 120 months in the track, not counting 14 months away; tenure allows promotion from 2027-05-14
+	// month 30 of L7: Strategic Authority
+}
+
+// A recorded panel is checked against who may sit on it, and the person's
+// own mentor against who may mentor their level.
+func ExamplePanelist() {
+	p, err := ladder.ParsePerson([]byte(`
+id: lucia
+level: L4
+mentor: {id: dev, level: L4}
+assessments:
+  live-scope-exercise:
+    result: passed
+    panel: [{by: grace, level: L7}, {by: tomas, level: L4}]
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := ladder.Evaluate(p, ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range r.Promotion.Checks {
+		if c.ID == "live-scope-exercise" {
+			fmt.Println(c.Status, "-", c.Detail)
+		}
+	}
+	fmt.Println(r.Mentorship.Issues[0])
+	// Output:
+	// unmet - passed; tomas (L4) may not sit on the panel: L4 sits on no qualification panels
+	// mentor dev (L4) does not qualify: a mentor of an L4 must be L5 or above or hold the role worca-leadership
+}

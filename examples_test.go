@@ -365,6 +365,62 @@ func exampleOutcomes() []exampleOutcome {
 			earliest:  "2026-02-06",
 		},
 		{
+			// The live scope exercise passed, but an L4 sat on its panel;
+			// the L7 on it (panels for L1–L6) is allowed. 2024-09-02 plus
+			// 18 months is 2026-03-02.
+			name:    "l4-panelist-not-allowed",
+			verdict: ladder.NotEligible,
+			checks: append(allMet("tenure", "product-decision-portfolio", "team-building-simulation", "mentee-outcome",
+				"mentee-advanced", "client-retention", "standards"),
+				wantCheck{id: "live-scope-exercise", status: ladder.Unmet, detail: []string{
+					"passed on 2026-10-20", "tomas-novak (L4) may not sit on the panel: L4 sits on no qualification panels"}}),
+			onlyUnmet: []string{"live-scope-exercise"},
+			earliest:  "2026-03-02",
+			more: func(t *testing.T, r *ladder.Report) {
+				// The L5 mentor qualifies; the mentee advanced L1 → L2 with
+				// no flag given, and is active, so Mentee progress is met.
+				assert.Empty(t, r.Mentorship.Issues)
+				assert.Equal(t, ladder.Met, standardOf(t, r, "mentee-progress").Status)
+			},
+		},
+		{
+			// The mentor is an L8; an L7's must be L9+ or a founder. The
+			// mentee who started at L6 is outside L1–L5 and does not count
+			// towards 2+ mentees at L4+.
+			name:    "l7-mentor-does-not-qualify",
+			verdict: ladder.NotEligible,
+			checks: append(allMet(append(l7Assessments, "tenure", "track_tenure", "works-across-surfaces")...),
+				wantCheck{id: "standards", status: ladder.Unmet, detail: []string{"unmet: mentee-advancement"}}),
+			standards: []wantCheck{{id: "mentee-advancement", status: ladder.Unmet,
+				detail: []string{"sven-olsen (L6, started at L6, outside the range)"}}},
+			onlyUnmet: []string{"standards"},
+			earliest:  "2026-01-09",
+			more: func(t *testing.T, r *ladder.Report) {
+				assert.Equal(t, []string{
+					"mentee sven-olsen started at L6, outside the L7 mentee range L1–L5",
+					"mentor lukas-meyer (L8) does not qualify: a mentor of an L7 must be L9 or above or hold the role founder",
+				}, r.Mentorship.Issues)
+			},
+		},
+		{
+			// 2016-03-14 to 2026-11-20 is 128 calendar months; the break
+			// 2019-02-01 to 2020-04-01 is 14 whole months, so 114 count,
+			// and 120 + 14 months from 2016-03-14 is 2027-05-14.
+			name:    "l7-break-moves-ten-year",
+			verdict: ladder.NotEligible,
+			checks: append(allMet(append(l7Assessments, "works-across-surfaces", "standards")...),
+				wantCheck{id: "tenure", status: ladder.Met, detail: []string{"53 months at L7 since 2022-06-06 (36 required)"}},
+				wantCheck{id: "track_tenure", status: ladder.Unmet, detail: []string{
+					"114 of 120 months in the track, not counting 14 months away", "2027-05-14"}}),
+			onlyUnmet: []string{"track_tenure"},
+			earliest:  "2027-05-14",
+			more: func(t *testing.T, r *ladder.Report) {
+				assert.Empty(t, r.Mentorship.Issues, "a founder may mentor an L7")
+				require.NotNil(t, r.Curriculum)
+				assert.Equal(t, ladder.CurriculumPlace{Month: 54, Last: 36, Complete: true}, *r.Curriculum)
+			},
+		},
+		{
 			name:      "l1-criteria-unpublished",
 			verdict:   ladder.Undetermined,
 			checklist: &ladder.Progress{},
@@ -402,7 +458,8 @@ func exampleOutcomes() []exampleOutcome {
 				// publishes no referral terms.
 				rosa := referralOf(t, r, "rosa-alvarez")
 				assert.Equal(t, ladder.LevelID("L6"), rosa.Level)
-				assert.Equal(t, ladder.ReferralIneligible, rosa.Status)
+				assert.Equal(t, ladder.ReferralUnpublished, rosa.Status)
+				assert.Equal(t, "L6 publishes no referral terms", rosa.Reason)
 
 				// L7 terms: 6% of USD 14,000.00 = USD 840.00 for 12 months.
 				jonas := referralOf(t, r, "jonas-berg")

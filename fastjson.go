@@ -53,7 +53,14 @@ func parseJSONPerson(data []byte) (Person, bool) {
 	if f.Assessments != nil {
 		p.Assessments = make(map[string]AssessmentResult, len(f.Assessments))
 		for k, a := range f.Assessments {
-			p.Assessments[k] = AssessmentResult{Result: a.Result, Date: a.Date.t}
+			r := AssessmentResult{Result: a.Result, Date: a.Date.t}
+			if a.Panel != nil {
+				r.Panel = make([]Panelist, len(a.Panel))
+				for i, pn := range a.Panel {
+					r.Panel[i] = Panelist{By: pn.By, Level: pn.Level}
+				}
+			}
+			p.Assessments[k] = r
 		}
 	}
 	for _, n := range f.Nominations {
@@ -61,6 +68,15 @@ func parseJSONPerson(data []byte) (Person, bool) {
 	}
 	for _, w := range f.Waivers {
 		p.Waivers = append(p.Waivers, Waiver{Check: w.Check, By: w.By, Reason: w.Reason, Date: w.Date.t})
+	}
+	if mt := f.Mentor; mt != nil {
+		p.Mentor = &Mentor{ID: mt.ID, Level: mt.Level, Roles: mt.Roles}
+	}
+	if f.Breaks != nil {
+		p.Breaks = make([]Break, len(f.Breaks))
+		for i, b := range f.Breaks {
+			p.Breaks[i] = Break{From: b.From.t, Until: b.Until.t}
+		}
 	}
 	for _, m := range f.Mentees {
 		me := Mentee{ID: m.ID, Level: m.Level, FromLevel: m.FromLevel, Since: m.Since.t, Until: m.Until.t, Advanced: m.Advanced}
@@ -220,7 +236,20 @@ type personJSON struct {
 	Assessments map[string]struct {
 		Result string   `json:"result"`
 		Date   jsonDate `json:"date"`
+		Panel  []struct {
+			By    string  `json:"by"`
+			Level LevelID `json:"level"`
+		} `json:"panel"`
 	} `json:"assessments"`
+	Mentor *struct {
+		ID    string   `json:"id"`
+		Level LevelID  `json:"level"`
+		Roles []string `json:"roles"`
+	} `json:"mentor"`
+	Breaks []struct {
+		From  jsonDate `json:"from"`
+		Until jsonDate `json:"until"`
+	} `json:"breaks"`
 	Nominations []struct {
 		By    string   `json:"by"`
 		Level LevelID  `json:"level"`
@@ -239,7 +268,7 @@ type personJSON struct {
 		FromLevel LevelID  `json:"from_level"`
 		Since     jsonDate `json:"since"`
 		Until     jsonDate `json:"until"`
-		Advanced  bool     `json:"advanced"`
+		Advanced  *bool    `json:"advanced"`
 		Placement *struct {
 			Date        jsonDate `json:"date"`
 			MonthlyRate *string  `json:"monthly_rate"`

@@ -554,6 +554,10 @@ func personFromYAML(n yamlNode) (Person, bool) {
 			p.Waivers, ok = yamlListOf(v, yamlWaiver)
 		case "mentees":
 			p.Mentees, ok = yamlListOf(v, yamlMentee)
+		case "mentor":
+			p.Mentor, ok = yamlMentor(v)
+		case "breaks":
+			p.Breaks, ok = yamlListOf(v, yamlBreak)
 		default:
 			return Person{}, false // the full path names the unknown key
 		}
@@ -589,10 +593,63 @@ func yamlAssessment(v yamlNode) (AssessmentResult, bool) {
 			a.Result, ok = yamlText(v)
 		case "date":
 			a.Date, ok = yamlDate(v)
+		case "panel":
+			a.Panel, ok = yamlListOf(v, yamlPanelist)
 		}
 		return ok
 	})
 	return a, ok
+}
+
+func yamlPanelist(v yamlNode) (Panelist, bool) {
+	var pn Panelist
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "by":
+			pn.By, ok = yamlText(v)
+		case "level":
+			pn.Level, ok = yamlLevel(v)
+		}
+		return ok
+	})
+	return pn, ok
+}
+
+// yamlMentor is the person's mentor; like the full path, null is none.
+func yamlMentor(v yamlNode) (*Mentor, bool) {
+	if v.kind == yamlNull {
+		return nil, true
+	}
+	var m Mentor
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "id":
+			m.ID, ok = yamlText(v)
+		case "level":
+			m.Level, ok = yamlLevel(v)
+		case "roles":
+			m.Roles, ok = yamlListOf(v, yamlText)
+		}
+		return ok
+	})
+	if !ok {
+		return nil, false
+	}
+	return &m, true
+}
+
+func yamlBreak(v yamlNode) (Break, bool) {
+	var b Break
+	ok := yamlStruct(v, func(k string, v yamlNode) (ok bool) {
+		switch k {
+		case "from":
+			b.From, ok = yamlDate(v)
+		case "until":
+			b.Until, ok = yamlDate(v)
+		}
+		return ok
+	})
+	return b, ok
 }
 
 func yamlNomination(v yamlNode) (Nomination, bool) {
@@ -650,7 +707,8 @@ func yamlMentee(v yamlNode) (Mentee, bool) {
 			case v.kind == yamlNull:
 				ok = true
 			case v.kind == yamlPlain && (v.text == "true" || v.text == "false"):
-				m.Advanced, ok = v.text == "true", true
+				adv := v.text == "true"
+				m.Advanced, ok = &adv, true
 			}
 		case "placement":
 			if v.kind == yamlNull {

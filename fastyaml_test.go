@@ -73,6 +73,23 @@ metrics: {}
 checklist: [ a , 'b', "c" ]
 waivers: [{check: tenure, by: ana, reason: "late, but fine", date: 2026-01-01}]
 `,
+	"mentor, breaks and panels": `id: x
+level: L4
+mentor: {id: ana, level: L5, roles: [worca-leadership]}
+breaks:
+  - {from: 2024-01-31, until: 2024-03-31}
+  - from: 2025-06-01
+    until: 2025-09-01
+assessments:
+  mentee-outcome: {result: passed, panel: [{by: lee, level: L7}, {by: kim, level: L5}]}
+  live-scope-exercise:
+    result: passed
+    panel:
+      - by: lee
+        level: L7
+mentees:
+  - {id: sam, level: L2, from_level: L1, since: 2025-01-06}
+`,
 	"flow over lines": `id: x
 level: L1
 mentees:
@@ -294,9 +311,12 @@ var yamlGenScalars = []string{
 }
 
 var yamlGenKeys = map[string][]string{
-	"":          {"id", "name", "level", "level_since", "joined", "history", "roles", "metrics", "checklist", "assessments", "nominations", "waivers", "mentees"},
+	"":          {"id", "name", "level", "level_since", "joined", "history", "roles", "metrics", "checklist", "assessments", "nominations", "waivers", "mentees", "mentor", "breaks"},
 	"span":      {"level", "since"},
-	"result":    {"result", "date"},
+	"result":    {"result", "date", "panel"},
+	"panelist":  {"by", "level"},
+	"mentor":    {"id", "level", "roles"},
+	"break":     {"from", "until"},
 	"nom":       {"by", "level", "roles", "date"},
 	"waiver":    {"check", "by", "reason", "date"},
 	"mentee":    {"id", "level", "from_level", "since", "until", "advanced", "placement"},
@@ -318,7 +338,7 @@ func (g *yamlGen) scalar(key string) string {
 	switch key {
 	case "level", "from_level":
 		return g.pick([]string{"L1", "L4", "L7", "'L2'"})
-	case "level_since", "joined", "since", "until", "date":
+	case "level_since", "joined", "since", "until", "date", "from":
 		return g.pick([]string{"2020-01-31", "2024-02-29", "2026-10-01", "\"2021-06-30\""})
 	case "result":
 		return g.pick([]string{"passed", "failed", "pending"})
@@ -350,6 +370,12 @@ func kindOf(parent, key string) string {
 		return "[]mentee"
 	case parent == "" && key == "metrics":
 		return "{}"
+	case parent == "" && key == "mentor":
+		return "mentor"
+	case parent == "" && key == "breaks":
+		return "[]break"
+	case parent == "result" && key == "panel":
+		return "[]panelist"
 	case key == "roles" || key == "checklist":
 		return "[]"
 	case key == "placement":

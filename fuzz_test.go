@@ -216,8 +216,20 @@ func FuzzEvaluate(f *testing.F) {
 				results := []string{"passed", "failed", "pending"}
 				p.Assessments = map[string]ladder.AssessmentResult{}
 				for i, a := range pr.Assessments {
-					p.Assessments[a.ID] = ladder.AssessmentResult{Result: results[(int(extra)+i)%3], Date: at.AddDate(0, 0, int(extra)-128)}
+					res := ladder.AssessmentResult{Result: results[(int(extra)+i)%3], Date: at.AddDate(0, 0, int(extra)-128)}
+					if flags&16 != 0 {
+						res.Panel = []ladder.Panelist{{By: "p", Level: levels[(int(extra)+i)%len(levels)].ID}}
+					}
+					p.Assessments[a.ID] = res
 				}
+			}
+			if flags&32 != 0 {
+				p.Mentor = &ladder.Mentor{ID: "m", Level: levels[int(metric%int64(len(levels))+int64(len(levels)))%len(levels)].ID}
+				// Breaks around the level's start: some inside the span,
+				// some across it, some too early or overlapping (errors).
+				from := p.LevelSince.AddDate(0, 0, int(extra)-64)
+				p.Breaks = []ladder.Break{{From: from, Until: from.AddDate(0, 0, int(since%400))},
+					{From: from.AddDate(0, 0, 200), Until: from.AddDate(0, 0, 200+int(extra))}}
 			}
 			if flags&4 != 0 {
 				p.Waivers = []ladder.Waiver{{Check: "tenure", By: "w", Date: at.AddDate(0, 0, -int(extra))}}
@@ -231,8 +243,11 @@ func FuzzEvaluate(f *testing.F) {
 			}
 			for i := range int(mentees % 8) {
 				ml := levels[(int(extra)+i)%len(levels)].ID
-				m := ladder.Mentee{ID: string(rune('a' + i)), Level: ml, Since: epoch.AddDate(0, 0, int(since)+i*37),
-					Advanced: i%2 == 0}
+				m := ladder.Mentee{ID: string(rune('a' + i)), Level: ml, Since: epoch.AddDate(0, 0, int(since)+i*37)}
+				if i%3 != 2 { // otherwise derived from the levels
+					adv := i%2 == 0
+					m.Advanced = &adv
+				}
 				if i%3 == 1 {
 					m.Until = m.Since.AddDate(0, 0, int(extra)+1)
 				}
@@ -297,7 +312,7 @@ func checkReport(t *testing.T, r *ladder.Report) {
 		}
 	}
 	for _, ref := range r.Referrals {
-		if ref.Status == ladder.ReferralIneligible {
+		if !ref.Pays() {
 			continue
 		}
 		var sum int64

@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -187,8 +188,9 @@ func (a *analyser) add(input exprast.Node, op string, want float64, isBool bool)
 		}
 		p.input = list.Value
 		p.words.noun = words(list.Value)
+		p.words.one = singular(p.words.noun)
 		if n.Name == "count" && len(n.Arguments) == 2 {
-			p.words.noun = predicateWords(list.Value, n.Arguments[1])
+			p.words.noun, p.words.one = predicateWords(list.Value, n.Arguments[1])
 		}
 		p.prog = a.compile(n)
 	default:
@@ -205,7 +207,9 @@ func (a *analyser) add(input exprast.Node, op string, want float64, isBool bool)
 		}
 		exprast.Walk(&input, c)
 	}
-	p.words.one = singular(p.words.noun)
+	if p.words.one == "" {
+		p.words.one = singular(p.words.noun)
+	}
 	a.parts = append(a.parts, p)
 	return true
 }
@@ -238,20 +242,48 @@ func (a *analyser) compile(n exprast.Node) *vm.Program {
 	return prog
 }
 
-// predicateWords names what count(list, pred) counts: "advanced mentees",
-// "mentees with rank >= 4".
-func predicateWords(list string, pred exprast.Node) string {
+// predicateWords names what count(list, pred) counts, in the plural and
+// for one: "advanced mentees", "mentees in range with rank >= 4". The
+// predicate's && parts are read one by one: a flag of the item (.advanced)
+// qualifies the noun, a comparison follows "with".
+func predicateWords(list string, pred exprast.Node) (many, one string) {
 	if p, ok := pred.(*exprast.PredicateNode); ok {
 		pred = p.Node
 	}
-	if m, ok := pred.(*exprast.MemberNode); ok {
-		if s, ok := m.Property.(*exprast.StringNode); ok {
-			if _, ok := m.Node.(*exprast.PointerNode); ok {
-				return words(s.Value) + " " + words(list)
+	var before, after, with []string
+	var walk func(n exprast.Node)
+	walk = func(n exprast.Node) {
+		if b, ok := n.(*exprast.BinaryNode); ok && (b.Operator == "&&" || b.Operator == "and") {
+			walk(b.Left)
+			walk(b.Right)
+			return
+		}
+		if m, ok := n.(*exprast.MemberNode); ok {
+			if s, ok := m.Property.(*exprast.StringNode); ok {
+				if _, ok := m.Node.(*exprast.PointerNode); ok {
+					if w := words(s.Value); strings.Contains(w, " ") {
+						after = append(after, w)
+					} else {
+						before = append(before, w)
+					}
+					return
+				}
 			}
 		}
+		with = append(with, strings.ReplaceAll(strings.TrimPrefix(n.String(), "."), " .", " "))
 	}
-	return words(list) + " with " + strings.ReplaceAll(strings.TrimPrefix(pred.String(), "."), " .", " ")
+	walk(pred)
+	phrase := func(noun string) string {
+		out := strings.Join(slices.Concat(before, []string{noun}), " ")
+		if len(after) > 0 {
+			out += " " + strings.Join(after, " and ")
+		}
+		if len(with) > 0 {
+			out += " with " + strings.Join(with, " and ")
+		}
+		return out
+	}
+	return phrase(words(list)), phrase(singular(words(list)))
 }
 
 // words turns an id into words: successful_scope_cuts is "successful scope cuts".

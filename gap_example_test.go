@@ -32,7 +32,7 @@ func ExampleGap() {
 	// Output:
 	// feature_hit_rate      >= 0.69 of 0.7, short 0.01: feature hit rate at 69% of 70%
 	// successful_scope_cuts >= 2 of 3, short 1: needs 1 more successful scope cut (2 of 3)
-	// mentees               >= 0 of 2, short 2: needs 2 more mentees with rank >= 4 (0 of 2)
+	// mentees               >= 0 of 2, short 2: needs 2 more mentees in range with rank >= 4 (0 of 2)
 	// months_at_level       >= 21 of 36, short 15: clears on 2028-01-31 (15 more months at L7)
 	// months_in_track       >= 116 of 120, short 4: clears on 2027-02-28 (4 more months in the track)
 }

@@ -316,15 +316,34 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 		if mentees.Len() > 0 {
 			mentees.WriteString(", ")
 		}
+		from := m.FromLevel
+		if from == "" {
+			from = m.Level
+		}
+		rank, _ := handRank(m.Level)
+		fromRank, _ := handRank(from)
+		advanced := rank > fromRank
+		if m.Advanced != nil {
+			advanced = *m.Advanced
+		}
+		// Only mentees who started within the range of the person's level
+		// at the time count (L6 publishes no range: all count).
+		inRange := true
+		if _, _, lo, hi, ok := handReferralTerms(mustRank(handLevelOn(&p, handDay(m.Since)))); ok {
+			inRange = fromRank >= lo && fromRank <= hi
+		}
 		mentees.WriteString(m.ID + " (" + string(m.Level))
-		if m.Advanced {
+		if advanced {
 			mentees.WriteString(", advanced")
+		}
+		if !inRange {
+			mentees.WriteString(", started at " + string(from) + ", outside the range")
 		}
 		if !handMenteeActive(m, asOf) {
 			mentees.WriteString(", past")
 		}
 		mentees.WriteString(")")
-		if rank, _ := handRank(m.Level); rank >= 4 {
+		if rank >= 4 && inRange {
 			atL4++
 		}
 	}
@@ -362,6 +381,22 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 		if !slices.Contains(p.Checklist, id) {
 			r.Checklist.Missing = append(r.Checklist.Missing, id)
 		}
+	}
+
+	if !p.LevelSince.IsZero() {
+		// Curriculum: months 1-12 Product Strategy, 13-24 Execution at Scale,
+		// 25-36 Strategic Authority.
+		month := ladder.MonthsBetween(handDay(p.LevelSince), asOf) + 1
+		cu := &ladder.CurriculumPlace{Month: month, Last: 36, Complete: month > 36}
+		switch {
+		case month <= 12:
+			cu.Phase, cu.Months = "Product Strategy", "1-12"
+		case month <= 24:
+			cu.Phase, cu.Months = "Execution at Scale", "13-24"
+		case month <= 36:
+			cu.Phase, cu.Months = "Strategic Authority", "25-36"
+		}
+		r.Curriculum = cu
 	}
 
 	r.Promotion = handPromotion(&p, in, r.Standards, asOf)
@@ -577,6 +612,30 @@ func handMentorship(p *ladder.Person, asOf time.Time) ladder.Mentorship {
 	return m
 }
 
+// handLevelOn is the person's level on date: the latest history entry on or
+// before it, the current level from level_since on.
+func handLevelOn(p *ladder.Person, date time.Time) ladder.LevelID {
+	level := p.Level
+	if p.LevelSince.IsZero() || date.Before(handDay(p.LevelSince)) {
+		for i, h := range p.History {
+			if handDay(h.Since).After(date) {
+				break
+			}
+			if i == len(p.History)-1 && p.LevelSince.IsZero() {
+				level = p.Level
+			} else {
+				level = h.Level
+			}
+		}
+	}
+	return level
+}
+
+func mustRank(id ladder.LevelID) int {
+	r, _ := handRank(id)
+	return r
+}
+
 // handReferrals computes the referral cut on each placed mentee under the
 // terms of the level the person held on the placement date, and the totals
 // per currency over the eligible ones.
@@ -591,24 +650,10 @@ func handReferrals(p *ladder.Person, asOf time.Time) (refs []ladder.Referral, ea
 		r := ladder.Referral{Mentee: me.ID, Start: start, Monthly: ladder.Money{Currency: cur},
 			Earned: ladder.Money{Currency: cur}, Remaining: ladder.Money{Currency: cur}, PlacementEnd: handDay0(pl.Until)}
 
-		// The person's level on the placement date.
-		r.Level = p.Level
-		if p.LevelSince.IsZero() || start.Before(handDay(p.LevelSince)) {
-			for i, h := range p.History {
-				if handDay(h.Since).After(start) {
-					break
-				}
-				if i == len(p.History)-1 && p.LevelSince.IsZero() {
-					r.Level = p.Level
-				} else {
-					r.Level = h.Level
-				}
-			}
-		}
-		rank, _ := handRank(r.Level)
-		pct, months, minRank, maxRank, ok := handReferralTerms(rank)
+		r.Level = handLevelOn(p, start)
+		pct, months, minRank, maxRank, ok := handReferralTerms(mustRank(r.Level))
 		if !ok {
-			r.Status, r.Reason = ladder.ReferralIneligible, string(r.Level)+" publishes no referral terms"
+			r.Status, r.Reason = ladder.ReferralUnpublished, string(r.Level)+" publishes no referral terms"
 			refs = append(refs, r)
 			continue
 		}

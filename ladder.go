@@ -68,6 +68,11 @@ type level struct {
 	nomFromRank  int // rank from which nominations count; 0 when no level is named
 	menteeMin    int // rank range of mentees; 0 when unpublished
 	menteeMax    int
+	mentorRank   int // rank from which mentors qualify; 0 when no level is named
+	panelMin     int // rank range of the promotions whose panels this level sits on; 0 when none
+	panelMax     int
+	paneled      bool     // some level sits on panels for promotions from this one
+	phases       [][2]int // first and last month of each curriculum phase
 }
 
 // Info returns the ladder's identity and provenance.

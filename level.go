@@ -28,6 +28,20 @@ type Level struct {
 	Sections         []Section       `yaml:"sections" json:"sections,omitempty"`
 	Promotion        *PromotionRule  `yaml:"promotion" json:"promotion,omitempty"`
 	Mentorship       *MentorshipRule `yaml:"mentorship" json:"mentorship,omitempty"`
+	Panel            *PanelRule      `yaml:"panel" json:"panel,omitempty"`
+}
+
+// PanelRule says on which qualification panels holders of a level sit:
+// panels for promotions from the levels in Levels.
+type PanelRule struct {
+	Levels *LevelRange `yaml:"levels" json:"levels"`
+}
+
+// MentorRule says who may mentor someone at a level: anyone at MinLevel or
+// above, or holding one of Roles.
+type MentorRule struct {
+	MinLevel LevelID  `yaml:"min_level" json:"min_level,omitempty"`
+	Roles    []string `yaml:"roles" json:"roles,omitempty"`
 }
 
 // Name returns "L7 Sr Product Owner", or the id alone when the level has no
@@ -136,7 +150,8 @@ type Requirement struct {
 // MentorshipRule is what a level receives and gives in mentoring.
 type MentorshipRule struct {
 	Receives     string         `yaml:"receives" json:"receives,omitempty"`
-	Slots        *int           `yaml:"slots" json:"slots,omitempty"` // nil: not published
+	Mentor       *MentorRule    `yaml:"mentor" json:"mentor,omitempty"` // who may mentor a holder of the level
+	Slots        *int           `yaml:"slots" json:"slots,omitempty"`   // nil: not published
 	MenteeLevels *LevelRange    `yaml:"mentee_levels" json:"mentee_levels,omitempty"`
 	Referral     *ReferralTerms `yaml:"referral" json:"referral,omitempty"`
 	Duties       []string       `yaml:"duties" json:"duties,omitempty"`
@@ -193,7 +208,15 @@ func (l Level) clone() Level {
 		cm.MenteeLevels = clonePtr(m.MenteeLevels)
 		cm.Referral = clonePtr(m.Referral)
 		cm.Duties = slices.Clone(m.Duties)
+		if m.Mentor != nil {
+			mr := *m.Mentor
+			mr.Roles = slices.Clone(mr.Roles)
+			cm.Mentor = &mr
+		}
 		c.Mentorship = &cm
+	}
+	if pn := l.Panel; pn != nil {
+		c.Panel = &PanelRule{Levels: clonePtr(pn.Levels)}
 	}
 	return c
 }

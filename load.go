@@ -495,6 +495,16 @@ func (ld *loader) build(raw *rawLadder) *Ladder {
 		}
 		ld.checkLevel(l, lv, srcs[i], env)
 	}
+	for _, lv := range l.levels {
+		if lv.panelMin == 0 {
+			continue
+		}
+		for _, to := range l.levels {
+			if r := to.def.Rank; r >= lv.panelMin && r <= lv.panelMax {
+				to.paneled = true
+			}
+		}
+	}
 	return l
 }
 
@@ -732,6 +742,10 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 	} else if ld.ranked(lv) && lv != l.levels[len(l.levels)-1] {
 		ld.noPromotion(l, lv, s)
 	}
+	ld.checkCurriculum(lv, s)
+	if d.Panel != nil {
+		ld.checkPanel(l, lv, s)
+	}
 	if m := d.Mentorship; m != nil {
 		if m.Slots != nil && *m.Slots < 0 {
 			ld.atLevel(s, "mentorship.slots", nil, "slots must not be negative, got %d", *m.Slots)
@@ -747,6 +761,9 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 					lv.menteeMin, lv.menteeMax = lo.def.Rank, hi.def.Rank
 				}
 			}
+		}
+		if mr := m.Mentor; mr != nil {
+			ld.checkMentorRule(l, lv, s, mr)
 		}
 		if r := m.Referral; r != nil {
 			if f, fp := s.where("mentorship.referral.percent"); !hasNode(f, fp) {

@@ -60,8 +60,13 @@ type ruleMentee struct {
 	ID       string `expr:"id"`
 	Level    string `expr:"level"`
 	Rank     int    `expr:"rank"`
-	Advanced bool   `expr:"advanced"`
+	Advanced bool   `expr:"advanced"` // as given, or derived: rank above from_rank
 	Active   bool   `expr:"active"`
+	// FromLevel and FromRank are where mentoring started; InRange is whether
+	// that was within the mentee range of the mentor's level at the time.
+	FromLevel string `expr:"from_level"`
+	FromRank  int    `expr:"from_rank"`
+	InRange   bool   `expr:"in_range"`
 }
 
 var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)

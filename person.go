@@ -33,8 +33,34 @@ type Person struct {
 	Nominations []Nomination                `yaml:"nominations" json:"nominations,omitempty"`
 	Waivers     []Waiver                    `yaml:"waivers" json:"waivers,omitempty"`
 	Mentees     []Mentee                    `yaml:"mentees" json:"mentees,omitempty"`
+	Mentor      *Mentor                     `yaml:"mentor" json:"mentor,omitempty"` // the person's own mentor
+	Breaks      []Break                     `yaml:"breaks" json:"breaks,omitempty"` // time away, oldest first
 
 	src *record // where ReadPeople read the person, if it did
+}
+
+// Mentor is the person's own mentor: who they are, their level and roles,
+// which the level's mentorship rule (MentorshipRule.Mentor) is checked
+// against.
+type Mentor struct {
+	ID    string   `yaml:"id" json:"id"`
+	Level LevelID  `yaml:"level" json:"level,omitempty"`
+	Roles []string `yaml:"roles" json:"roles,omitempty"`
+}
+
+// Break is time away from the track: [From, Until), Until being the first
+// day back. The whole months of a break that fall between level_since (or
+// joined) and the evaluation date do not count towards months at the level
+// (or in the track).
+type Break struct {
+	From  time.Time `yaml:"from" json:"from"`
+	Until time.Time `yaml:"until" json:"until"`
+}
+
+// Panelist is one member of the panel that judged an assessment component.
+type Panelist struct {
+	By    string  `yaml:"by" json:"by"`
+	Level LevelID `yaml:"level" json:"level"`
 }
 
 // LevelSpan is an earlier level of a person and the date they reached it.
@@ -45,8 +71,9 @@ type LevelSpan struct {
 
 // AssessmentResult is a person's result in one assessment component.
 type AssessmentResult struct {
-	Result string    `yaml:"result" json:"result"` // "passed", "failed" or "pending"
-	Date   time.Time `yaml:"date" json:"date"`
+	Result string     `yaml:"result" json:"result"` // "passed", "failed" or "pending"
+	Date   time.Time  `yaml:"date" json:"date"`
+	Panel  []Panelist `yaml:"panel" json:"panel,omitempty"` // who judged it, when recorded
 }
 
 // The results of an assessment component.
@@ -81,7 +108,7 @@ type Mentee struct {
 	FromLevel LevelID    `yaml:"from_level" json:"from_level,omitempty"` // level when mentoring started; default Level
 	Since     time.Time  `yaml:"since" json:"since"`                     // mentoring started
 	Until     time.Time  `yaml:"until" json:"until"`                     // mentoring ended; zero while it goes on
-	Advanced  bool       `yaml:"advanced" json:"advanced"`               // advanced at least one level while mentored
+	Advanced  *bool      `yaml:"advanced" json:"advanced,omitempty"`     // advanced at least one level while mentored; nil: derived from the levels
 	Placement *Placement `yaml:"placement" json:"placement,omitempty"`
 }
 
@@ -291,6 +318,16 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			default:
 				add("assessments."+id+".result", nil, "want passed, failed or pending, got %q", a.Result)
 			}
+			for i, pn := range a.Panel {
+				if pn.By == "" {
+					add(at("assessments."+id+".panel", i, ".by"), nil, "missing: who sat on the panel")
+				}
+				if pn.Level == "" {
+					add(at("assessments."+id+".panel", i, ".level"), nil, "missing: the panelist's level")
+				} else {
+					levelRef("assessments."+id+".panel", i, ".level", pn.Level)
+				}
+			}
 		}
 		sortByPath(errs[first:])
 	}
@@ -313,6 +350,18 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			add(at("waivers", i, ".by"), nil, "missing: who granted the waiver")
 		}
 	}
+	if mt := p.Mentor; mt != nil {
+		if mt.ID == "" {
+			add("mentor.id", nil, "missing: the mentor's id")
+		} else if mt.ID == p.ID {
+			add("mentor.id", nil, "a person cannot be their own mentor")
+		}
+		if mt.Level != "" {
+			levelRef("mentor", -1, ".level", mt.Level)
+		}
+		roleRefs("mentor.roles", mt.Roles)
+	}
+	validateBreaks(p, asOf, add)
 	var menteeIDs map[string]bool
 	for i, m := range p.Mentees {
 		switch {
@@ -326,8 +375,16 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		} else {
 			levelRef("mentees", i, ".level", m.Level)
 		}
+
+		var from, now *level
 		if m.FromLevel != "" {
-			levelRef("mentees", i, ".from_level", m.FromLevel)
+			from = levelRef("mentees", i, ".from_level", m.FromLevel)
+		}
+		if m.Level != "" {
+			now = l.byID[m.Level]
+		}
+		if m.Advanced != nil && *m.Advanced && from != nil && now != nil && now.def.Rank <= from.def.Rank {
+			add(at("mentees", i, ".advanced"), nil, "advanced is true, but the mentee is at %s, no higher than %s where mentoring started", m.Level, m.FromLevel)
 		}
 		if m.Since.IsZero() {
 			add(at("mentees", i, ".since"), nil, "missing: when mentoring started")

@@ -17,12 +17,12 @@ func (e *evaluation) promotion(out *Promotion, checks []Check, standards []Check
 		return
 	}
 	if pr.MinMonths != nil {
-		c, earliest := e.tenure(KindTenure, *pr.MinMonths, e.p.LevelSince, "level_since")
+		c, earliest := e.tenure(KindTenure, *pr.MinMonths, e.p.LevelSince, "level_since", e.awayLevel)
 		checks = append(checks, c)
 		out.Earliest = later(out.Earliest, earliest)
 	}
 	if pr.MinMonthsInTrack != nil {
-		c, earliest := e.tenure(KindTrackTenure, *pr.MinMonthsInTrack, e.p.Joined, "joined")
+		c, earliest := e.tenure(KindTrackTenure, *pr.MinMonthsInTrack, e.p.Joined, "joined", e.awayTrack)
 		checks = append(checks, c)
 		out.Earliest = later(out.Earliest, earliest)
 	}
@@ -65,9 +65,11 @@ func later(a, b time.Time) time.Time {
 }
 
 // tenure checks min whole months since the date in field (level_since or
-// joined). It returns the date tenure allows promotion, or the zero time
-// when the check does not block (waived) or cannot be computed.
-func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field string) (Check, time.Time) {
+// joined), not counting away, the whole months of breaks since then. It
+// returns the date tenure allows promotion, which breaks move later by the
+// same months, or the zero time when the check does not block (waived) or
+// cannot be computed.
+func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field string, away int) (Check, time.Time) {
 	c := Check{ID: string(kind), Kind: kind, Name: "Months at level"}
 	if kind == KindTrackTenure {
 		c.Name = "Months in the track"
@@ -92,8 +94,8 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 		return c, time.Time{}
 	}
 	since = civil(since)
-	months := MonthsBetween(since, e.asOf)
-	earliest := AddMonths(since, min)
+	months := max(0, MonthsBetween(since, e.asOf)-away)
+	earliest := AddMonths(since, min+away)
 	vm := t.date(since).mark()
 	e.values = append(e.values, Value{Name: field, Value: t.since(m)})
 	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
@@ -102,13 +104,16 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 		c.Status = Met
 		t.count(months, "month", "months")
 		where()
-		t.str(" since ").date(since).str(" (").int(min).str(" required)")
+		t.str(" since ").date(since)
+		e.awayNote(away)
+		t.str(" (").int(min).str(" required)")
 		c.Detail = t.since(m)
 		return c, earliest
 	}
 	c.Status = Unmet
 	t.int(months).str(" of ").count(min, "month", "months")
 	where()
+	e.awayNote(away)
 	w, ok := e.waiver(string(kind))
 	switch {
 	case ok && e.lv.def.Promotion.FastTrackAllowed():
@@ -131,6 +136,13 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 	c.Detail = t.since(m)
 	c.Gaps = e.tenureGap(kind, float64(months), min, earliest)
 	return c, earliest
+}
+
+// awayNote says how many months of breaks a tenure does not count.
+func (e *evaluation) awayNote(away int) {
+	if away > 0 {
+		e.t.str(", not counting ").count(away, "month", "months").str(" away")
+	}
 }
 
 // waiver returns the first waiver of check dated on or before the
@@ -296,10 +308,10 @@ func (e *evaluation) assessment(a Assessment) Check {
 	if !res.Date.IsZero() {
 		t.str(" on ").date(res.Date)
 	}
-	c.Detail = t.since(m)
-	if res.Result == ResultPassed {
+	if res.Result == ResultPassed && e.panel(res.Panel) { // the panel writes who may not sit on it
 		c.Status = Met
 	}
+	c.Detail = t.since(m)
 	return c
 }
 

@@ -19,7 +19,7 @@ type Referral struct {
 	Monthly   Money
 	Earned    Money  // months ended on or before the evaluation date while the placement ran
 	Remaining Money  // months still to be earned if the placement keeps running
-	Status    string // upcoming | active | complete | ended | ineligible
+	Status    string // upcoming | active | complete | ended | ineligible | unpublished
 	Reason    string // why ineligible or ended
 	// MonthsEarned is how many months are earned; PlacementEnd is when the
 	// placement ended, zero while it runs. Schedule uses both.
@@ -29,12 +29,19 @@ type Referral struct {
 
 // The statuses of a referral.
 const (
-	ReferralUpcoming   = "upcoming"   // the placement starts after the evaluation date
-	ReferralActive     = "active"     // months are still being earned
-	ReferralComplete   = "complete"   // every month of the window is earned
-	ReferralEnded      = "ended"      // the placement ended before the window did
-	ReferralIneligible = "ineligible" // the mentor earns no cut on this mentee
+	ReferralUpcoming    = "upcoming"    // the placement starts after the evaluation date
+	ReferralActive      = "active"      // months are still being earned
+	ReferralComplete    = "complete"    // every month of the window is earned
+	ReferralEnded       = "ended"       // the placement ended before the window did
+	ReferralIneligible  = "ineligible"  // the mentor earns no cut on this mentee
+	ReferralUnpublished = "unpublished" // the mentor's level publishes no referral terms
 )
+
+// Pays reports whether the referral earns anything: false when it is
+// ineligible or its terms are unpublished.
+func (r Referral) Pays() bool {
+	return r.Status != ReferralIneligible && r.Status != ReferralUnpublished
+}
 
 // ReferralMonth is one month of a referral's schedule.
 type ReferralMonth struct {
@@ -44,9 +51,9 @@ type ReferralMonth struct {
 }
 
 // Schedule returns the referral month by month, for payroll export. An
-// ineligible referral has no schedule.
+// ineligible or unpublished referral has no schedule.
 func (r Referral) Schedule() []ReferralMonth {
-	if r.Status == ReferralIneligible {
+	if !r.Pays() {
 		return nil
 	}
 	out := make([]ReferralMonth, r.Months)
@@ -93,6 +100,9 @@ func (e *evaluation) mentorship() Mentorship {
 		m.Issues = append([]string{sprintf("%s for %s at %s: %d over", plural(m.Active, "active mentee", "active mentees"), plural(m.Slots, "slot", "slots"), id, m.Active-m.Slots)}, m.Issues...)
 	case !m.Published && m.Active > 0:
 		m.Issues = append([]string{sprintf("%s publishes no mentee slots; %s", id, plural(m.Active, "mentee is active", "mentees are active"))}, m.Issues...)
+	}
+	if is := e.mentorIssue(); is != "" {
+		m.Issues = append(m.Issues, is)
 	}
 	return m
 }
@@ -144,7 +154,7 @@ func (e *evaluation) referrals() (refs []Referral, earned, remaining []Money, er
 			continue
 		}
 		r, ok := e.referral(me)
-		if ok && r.Status != ReferralIneligible { // ineligible referrals earn nothing in any currency
+		if ok && r.Pays() { // ineligible and unpublished referrals earn nothing in any currency
 			earned, ok = addTotal(earned, r.Earned)
 			if ok {
 				remaining, ok = addTotal(remaining, r.Remaining)
@@ -183,7 +193,7 @@ func (e *evaluation) referral(me Mentee) (r Referral, ok bool) {
 	r.Level = mentor.def.ID
 	def := mentor.def.Mentorship
 	if def == nil || def.Referral == nil {
-		r.Status, r.Reason = ReferralIneligible, sprintf("%s publishes no referral terms", mentor.def.ID)
+		r.Status, r.Reason = ReferralUnpublished, sprintf("%s publishes no referral terms", mentor.def.ID)
 		return r, true
 	}
 	r.Percent, r.Months = def.Referral.Percent, def.Referral.Months

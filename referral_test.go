@@ -264,17 +264,17 @@ func TestReferralIneligible(t *testing.T) {
 		{
 			name: "L6 publishes no terms",
 			in:   rfPlacement{mentor: "L6", rate: "5000.00", cur: "USD", placed: "2025-01-01"},
-			want: ladder.Referral{Level: "L6", Status: "ineligible", Reason: "L6 publishes no referral terms"},
+			want: ladder.Referral{Level: "L6", Status: "unpublished", Reason: "L6 publishes no referral terms"},
 		},
 		{
 			name: "L10 publishes no terms",
 			in:   rfPlacement{mentor: "L10", rate: "5000.00", cur: "USD", placed: "2025-01-01"},
-			want: ladder.Referral{Level: "L10", Status: "ineligible", Reason: "L10 publishes no referral terms"},
+			want: ladder.Referral{Level: "L10", Status: "unpublished", Reason: "L10 publishes no referral terms"},
 		},
 		{
 			name: "L3 has no slots and no terms",
 			in:   rfPlacement{mentor: "L3", rate: "5000.00", cur: "USD", placed: "2025-01-01"},
-			want: ladder.Referral{Level: "L3", Status: "ineligible", Reason: "L3 publishes no referral terms"},
+			want: ladder.Referral{Level: "L3", Status: "unpublished", Reason: "L3 publishes no referral terms"},
 		},
 		{
 			name: "mentee above the L4 range", reason: "from_level defaults to the mentee's level, L3; L4 takes L1–L2",
@@ -302,7 +302,7 @@ func TestReferralIneligible(t *testing.T) {
 			name: "history level without terms", reason: "the L8 was L6 on the placement date",
 			in: rfPlacement{mentor: "L8", extra: "level_since: 2025-01-01\nhistory: [{level: L6, since: 2019-03-01}, {level: L7, since: 2022-01-01}]\n",
 				rate: "5000.00", cur: "USD", placed: "2020-06-01"},
-			want: ladder.Referral{Level: "L6", Status: "ineligible", Reason: "L6 publishes no referral terms"},
+			want: ladder.Referral{Level: "L6", Status: "unpublished", Reason: "L6 publishes no referral terms"},
 		},
 	}
 	for _, tt := range tests {

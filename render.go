@@ -79,6 +79,9 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "  to do: %s\n", strings.Join(c.Missing, ", "))
 		}
 	}
+	if cu := r.Curriculum; cu != nil {
+		fmt.Fprintf(&b, "\nCurriculum: %s\n", cu.describe(r.Level))
+	}
 
 	if p := r.Promotion; p == nil {
 		b.WriteString("\nPromotion: none, this is the top level\n")
@@ -169,8 +172,8 @@ func countStatus(checks []Check, s Status) int {
 
 // referralLine describes a referral on one line.
 func referralLine(f Referral) string {
-	if f.Status == ReferralIneligible {
-		return "ineligible: " + f.Reason
+	if !f.Pays() {
+		return f.Status + ": " + f.Reason
 	}
 	s := fmt.Sprintf("%s for %d months, %s to %s: %s a month, earned %s, remaining %s, %s",
 		f.Percent, f.Months, formatDate(f.Start), formatDate(f.End), f.Monthly, f.Earned, f.Remaining, f.Status)
@@ -215,6 +218,10 @@ func (r *Report) Markdown() string {
 			fmt.Fprintf(&b, " To do: %s.", "`"+strings.Join(c.Missing, "`, `")+"`")
 		}
 		b.WriteString("\n")
+	}
+	if cu := r.Curriculum; cu != nil {
+		d := cu.describe(r.Level)
+		fmt.Fprintf(&b, "\n### Curriculum\n\n%s.\n", mdEscape(strings.ToUpper(d[:1])+d[1:]))
 	}
 
 	if p := r.Promotion; p == nil {
@@ -266,7 +273,7 @@ func (r *Report) Markdown() string {
 				status += ": " + f.Reason
 			}
 			monthly, earned, remaining := f.Monthly.String(), f.Earned.String(), f.Remaining.String()
-			if f.Status == ReferralIneligible {
+			if !f.Pays() {
 				monthly, earned, remaining = "—", "—", "—"
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(f.Mentee), terms, window,
@@ -298,18 +305,19 @@ func mdEscape(s string) string { return mdReplacer.Replace(s) }
 // exact decimal strings.
 type (
 	reportJSON struct {
-		Person     string         `json:"person"`
-		Name       string         `json:"name,omitempty"`
-		Level      LevelID        `json:"level"`
-		Title      string         `json:"title,omitempty"`
-		AsOf       string         `json:"as_of"`
-		Standards  []checkJSON    `json:"standards"`
-		Checklist  checklistJSON  `json:"checklist"`
-		Promotion  *promotionJSON `json:"promotion"`
-		Mentorship mentorshipJSON `json:"mentorship"`
-		Referrals  []referralJSON `json:"referrals"`
-		Earned     []Money        `json:"earned"`
-		Remaining  []Money        `json:"remaining"`
+		Person     string          `json:"person"`
+		Name       string          `json:"name,omitempty"`
+		Level      LevelID         `json:"level"`
+		Title      string          `json:"title,omitempty"`
+		AsOf       string          `json:"as_of"`
+		Standards  []checkJSON     `json:"standards"`
+		Checklist  checklistJSON   `json:"checklist"`
+		Curriculum *curriculumJSON `json:"curriculum,omitempty"`
+		Promotion  *promotionJSON  `json:"promotion"`
+		Mentorship mentorshipJSON  `json:"mentorship"`
+		Referrals  []referralJSON  `json:"referrals"`
+		Earned     []Money         `json:"earned"`
+		Remaining  []Money         `json:"remaining"`
 	}
 	checkJSON struct {
 		ID      string    `json:"id"`
@@ -328,6 +336,13 @@ type (
 		Want   float64  `json:"want"`
 		Short  float64  `json:"short"`
 		Clears string   `json:"clears,omitempty"`
+	}
+	curriculumJSON struct {
+		Month    int    `json:"month"`
+		Phase    string `json:"phase,omitempty"`
+		Months   string `json:"months,omitempty"`
+		Last     int    `json:"last"`
+		Complete bool   `json:"complete"`
 	}
 	checklistJSON struct {
 		Done    int      `json:"done"`
@@ -407,6 +422,9 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		Referrals:  []referralJSON{},
 		Earned:     nonNil(r.Totals),
 		Remaining:  nonNil(r.Upcoming),
+	}
+	if cu := r.Curriculum; cu != nil {
+		j.Curriculum = &curriculumJSON{cu.Month, cu.Phase, cu.Months, cu.Last, cu.Complete}
 	}
 	if p := r.Promotion; p != nil {
 		j.Promotion = &promotionJSON{p.To, p.Published, p.Verdict, checksJSON(p.Checks), formatDate(p.Earliest), p.Unlocks}

@@ -6,18 +6,19 @@ import "time"
 // status and the values it saw, checklist progress, the promotion verdict,
 // mentorship and referral earnings. Render it with Text, Markdown or JSON.
 type Report struct {
-	Person     string     // person id
-	Name       string     // person name, when given
-	Level      LevelID    // the person's level
-	Title      string     // the level's title, when it has one
-	AsOf       time.Time  // the evaluation date
-	Standards  []Check    // the ranking standard of the current level
-	Checklist  Progress   // self-evaluation progress at the current level
-	Promotion  *Promotion // nil at the top level
-	Mentorship Mentorship // mentee slots and their use
-	Referrals  []Referral // referral cuts, one per placed mentee
-	Totals     []Money    // earned referral cuts as of AsOf, one per currency
-	Upcoming   []Money    // referral cuts still to be earned, one per currency
+	Person     string           // person id
+	Name       string           // person name, when given
+	Level      LevelID          // the person's level
+	Title      string           // the level's title, when it has one
+	AsOf       time.Time        // the evaluation date
+	Standards  []Check          // the ranking standard of the current level
+	Checklist  Progress         // self-evaluation progress at the current level
+	Curriculum *CurriculumPlace // where the person is in the level's curriculum; nil when it has none or level_since is not given
+	Promotion  *Promotion       // nil at the top level
+	Mentorship Mentorship       // mentee slots and their use
+	Referrals  []Referral       // referral cuts, one per placed mentee
+	Totals     []Money          // earned referral cuts as of AsOf, one per currency
+	Upcoming   []Money          // referral cuts still to be earned, one per currency
 }
 
 // Progress is how far along a person is in their level's self-evaluation

@@ -363,6 +363,7 @@ var (
 
 		"bad-profiles/assessment-bad-result",
 		"bad-profiles/binary",
+		"bad-profiles/breaks-problems", // a break without until; not the dates' order
 		"bad-profiles/bool-metric-yes", // yes is a string in YAML 1.2: not a percent
 		"bad-profiles/currency-missing",
 		"bad-profiles/currency-unknown",
@@ -373,6 +374,7 @@ var (
 		"bad-profiles/json-metric-wrong-type",
 		"bad-profiles/json-wrong-type",
 		"bad-profiles/mentee-missing-since",
+		"bad-profiles/mentor-and-panel-problems", // the missing mentor id and panelist fields; not the levels
 		"bad-profiles/missing-id",
 		"bad-profiles/money-negative",
 		"bad-profiles/nomination-missing-by",
@@ -453,6 +455,7 @@ var (
 		"bad-profiles/int-metric-fraction",
 		"bad-profiles/joined-after-level-since",
 		"bad-profiles/level-since-after-evaluation",
+		"bad-profiles/mentee-advanced-contradicts",
 		"bad-profiles/mentee-duplicate-id",
 		"bad-profiles/mentee-until-before-since",
 		"bad-profiles/money-overflow",

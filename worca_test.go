@@ -46,7 +46,7 @@ func TestDefault(t *testing.T) {
 	assert.Equal(t, "worca-ai-first-business-manager", info.ID)
 	assert.Equal(t, "Worca", info.Publisher)
 	assert.Equal(t, "February 2026", info.Edition)
-	assert.Equal(t, []string{"founder"}, info.Roles)
+	assert.Equal(t, []string{"founder", "worca-leadership"}, info.Roles)
 
 	unpublished := func(to ladder.LevelID) *wantPromotion {
 		return &wantPromotion{to: to, fastTrack: true}

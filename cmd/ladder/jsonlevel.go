@@ -20,8 +20,9 @@ type (
 		Curriculum       []ladder.Phase         `json:"curriculum"`
 		Standards        []ladder.Standard      `json:"standards"`
 		Sections         []ladder.Section       `json:"sections"`
-		Promotion        *promotionRuleJSON     `json:"promotion"`  // null at the top level
-		Mentorship       *mentorshipRuleJSON    `json:"mentorship"` // null when the level says nothing about it
+		Promotion        *promotionRuleJSON     `json:"promotion"`       // null at the top level
+		Mentorship       *mentorshipRuleJSON    `json:"mentorship"`      // null when the level says nothing about it
+		Panel            *ladder.LevelRange     `json:"panel,omitempty"` // promotions whose panels holders of the level sit on
 	}
 	promotionRuleJSON struct {
 		To               ladder.LevelID       `json:"to"`
@@ -44,9 +45,10 @@ type (
 	}
 	mentorshipRuleJSON struct {
 		Receives     string             `json:"receives"`
-		Slots        *int               `json:"slots"`         // null when unpublished
-		MenteeLevels *ladder.LevelRange `json:"mentee_levels"` // null when unpublished
-		Referral     *referralTermsJSON `json:"referral"`      // null when none
+		Mentor       *ladder.MentorRule `json:"mentor,omitempty"` // who may mentor a holder of the level
+		Slots        *int               `json:"slots"`            // null when unpublished
+		MenteeLevels *ladder.LevelRange `json:"mentee_levels"`    // null when unpublished
+		Referral     *referralTermsJSON `json:"referral"`         // null when none
 		Duties       []string           `json:"duties"`
 	}
 	referralTermsJSON struct {
@@ -87,11 +89,14 @@ func toLevelJSON(lv ladder.Level) levelJSON {
 		j.Promotion = pj
 	}
 	if m := lv.Mentorship; m != nil {
-		mj := &mentorshipRuleJSON{Receives: m.Receives, Slots: m.Slots, MenteeLevels: m.MenteeLevels, Duties: nonNil(m.Duties)}
+		mj := &mentorshipRuleJSON{Receives: m.Receives, Mentor: m.Mentor, Slots: m.Slots, MenteeLevels: m.MenteeLevels, Duties: nonNil(m.Duties)}
 		if r := m.Referral; r != nil {
 			mj.Referral = &referralTermsJSON{Percent: r.Percent.String(), Months: r.Months}
 		}
 		j.Mentorship = mj
+	}
+	if pn := lv.Panel; pn != nil {
+		j.Panel = pn.Levels
 	}
 	return j
 }

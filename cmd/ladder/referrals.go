@@ -134,6 +134,8 @@ func statusColor(st string) string {
 		return yellow
 	case ladder.ReferralIneligible:
 		return red
+	case ladder.ReferralUnpublished:
+		return yellow
 	}
 	return ""
 }
@@ -145,7 +147,7 @@ func referralCells(f ladder.Referral) []cell {
 	if f.Reason != "" {
 		st += ": " + f.Reason
 	}
-	if f.Status == ladder.ReferralIneligible {
+	if !f.Pays() {
 		return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: "—"}, {text: "—"},
 			{text: "—"}, {text: "—"}, {text: "—"}, {st, red}}
 	}
@@ -174,8 +176,8 @@ func (s *session) referralsText(r *ladder.Report) {
 	}
 	for _, f := range r.Referrals {
 		fmt.Fprintln(s.stdout)
-		if f.Status == ladder.ReferralIneligible {
-			fmt.Fprintf(s.stdout, "  %s: no schedule (ineligible)\n", f.Mentee)
+		if !f.Pays() {
+			fmt.Fprintf(s.stdout, "  %s: no schedule (%s)\n", f.Mentee, f.Status)
 			continue
 		}
 		fmt.Fprintf(s.stdout, "  Schedule for %s: %s from %s\n", f.Mentee, termsText(f.Percent, f.Months), date(f.Start))
@@ -217,7 +219,7 @@ func referralsMarkdown(w io.Writer, r *ladder.Report, schedule bool) {
 		return
 	}
 	for _, f := range r.Referrals {
-		if f.Status == ladder.ReferralIneligible {
+		if !f.Pays() {
 			continue
 		}
 		fmt.Fprintf(w, "\n### Schedule for %s: %s from %s\n\n| Month | Amount | Status |\n|---|---:|---|\n",

@@ -176,6 +176,9 @@ func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 		if m.Receives != "" {
 			pairs = append(pairs, kv{"receives", m.Receives})
 		}
+		if m.Mentor != nil {
+			pairs = append(pairs, kv{"mentored by", mentorRuleText(m.Mentor)})
+		}
 		slots := slotsText(m)
 		if slots == "—" {
 			slots = "not published"
@@ -188,6 +191,9 @@ func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 			ref = fmt.Sprintf("%s of each placed mentee's monthly rate for %d months", m.Referral.Percent, m.Referral.Months)
 		}
 		pairs = append(pairs, kv{"referral cut", ref})
+		if pn := lv.Panel; pn != nil && pn.Levels != nil {
+			pairs = append(pairs, kv{"panels", panelText(pn)})
+		}
 		writeKV(w, "  ", pairs)
 		if len(m.Duties) > 0 {
 			fmt.Fprintln(w, "  duties:")
@@ -363,6 +369,9 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 		if m.Receives != "" {
 			fmt.Fprintf(w, "- **Receives:** %s\n", mdEscape(m.Receives))
 		}
+		if m.Mentor != nil {
+			fmt.Fprintf(w, "- **Mentored by:** %s\n", mdEscape(mentorRuleText(m.Mentor)))
+		}
 		slots := slotsText(m)
 		if slots == "—" {
 			slots = "not published"
@@ -373,6 +382,9 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 			ref = "none published"
 		}
 		fmt.Fprintf(w, "- **Referral cut:** %s\n", ref)
+		if pn := lv.Panel; pn != nil && pn.Levels != nil {
+			fmt.Fprintf(w, "- **Panels:** %s\n", panelText(pn))
+		}
 		for _, d := range m.Duties {
 			fmt.Fprintf(w, "- **Duty:** %s\n", mdEscape(d))
 		}
@@ -385,4 +397,29 @@ func upperFirst(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// mentorRuleText says who may mentor: "L9 or above, or the role founder".
+func mentorRuleText(r *ladder.MentorRule) string {
+	var parts []string
+	if r.MinLevel != "" {
+		parts = append(parts, string(r.MinLevel)+" or above")
+	}
+	switch len(r.Roles) {
+	case 0:
+	case 1:
+		parts = append(parts, "the role "+r.Roles[0])
+	default:
+		parts = append(parts, "one of the roles "+strings.Join(r.Roles, ", "))
+	}
+	return strings.Join(parts, ", or ")
+}
+
+// panelText says which promotions' panels a level sits on.
+func panelText(p *ladder.PanelRule) string {
+	r := p.Levels
+	if r.Min == r.Max {
+		return "qualification panels for promotions from " + string(r.Min)
+	}
+	return "qualification panels for promotions from " + string(r.Min) + "–" + string(r.Max)
 }
