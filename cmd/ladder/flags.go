@@ -22,6 +22,8 @@ type session struct {
 	ladderDir, atText, format string
 	at                        time.Time
 	summary, schedule, force  bool // command-specific flags
+
+	addr string // serve: where to listen
 }
 
 // flagSet is the flag.FlagSet of a command with its session, so commands
