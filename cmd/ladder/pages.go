@@ -309,8 +309,8 @@ func newTrackPicture(levels []ladder.Level) trackPicture {
 		x, y := 1+i*(stepW+stepGap), 1+(n-1-i)*stepRise
 		st := trackStep{ID: lv.ID, Title: lv.Title, X: x, Y: y, W: stepW, H: stepH,
 			LabelX: x + stepW/2, LabelY: y + 22, TitleY: y + 42}
-		if len(st.Title) > 14 {
-			st.Title = st.Title[:13] + "…"
+		if r := []rune(st.Title); len(r) > 14 {
+			st.Title = string(r[:13]) + "…"
 		}
 		if pr := lv.Promotion; pr != nil && i+1 < n {
 			st.Arrow, st.Unpublished = true, !pr.IsPublished()
