@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"net/http"
 	"strings"
 	"time"
@@ -139,57 +141,109 @@ type streamError struct {
 
 // evaluateStream answers a JSON Lines stream with JSON Lines: a report or a
 // streamError per record, in input order, each written as soon as it is
-// ready. A body over maxStreamSize, or a line over maxProfileSize, ends the
-// stream with a final {"error": …} line.
+// ready. A body over maxStreamSize, a line over maxProfileSize, or no
+// evaluation slot in time ends the stream with a final {"error": …} line.
 func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.Time) {
 	rc := http.NewResponseController(w)
 	_ = rc.EnableFullDuplex() // answer record by record while the client still sends
-	body := http.MaxBytesReader(w, r.Body, maxStreamSize)
-	sc := bufio.NewScanner(body)
-	sc.Buffer(make([]byte, 0, 64<<10), maxProfileSize)
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.WriteHeader(http.StatusOK)
 	enc := json.NewEncoder(w)
-	line, index := 0, 0
-	for {
-		_ = rc.SetReadDeadline(time.Now().Add(streamRecordTime))
-		if !sc.Scan() {
-			break
-		}
-		line++
-		data := sc.Bytes()
-		if len(bytes.TrimSpace(data)) == 0 {
-			continue
+	for res := range s.evaluateLines(w, r, at) {
+		switch {
+		case res.stop != "":
+			enc.Encode(apiError{Error: res.stop, Problems: []problem{}})
+			return
+		case res.err != nil:
+			enc.Encode(streamError{Index: res.index, Line: res.line, Errors: problemsOf(res.err, res.data)})
+		default:
+			if b, err := res.report.MarshalJSON(); err == nil {
+				w.Write(append(b, '\n'))
+			}
 		}
 		_ = rc.SetWriteDeadline(time.Now().Add(streamRecordTime))
-		release, ok := s.acquireQuiet(r)
-		if !ok {
-			enc.Encode(apiError{Error: "too many evaluations at once; the stream stopped here", Problems: []problem{}})
-			return
-		}
-		rep, err := s.evaluate(data, at)
-		release()
-		if err != nil {
-			enc.Encode(streamError{Index: index, Line: line, Errors: problemsOf(err, data)})
-		} else if b, err := rep.MarshalJSON(); err == nil {
-			w.Write(append(b, '\n'))
-		}
-		index++
 		if rc.Flush() != nil {
 			return // the client went away
 		}
 	}
-	if err := sc.Err(); err != nil {
-		var mbe *http.MaxBytesError
-		msg := "reading the stream: " + err.Error()
-		switch {
-		case errors.As(err, &mbe):
-			msg = fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped at line %d", maxStreamSize, line)
-		case errors.Is(err, bufio.ErrTooLong):
-			msg = fmt.Sprintf("line %d is longer than the limit of %d bytes; the stream stopped there", line+1, maxProfileSize)
+}
+
+// streamResult is one record of a stream, evaluated, or the reason the
+// stream stopped.
+type streamResult struct {
+	index, line int    // 0-based record, 1-based line
+	data        []byte // the record, for locating its problems; valid until the next record
+	report      *ladder.Report
+	err         error
+	stop        string // why the stream ends here; the other fields are unset
+}
+
+// evaluateLines reads the body of r as JSON Lines (blank lines skipped) and
+// evaluates each record in order, one at a time, so that memory stays flat
+// whatever the size of the stream. The read deadline moves on with each
+// record. It is the one place that reads streams: the cycle, and the
+// library's ReadPeople and EvaluateStream once they land, plug in here.
+func (s *server) evaluateLines(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq[streamResult] {
+	return func(yield func(streamResult) bool) {
+		rc := http.NewResponseController(w)
+		body := &errTrap{r: http.MaxBytesReader(w, r.Body, s.streamLimit)}
+		sc := bufio.NewScanner(body)
+		sc.Buffer(make([]byte, 0, 64<<10), maxProfileSize)
+		sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+			if atEOF && body.err != nil && bytes.IndexByte(data, '\n') < 0 {
+				return 0, nil, body.err // a line cut off by a failed read is not a record
+			}
+			return bufio.ScanLines(data, atEOF)
+		})
+		line, index := 0, 0
+		for {
+			_ = rc.SetReadDeadline(time.Now().Add(streamRecordTime))
+			if !sc.Scan() {
+				break
+			}
+			line++
+			data := sc.Bytes()
+			if len(bytes.TrimSpace(data)) == 0 {
+				continue
+			}
+			release, ok := s.acquireQuiet(r)
+			if !ok {
+				yield(streamResult{stop: "too many evaluations at once; the stream stopped here"})
+				return
+			}
+			rep, err := s.evaluate(data, at)
+			release()
+			if !yield(streamResult{index: index, line: line, data: data, report: rep, err: err}) {
+				return
+			}
+			index++
 		}
-		enc.Encode(apiError{Error: msg, Problems: []problem{}})
+		if err := sc.Err(); err != nil {
+			var mbe *http.MaxBytesError
+			msg := "reading the stream: " + err.Error()
+			switch {
+			case errors.As(err, &mbe):
+				msg = fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after line %d", s.streamLimit, line)
+			case errors.Is(err, bufio.ErrTooLong):
+				msg = fmt.Sprintf("line %d is longer than the limit of %d bytes; the stream stopped there", line+1, maxProfileSize)
+			}
+			yield(streamResult{stop: msg})
+		}
 	}
+}
+
+// errTrap keeps the first error other than io.EOF that reading r met.
+type errTrap struct {
+	r   io.Reader
+	err error
+}
+
+func (t *errTrap) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && err != io.EOF && t.err == nil {
+		t.err = err
+	}
+	return n, err
 }
 
 // acquireQuiet takes an evaluation slot like acquire but answers nothing

@@ -242,6 +242,25 @@ func TestServeStream(t *testing.T) {
 		assert.Contains(t, lines[0], `"person":"a"`)
 		assert.Equal(t, `{"error":"line 2 is longer than the limit of 1048576 bytes; the stream stopped there","problems":[]}`, lines[1])
 	})
+	t.Run("a stream over the limit ends with an error line", func(t *testing.T) {
+		s := testServer(t)
+		s.streamLimit = 60
+		in := `{"id":"a","level":"L2"}` + "\n" + `{"id":"b","level":"L2"}` + "\n" + `{"id":"c","level":"L2"}` + "\n"
+		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
+		lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
+		require.Len(t, lines, 3, w.Body.String())
+		assert.Contains(t, lines[1], `"person":"b"`)
+		assert.Equal(t, `{"error":"the stream is larger than the limit of 60 bytes; it stopped after line 2","problems":[]}`, lines[2])
+	})
+	t.Run("no evaluation slot ends the stream", func(t *testing.T) {
+		s := testServer(t)
+		s.wait = time.Millisecond
+		for range cap(s.slots) {
+			s.slots <- struct{}{}
+		}
+		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
+		assert.Equal(t, `{"error":"too many evaluations at once; the stream stopped here","problems":[]}`+"\n", w.Body.String())
+	})
 	t.Run("a bad date is a 400 before the stream starts", func(t *testing.T) {
 		w := do(s, "POST", "/v1/evaluate?at=yesterday", "application/x-ndjson", strings.NewReader(in))
 		assert.Equal(t, http.StatusBadRequest, w.Code)

@@ -39,7 +39,9 @@ type server struct {
 	pages *template.Template
 	slots chan struct{} // one token per evaluation running
 	wait  time.Duration // how long to wait for a slot
-	today func() time.Time
+
+	streamLimit int64 // the largest stream body, maxStreamSize
+	today       func() time.Time
 }
 
 // route is one path of the server and its handlers by method.
@@ -57,7 +59,9 @@ func newServer(l *ladder.Ladder) *server {
 		pages: template.Must(template.New("").Funcs(pageFuncs).ParseFS(webFS, "web/*.html")),
 		slots: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
 		wait:  slotWait,
-		today: ladder.Today,
+
+		streamLimit: maxStreamSize,
+		today:       ladder.Today,
 	}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, rt)
