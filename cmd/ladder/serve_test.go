@@ -563,8 +563,8 @@ func startServe(t *testing.T, bin string) (*exec.Cmd, string) {
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -576,4 +576,23 @@ func startServe(t *testing.T, bin string) (*exec.Cmd, string) {
 	require.NoError(t, err, "stderr: %s", stderr.String())
 	require.Regexp(t, `^listening on http://127\.0\.0\.1:[1-9][0-9]*\n$`, line)
 	return cmd, strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
+}
+
+// lockedBuffer is a bytes.Buffer that a child process may write while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
