@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -40,7 +41,7 @@ func checkMark(s ladder.Status) string {
 // page is what every page template gets.
 type page struct {
 	Title  string // the <title>, before " · ladder"
-	Ladder string // the ladder's title, for the header
+	Ladder string // the ladder's name, for the header
 	Body   any    // the page's own data
 }
 
@@ -48,7 +49,8 @@ type page struct {
 // error is a clean 500 rather than half a page.
 func (s *server) render(w http.ResponseWriter, status int, name, title string, body any) {
 	var b bytes.Buffer
-	err := s.pages.ExecuteTemplate(&b, name, page{Title: title, Ladder: ladderTitle(s.l.Info()), Body: body})
+	info := s.l.Info()
+	err := s.pages.ExecuteTemplate(&b, name, page{Title: title, Ladder: cmp.Or(info.Name, info.ID), Body: body})
 	if err != nil {
 		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
 		return
