@@ -465,7 +465,13 @@ func TestServeSignal(t *testing.T) {
 		t.Skip("builds the binary; skipped with -short")
 	}
 	bin := buildLadder(t)
-	cmd, base := startServe(t, bin)
+	cmd, base, stderr := startServe(t, bin)
+
+	// Nothing a client sends is logged: an invalid profile with a secret in it.
+	resp, err := http.Post(base+"/v1/evaluate", "application/yaml", strings.NewReader("id: secret-person-4711\nlevel: L99\n"))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
 
 	// A stream that stays open until we say so.
 	pr, pw := io.Pipe()
@@ -484,7 +490,6 @@ func TestServeSignal(t *testing.T) {
 	}()
 	_, err = io.WriteString(pw, `{"id":"a","level":"L2"}`+"\n")
 	require.NoError(t, err)
-	var resp *http.Response
 	select {
 	case resp = <-respc:
 	case err := <-errc:
@@ -515,6 +520,7 @@ func TestServeSignal(t *testing.T) {
 	select {
 	case err := <-done:
 		assert.NoError(t, err, "exit status 0")
+		assert.Empty(t, stderr.String(), "nothing logged")
 	case <-time.After(drainTimeout + 5*time.Second):
 		cmd.Process.Kill()
 		t.Fatal("the server did not stop")
@@ -526,7 +532,7 @@ func TestServeSignalIdle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
-	cmd, base := startServe(t, buildLadder(t))
+	cmd, base, _ := startServe(t, buildLadder(t))
 	resp, err := http.Get(base + "/healthz")
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -558,7 +564,7 @@ func buildLadder(t *testing.T) string {
 
 // startServe starts "ladder serve" on a free port and returns it and its
 // base URL, read from the first line it prints.
-func startServe(t *testing.T, bin string) (*exec.Cmd, string) {
+func startServe(t *testing.T, bin string) (*exec.Cmd, string, *lockedBuffer) {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
@@ -575,7 +581,7 @@ func startServe(t *testing.T, bin string) (*exec.Cmd, string) {
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	require.NoError(t, err, "stderr: %s", stderr.String())
 	require.Regexp(t, `^listening on http://127\.0\.0\.1:[1-9][0-9]*\n$`, line)
-	return cmd, strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
+	return cmd, strings.TrimSpace(strings.TrimPrefix(line, "listening on ")), stderr
 }
 
 // lockedBuffer is a bytes.Buffer that a child process may write while the
@@ -595,4 +601,43 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// FuzzServeEvaluate: whatever the body, POST /v1/evaluate answers valid
+// JSON with a status the API documents, never a 500.
+func FuzzServeEvaluate(f *testing.F) {
+	for _, name := range []string{"maya.yaml", "lee.yaml", "dev.json", "top.yaml"} {
+		f.Add([]byte(readFile(f, "testdata/profiles/"+name)), uint8(0))
+	}
+	f.Add([]byte("id: [x\n"), uint8(1))
+	f.Add([]byte(`{"id":"a","level":"L2"}`+"\n"+`{"id":`), uint8(2))
+	s := testServer(f)
+	types := []string{"application/yaml", "application/json", "application/x-ndjson", ""}
+	f.Fuzz(func(t *testing.T, body []byte, ct uint8) {
+		ctype := types[int(ct)%len(types)]
+		done := make(chan *httptest.ResponseRecorder, 1)
+		go func() { done <- do(s, "POST", "/v1/evaluate?at="+at, ctype, bytes.NewReader(body)) }()
+		var w *httptest.ResponseRecorder
+		select {
+		case w = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no answer in 5 s for %s %q", ctype, body)
+		}
+		switch w.Code {
+		case 200, 400, 413, 422:
+		default:
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body.String())
+		}
+		if ctype == "application/x-ndjson" {
+			for _, line := range strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n") {
+				if line != "" && !json.Valid([]byte(line)) {
+					t.Fatalf("invalid JSON line %q", line)
+				}
+			}
+			return
+		}
+		if !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("invalid JSON: %s", w.Body.String())
+		}
+	})
 }
