@@ -641,3 +641,28 @@ func FuzzServeEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// TestVerdictChart draws a chart of a few levels and checks the bars: in
+// proportion, in verdict order, and the chart in words.
+func TestVerdictChart(t *testing.T) {
+	c := newVerdictChart([]ladder.LevelID{"L4", "L7", "L8"}, map[ladder.LevelID]map[string]int{
+		"L4": {"eligible": 2, "not_eligible": 2},
+		"L7": {"not_eligible": 1, "undetermined": 1, "invalid": 1},
+	})
+	require.Len(t, c.Rows, 3)
+	assert.Equal(t, "L4: 2 eligible, 2 not eligible; L7: 1 not eligible, 1 undetermined, 1 invalid; L8: nobody.", c.Desc)
+	l4 := c.Rows[0]
+	assert.Equal(t, 4, l4.Total)
+	require.Len(t, l4.Bars, 2)
+	assert.Equal(t, chartBar{Verdict: "eligible", Label: "eligible", X: chartLabelW, W: chartBarW / 2, Count: 2}, l4.Bars[0])
+	assert.Equal(t, chartBar{Verdict: "not_eligible", Label: "not eligible", X: chartLabelW + chartBarW/2, W: chartBarW / 2, Count: 2}, l4.Bars[1])
+	assert.Equal(t, chartBarW/4, c.Rows[1].Bars[0].W, "1 of the longest bar's 4")
+	assert.Empty(t, c.Rows[2].Bars)
+
+	var b bytes.Buffer
+	require.NoError(t, testServer(t).pages.ExecuteTemplate(&b, "verdict-chart", c))
+	svg := b.String()
+	assert.Contains(t, svg, `<rect class="bar not_eligible" x="288" y="28" width="240" height="20"><title>2 not eligible</title></rect>`)
+	assert.Contains(t, svg, `<text class="count" x="534" y="43">4</text>`)
+	assert.Contains(t, svg, `<desc id="chart-desc">L4: 2 eligible`)
+}
