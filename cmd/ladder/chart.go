@@ -20,10 +20,10 @@ type verdictChart struct {
 }
 
 type chartRow struct {
-	Level          ladder.LevelID
+	Level           ladder.LevelID
 	Y, TextY, Total int
-	TotalX         int
-	Bars           []chartBar
+	TotalX          int
+	Bars            []chartBar
 }
 
 type chartBar struct {
