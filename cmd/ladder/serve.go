@@ -34,6 +34,10 @@ at most a fixed number of evaluations run at once, others wait their turn
 Flags:
   --addr HOST:PORT     where to listen (default 127.0.0.1:8080)
 
+--ladder applies as for every command. --at and --format do not: each
+request gives its own date (?at=YYYY-MM-DD, default today) and gets JSON or
+HTML.
+
 Example:
   ladder serve --addr 127.0.0.1:0
   ladder serve --ladder my-ladder/ --addr :8080
