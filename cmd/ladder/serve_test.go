@@ -666,3 +666,25 @@ func TestVerdictChart(t *testing.T) {
 	assert.Contains(t, svg, `<text class="count" x="534" y="43">4</text>`)
 	assert.Contains(t, svg, `<desc id="chart-desc">L4: 2 eligible`)
 }
+
+// TestServeLadderFlag: --ladder serves that ladder; one that does not load
+// is reported with its positions and nothing is served.
+func TestServeLadderFlag(t *testing.T) {
+	got := runLadder(t, "", "serve", "--ladder", "testdata/ladders/misspelt", "--addr", "127.0.0.1:0")
+	assert.Equal(t, exitInvalid, got.code)
+	assert.Empty(t, got.stdout, "no listening line")
+	assert.Regexp(t, `^testdata/ladders/misspelt/\S+:\d+:\d+: `, got.stderr)
+
+	got = runLadder(t, "", "serve", "--addr", "256.0.0.1:0")
+	assert.Equal(t, exitInvalid, got.code)
+	assert.Contains(t, got.stderr, "ladder serve: listen tcp")
+
+	l, err := loadDir("testdata/ladders/small")
+	require.NoError(t, err)
+	w := do(newServer(l), "GET", "/v1/ladder", "", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	var body ladderJSON
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
+	assert.Equal(t, l.Info().ID, body.Ladder.ID)
+	assert.Len(t, body.Levels, len(l.Levels()))
+}
