@@ -53,7 +53,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd, serveCmd}
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, referralsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {
