@@ -24,6 +24,8 @@ type session struct {
 	at                        time.Time
 	summary, schedule, force  bool // command-specific flags
 	only, sortBy, by, due     string
+
+	addr string // serve: where to listen
 }
 
 // flagSet is the flag.FlagSet of a command with its session, so commands

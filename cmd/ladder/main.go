@@ -16,6 +16,7 @@
 //	ladder graph                         the track as a Mermaid flowchart
 //	ladder export DIR                    write the embedded track out as files
 //	ladder schema KIND                   the JSON Schema of ladder, level or profile files
+//	ladder serve                         an HTTP JSON API and web pages
 //
 // Every command takes --ladder DIR, --at YYYY-MM-DD and --format
 // text|markdown|json. Run "ladder help" for the details. The exit status is
@@ -180,6 +181,7 @@ Examples:
   ladder graph --format markdown > track.md
   ladder export my-ladder/
   ladder schema level
+  ladder serve --addr 127.0.0.1:0
 
 Exit status: 0 success; 1 an input was invalid (errors on stderr with file
 and position; the valid inputs are still reported); 2 usage error.

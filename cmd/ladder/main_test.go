@@ -202,6 +202,7 @@ var goldenCases = []struct {
 	{name: "schema-help", args: []string{"schema", "--help"}, code: exitOK},
 	{name: "schema-unknown", args: []string{"schema", "levl"}, code: exitUsage},
 	{name: "schema-no-kind", args: []string{"schema"}, code: exitUsage},
+	{name: "serve-help", args: []string{"serve", "--help"}, code: exitOK},
 }
 
 func TestGolden(t *testing.T) {

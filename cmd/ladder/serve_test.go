@@ -1,0 +1,690 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ladderkit/ladder"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// testServer is the server of the embedded track with today fixed at the
+// date of every test.
+func testServer(t testing.TB) *server {
+	t.Helper()
+	s := newServer(ladder.Default())
+	day, err := ladder.ParseDate(at)
+	require.NoError(t, err)
+	s.today = func() time.Time { return day }
+	return s
+}
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// do sends one request to h and returns the recorded answer.
+func do(h http.Handler, method, target, contentType string, body io.Reader) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, target, body)
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// form builds a multipart form like the evaluate page sends.
+func form(t testing.TB, fields map[string]string, file string) (string, io.Reader) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		require.NoError(t, mw.WriteField(k, fields[k]))
+	}
+	fw, err := mw.CreateFormFile("file", "profile.yaml")
+	require.NoError(t, err)
+	_, err = fw.Write([]byte(file))
+	require.NoError(t, err)
+	require.NoError(t, mw.Close())
+	return mw.FormDataContentType(), &b
+}
+
+func TestServeRoutes(t *testing.T) {
+	s := testServer(t)
+	maya := readFile(t, "testdata/profiles/maya.yaml")
+	dev := readFile(t, "testdata/profiles/dev.json")
+	huge := "id: x\nlevel: L2\n# " + strings.Repeat("x", maxProfileSize) + "\n"
+	mayaForm, mayaBody := form(t, map[string]string{"profile": maya, "at": at}, "")
+	uploadForm, uploadBody := form(t, map[string]string{"profile": "ignored when a file is chosen"}, dev)
+	badDateForm, badDateBody := form(t, map[string]string{"profile": maya, "at": "2026-02-30"}, "")
+	emptyForm, emptyBody := form(t, map[string]string{"profile": "  "}, "")
+	badForm, badBody := form(t, map[string]string{"profile": "id: x\nlevel: L99\n"}, "")
+	hugeForm, hugeBody := form(t, nil, huge)
+
+	cases := []struct {
+		name, method, target, ctype string
+		body                        io.Reader
+		status                      int
+		wantType                    string   // the start of the answer's Content-Type
+		contains                    []string // in the body
+	}{
+		{"healthz", "GET", "/healthz", "", nil, 200, "application/json", []string{`"status": "ok"`}},
+		{"healthz head", "HEAD", "/healthz", "", nil, 200, "application/json", nil},
+		{"openapi", "GET", "/openapi.json", "", nil, 200, "application/json", []string{`"openapi": "3.1.0"`}},
+		{"ladder", "GET", "/v1/ladder", "", nil, 200, "application/json", []string{`"id": "worca-ai-first-business-manager"`, `"id": "L10"`}},
+		{"level", "GET", "/v1/levels/L7", "", nil, 200, "application/json", []string{`"title": "Sr Product Owner"`}},
+		{"level lower case", "GET", "/v1/levels/l8", "", nil, 200, "application/json", []string{`"id": "L8"`}},
+		{"level unknown", "GET", "/v1/levels/L11", "", nil, 404, "application/json", []string{`unknown level \"L11\"; the levels are L1, L2, L3`}},
+		{"schema", "GET", "/v1/schema/profile", "", nil, 200, "application/schema+json", []string{`"$schema"`}},
+		{"schema unknown", "GET", "/v1/schema/levl", "", nil, 404, "application/json", []string{`no schema \"levl\" (did you mean level?)`}},
+		{"api unknown", "GET", "/v1/levels", "", nil, 404, "application/json", []string{`no such API route: /v1/levels`}},
+		{"api method", "DELETE", "/v1/ladder", "", nil, 405, "application/json", []string{`method DELETE not allowed on /v1/ladder; use GET or HEAD`}},
+		{"evaluate method", "GET", "/v1/evaluate", "", nil, 405, "application/json", []string{`use POST`}},
+		{"evaluate yaml", "POST", "/v1/evaluate?at=" + at, "application/yaml", strings.NewReader(maya), 200, "application/json", []string{`"verdict": "not_eligible"`, `"as_of": "2026-11-20"`}},
+		{"evaluate json", "POST", "/v1/evaluate?at=" + at, "application/json; charset=utf-8", strings.NewReader(dev), 200, "application/json", []string{`"person": "dev"`}},
+		{"evaluate no type", "POST", "/v1/evaluate?at=" + at, "", strings.NewReader(maya), 200, "application/json", []string{`"person": "maya"`}},
+		{"evaluate today", "POST", "/v1/evaluate", "application/yaml", strings.NewReader(maya), 200, "application/json", []string{`"as_of": "2026-11-20"`}},
+		{"evaluate bad at", "POST", "/v1/evaluate?at=2026-13-01", "application/yaml", strings.NewReader(maya), 400, "application/json", []string{`"path": "at"`}},
+		{"evaluate empty", "POST", "/v1/evaluate", "application/yaml", strings.NewReader("\n"), 400, "application/json", []string{`empty body`}},
+		{"evaluate too large", "POST", "/v1/evaluate", "application/yaml", strings.NewReader(huge), 413, "application/json", []string{`larger than the limit of 1048576 bytes`}},
+		{"evaluate media type", "POST", "/v1/evaluate", "text/csv", strings.NewReader("a,b"), 415, "application/json", []string{`unsupported Content-Type \"text/csv\"`}},
+		{"evaluate bad media type", "POST", "/v1/evaluate", "/;;", strings.NewReader("a"), 415, "application/json", nil},
+
+		{"ladder page", "GET", "/", "", nil, 200, "text/html", []string{`<svg`, `<a href="/levels/L7">L7</a>`}},
+		{"level page", "GET", "/levels/L8", "", nil, 200, "text/html", []string{`<h1>L8 Lead Product Owner</h1>`, `rel="prev" href="/levels/L7"`}},
+		{"top level page", "GET", "/levels/L10", "", nil, 200, "text/html", []string{`None: this is the top level.`}},
+		{"level page unknown", "GET", "/levels/L0", "", nil, 404, "text/html", []string{`There is no page at <code>/levels/L0</code>`}},
+		{"page unknown", "GET", "/nowhere", "", nil, 404, "text/html", nil},
+		{"page method", "PUT", "/levels/L8", "", nil, 405, "text/plain", []string{`use GET or HEAD`}},
+		{"style", "GET", "/style.css", "", nil, 200, "text/css", []string{`@media print`}},
+		{"form", "GET", "/evaluate", "", nil, 200, "text/html", []string{`<form method="post" action="/evaluate" enctype="multipart/form-data"`}},
+		{"form paste", "POST", "/evaluate", mayaForm, mayaBody, 200, "text/html", []string{`data-verdict="not_eligible"`}},
+		{"form urlencoded", "POST", "/evaluate", "application/x-www-form-urlencoded", strings.NewReader("at=" + at + "&profile=id%3A+kim%0D%0Alevel%3A+L4%0D%0Alevel_since%3A+2026-01-01"), 200, "text/html", []string{`<h1 id="report-h">kim · L4`}},
+		{"form upload", "POST", "/evaluate", uploadForm, uploadBody, 200, "text/html", []string{`(dev) · L`}},
+		{"form bad date", "POST", "/evaluate", badDateForm, badDateBody, 400, "text/html", []string{`Evaluation date: `}},
+		{"form empty", "POST", "/evaluate", emptyForm, emptyBody, 400, "text/html", []string{`Paste a profile or choose a file.`}},
+		{"form invalid", "POST", "/evaluate", badForm, badBody, 422, "text/html", []string{`line 2, column 8: <code>level</code>: unknown level &#34;L99&#34; (did you mean L9?)`}},
+		{"form too large", "POST", "/evaluate", hugeForm, hugeBody, 413, "text/html", []string{`larger than the limit`}},
+		{"form media type", "POST", "/evaluate", "application/yaml", strings.NewReader(maya), 415, "text/html", []string{`send the form`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := do(s, tc.method, tc.target, tc.ctype, tc.body)
+			assert.Equal(t, tc.status, w.Code, w.Body.String())
+			assert.True(t, strings.HasPrefix(w.Header().Get("Content-Type"), tc.wantType), "Content-Type %q", w.Header().Get("Content-Type"))
+			if tc.target != "/style.css" {
+				assert.Equal(t, "no-store", w.Header().Get("Cache-Control"), "answers are not cached")
+			}
+			for _, c := range tc.contains {
+				assert.Contains(t, w.Body.String(), c)
+			}
+			if strings.HasPrefix(tc.wantType, "application/json") && tc.method != "HEAD" {
+				var v map[string]any
+				require.NoError(t, json.Unmarshal(w.Body.Bytes(), &v), "valid JSON")
+				if tc.status >= 400 {
+					assert.Contains(t, v, "error")
+					assert.Contains(t, v, "problems")
+				}
+			}
+			if tc.status == 405 {
+				assert.NotEmpty(t, w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+// TestServeProblems checks the located problems of an invalid profile
+// exactly: positions come from the document, also for problems found
+// against the ladder.
+func TestServeProblems(t *testing.T) {
+	s := testServer(t)
+	body := "id: x\nlevel: L7\nlevel_since: 2020-01-01\nmetrics:\n  feature_hitrate: 0.7\n  feature_hit_rate: 74\n"
+	w := do(s, "POST", "/v1/evaluate?at="+at, "application/yaml", strings.NewReader(body))
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code)
+	var got apiError
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got))
+	assert.Equal(t, "invalid profile", got.Error)
+	require.Len(t, got.Problems, 2, w.Body.String())
+	byPath := map[string]problem{}
+	for _, p := range got.Problems {
+		byPath[p.Path] = p
+	}
+	assert.Equal(t, problem{Path: "metrics.feature_hitrate", Line: 5, Column: 3,
+		Message: `unknown metric "feature_hitrate" (did you mean feature_hit_rate?)`}, byPath["metrics.feature_hitrate"])
+	assert.Equal(t, problem{Path: "metrics.feature_hit_rate", Line: 6, Column: 21,
+		Message: "want percent between 0 and 1, got 74"}, byPath["metrics.feature_hit_rate"])
+
+	w = do(s, "POST", "/v1/evaluate", "application/yaml", strings.NewReader("id: [x\n"))
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code)
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &got))
+	require.NotEmpty(t, got.Problems)
+	assert.Positive(t, got.Problems[0].Line, "a syntax error has its line")
+}
+
+// TestServeBusy: when every evaluation slot is taken, a request waits and
+// then gets 503 with Retry-After; the read-only routes still answer.
+func TestServeBusy(t *testing.T) {
+	s := testServer(t)
+	s.wait = 10 * time.Millisecond
+	for range cap(s.slots) {
+		s.slots <- struct{}{}
+	}
+	w := do(s, "POST", "/v1/evaluate", "application/yaml", strings.NewReader("id: x\nlevel: L2\n"))
+	assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+	assert.Equal(t, "1", w.Header().Get("Retry-After"))
+	assert.Contains(t, w.Body.String(), "too many evaluations at once")
+	assert.Equal(t, http.StatusOK, do(s, "GET", "/v1/ladder", "", nil).Code)
+
+	<-s.slots
+	assert.Equal(t, http.StatusOK, do(s, "POST", "/v1/evaluate", "application/yaml", strings.NewReader("id: x\nlevel: L2\n")).Code)
+}
+
+func TestServeStream(t *testing.T) {
+	s := testServer(t)
+	in := `{"id":"a","level":"L2"}` + "\n\n" +
+		`{"id":"b","level":"L77"}` + "\n" +
+		`{"id":"c","level":"L8","level_since":"2023-04-01"}` + "\n" +
+		`{"id": [` + "\n"
+	w := do(s, "POST", "/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(in))
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "application/x-ndjson", w.Header().Get("Content-Type"))
+	lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
+	require.Len(t, lines, 4, w.Body.String())
+	var rec []map[string]any
+	for _, l := range lines {
+		var v map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &v), l)
+		rec = append(rec, v)
+	}
+	assert.Equal(t, "a", rec[0]["person"])
+	assert.Equal(t, "2026-11-20", rec[0]["as_of"])
+	assert.Equal(t, float64(1), rec[1]["index"])
+	assert.Equal(t, float64(3), rec[1]["line"], "the blank line counts as a line, not as a record")
+	assert.Contains(t, lines[1], `unknown level \"L77\" (did you mean L7?)`)
+	assert.Equal(t, "c", rec[2]["person"])
+	assert.Equal(t, float64(3), rec[3]["index"])
+	assert.Equal(t, float64(5), rec[3]["line"])
+
+	t.Run("a line over the limit ends the stream", func(t *testing.T) {
+		in := `{"id":"a","level":"L2"}` + "\n" + `{"id":"` + strings.Repeat("x", maxProfileSize) + `"}` + "\n" + `{"id":"c","level":"L2"}` + "\n"
+		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
+		lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
+		require.Len(t, lines, 2)
+		assert.Contains(t, lines[0], `"person":"a"`)
+		assert.Equal(t, `{"error":"line 2 is longer than the limit of 1048576 bytes; the stream stopped there","problems":[]}`, lines[1])
+	})
+	t.Run("a stream over the limit ends with an error line", func(t *testing.T) {
+		s := testServer(t)
+		s.streamLimit = 60
+		in := `{"id":"a","level":"L2"}` + "\n" + `{"id":"b","level":"L2"}` + "\n" + `{"id":"c","level":"L2"}` + "\n"
+		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
+		lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
+		require.Len(t, lines, 3, w.Body.String())
+		assert.Contains(t, lines[1], `"person":"b"`)
+		assert.Equal(t, `{"error":"the stream is larger than the limit of 60 bytes; it stopped after line 2","problems":[]}`, lines[2])
+	})
+	t.Run("no evaluation slot ends the stream", func(t *testing.T) {
+		s := testServer(t)
+		s.wait = time.Millisecond
+		for range cap(s.slots) {
+			s.slots <- struct{}{}
+		}
+		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
+		assert.Equal(t, `{"error":"too many evaluations at once; the stream stopped here","problems":[]}`+"\n", w.Body.String())
+	})
+	t.Run("a bad date is a 400 before the stream starts", func(t *testing.T) {
+		w := do(s, "POST", "/v1/evaluate?at=yesterday", "application/x-ndjson", strings.NewReader(in))
+		assert.Equal(t, http.StatusBadRequest, w.Code)
+	})
+}
+
+// TestOpenAPIMatchesRoutes holds openapi.json and the API routes together,
+// both ways: every documented operation has a handler that answers it, and
+// every API handler is documented.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	s := testServer(t)
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	b, err := webFS.ReadFile("web/openapi.json")
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &doc))
+	assert.Equal(t, "3.1.0", doc.OpenAPI)
+
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	handled := map[string]bool{}
+	for _, rt := range s.routes() {
+		if !rt.api {
+			assert.False(t, strings.HasPrefix(rt.pattern, "/v1/"), "%s is under /v1/ but not marked api", rt.pattern)
+			continue
+		}
+		for m := range rt.methods {
+			handled[m+" "+rt.pattern] = true
+		}
+	}
+	assert.Equal(t, sortedKeys(handled), sortedKeys(documented))
+
+	// Every documented operation answers something other than "no such
+	// route" or "wrong method".
+	param := regexp.MustCompile(`\{[a-z]+\}`)
+	for op := range documented {
+		method, path, _ := strings.Cut(op, " ")
+		target := param.ReplaceAllStringFunc(path, func(p string) string {
+			return map[string]string{"{id}": "L7", "{kind}": "profile"}[p]
+		})
+		w := do(s, method, target, "application/yaml", strings.NewReader("id: x\nlevel: L2\n"))
+		assert.Equal(t, http.StatusOK, w.Code, "%s %s", method, target)
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestReportPageMatchesText: the report page shows every check of the text
+// report with the same mark, name and detail, and the same verdict.
+func TestReportPageMatchesText(t *testing.T) {
+	s := testServer(t)
+	day, _ := ladder.ParseDate(at)
+	for _, f := range []string{"maya.yaml", "lee.yaml", "noor.yaml", "top.yaml", "dev.json"} {
+		t.Run(f, func(t *testing.T) {
+			data := readFile(t, "testdata/profiles/"+f)
+			ct, body := form(t, map[string]string{"profile": data, "at": at}, "")
+			w := do(s, "POST", "/evaluate", ct, body)
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			page := html.UnescapeString(w.Body.String())
+
+			p, err := ladder.ParsePerson([]byte(data))
+			require.NoError(t, err)
+			rep, err := ladder.Default().Evaluate(p, ladder.At(day))
+			require.NoError(t, err)
+			text := rep.Text()
+			checks := rep.Standards
+			if rep.Promotion != nil {
+				checks = append(slices.Clone(checks), rep.Promotion.Checks...)
+				verdict := strings.ToUpper(strings.ReplaceAll(string(rep.Promotion.Verdict), "_", " "))
+				require.Contains(t, text, "Promotion to "+string(rep.Promotion.To)+": "+verdict)
+				assert.Contains(t, page, `data-verdict="`+string(rep.Promotion.Verdict)+`"`)
+				assert.Contains(t, strings.ToUpper(page), "PROMOTION TO "+string(rep.Promotion.To)+": "+verdict)
+			} else {
+				assert.Contains(t, page, "this is the top level")
+			}
+			for _, c := range checks {
+				m := checkMark(c.Status)
+				require.Regexp(t, regexp.QuoteMeta(m+" "+c.Name)+` +.*`+regexp.QuoteMeta(c.Detail), text, "the text report has the check")
+				assert.Contains(t, page, `<span aria-hidden="true">`+m+`</span> <span class="sr">`+string(c.Status)+`</span></td><th scope="row">`+c.Name+`</th><td>`+c.Detail)
+			}
+			if c := rep.Checklist; c.Total > 0 {
+				assert.Contains(t, page, fmt.Sprintf("%d of %d done", c.Done, c.Total))
+			}
+			if pr := rep.Promotion; pr != nil && !pr.Earliest.IsZero() {
+				assert.Contains(t, page, "Earliest date tenure allows: <strong><time datetime=\""+date(pr.Earliest))
+			}
+			for _, f := range rep.Referrals {
+				assert.Contains(t, page, `<th scope="row">`+f.Mentee+`</th>`)
+			}
+		})
+	}
+}
+
+// TestServePagesGolden keeps the pages as people read them.
+func TestServePagesGolden(t *testing.T) {
+	s := testServer(t)
+	maya := readFile(t, "testdata/profiles/maya.yaml")
+	ct, body := form(t, map[string]string{"profile": maya, "at": at}, "")
+	for _, tc := range []struct {
+		name, method, target, ctype string
+		body                        io.Reader
+	}{
+		{"serve-ladder.html", "GET", "/", "", nil},
+		{"serve-level-L8.html", "GET", "/levels/L8", "", nil},
+		{"serve-report-maya.html", "POST", "/evaluate", ct, body},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := do(s, tc.method, tc.target, tc.ctype, tc.body)
+			require.Equal(t, http.StatusOK, w.Code)
+			checkPageGolden(t, tc.name, w.Body.String())
+		})
+	}
+}
+
+// checkPageGolden compares a page with testdata/pages/NAME; -update
+// rewrites it.
+func checkPageGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "pages", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), got, "%s differs; run 'go test ./cmd/ladder -update' to accept the new output", path)
+}
+
+// TestServeLoad runs 32 clients of 50 requests each against a real
+// listener on loopback: every request is answered, none is lost.
+func TestServeLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1600 requests on loopback; skipped with -short")
+	}
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config = newHTTPServer(testServer(t))
+	srv.Start()
+	defer srv.Close()
+	maya := []byte(readFile(t, "testdata/profiles/maya.yaml"))
+
+	const clients, perClient = 32, 50
+	var ok, failed atomic.Int64
+	var firstErr sync.Once
+	var errMsg atomic.Value
+	var wg sync.WaitGroup
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	defer client.CloseIdleConnections()
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range perClient {
+				var resp *http.Response
+				var err error
+				switch (c + i) % 4 {
+				case 0, 1:
+					resp, err = client.Post(srv.URL+"/v1/evaluate?at="+at, "application/yaml", bytes.NewReader(maya))
+				case 2:
+					resp, err = client.Get(srv.URL + "/v1/levels/L7")
+				default:
+					resp, err = client.Get(srv.URL + "/")
+				}
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("status %d", resp.StatusCode)
+					}
+				}
+				if err != nil {
+					failed.Add(1)
+					firstErr.Do(func() { errMsg.Store(err.Error()) })
+					continue
+				}
+				ok.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, int64(clients*perClient), ok.Load(), "failed: %d, first error: %v", failed.Load(), errMsg.Load())
+}
+
+// TestServeSignal runs the built command, holds a stream open, sends
+// SIGTERM, and checks that the request in flight finishes and the process
+// exits 0.
+func TestServeSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := buildLadder(t)
+	cmd, base, stderr := startServe(t, bin)
+
+	// Nothing a client sends is logged: an invalid profile with a secret in it.
+	resp, err := http.Post(base+"/v1/evaluate", "application/yaml", strings.NewReader("id: secret-person-4711\nlevel: L99\n"))
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+
+	// A stream that stays open until we say so.
+	pr, pw := io.Pipe()
+	req, err := http.NewRequest("POST", base+"/v1/evaluate?at="+at, pr)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	respc := make(chan *http.Response, 1)
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			errc <- err
+			return
+		}
+		respc <- resp
+	}()
+	_, err = io.WriteString(pw, `{"id":"a","level":"L2"}`+"\n")
+	require.NoError(t, err)
+	select {
+	case resp = <-respc:
+	case err := <-errc:
+		t.Fatal(err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer to the stream")
+	}
+	defer resp.Body.Close()
+	rd := bufio.NewReader(resp.Body)
+	first, err := rd.ReadString('\n')
+	require.NoError(t, err)
+	assert.Contains(t, first, `"person":"a"`)
+
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	time.Sleep(200 * time.Millisecond) // the server is draining now
+	_, err = http.Get(base + "/healthz")
+	assert.Error(t, err, "no new connections while draining")
+
+	_, err = io.WriteString(pw, `{"id":"b","level":"L3"}`+"\n")
+	require.NoError(t, err)
+	require.NoError(t, pw.Close())
+	rest, err := io.ReadAll(rd)
+	require.NoError(t, err)
+	assert.Contains(t, string(rest), `"person":"b"`, "the request in flight finished")
+
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err, "exit status 0")
+		assert.Empty(t, stderr.String(), "nothing logged")
+	case <-time.After(drainTimeout + 5*time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the server did not stop")
+	}
+}
+
+// TestServeSignalIdle: SIGTERM with nothing in flight stops at once, exit 0.
+func TestServeSignalIdle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	cmd, base, _ := startServe(t, buildLadder(t))
+	resp, err := http.Get(base + "/healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	start := time.Now()
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, cmd.Wait(), "exit status 0")
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+var buildOnce = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "ladder-serve-test")
+	if err != nil {
+		return "", err
+	}
+	bin := dir + "/ladder"
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+func buildLadder(t *testing.T) string {
+	t.Helper()
+	bin, err := buildOnce()
+	require.NoError(t, err)
+	return bin
+}
+
+// startServe starts "ladder serve" on a free port and returns it and its
+// base URL, read from the first line it prints.
+func startServe(t *testing.T, bin string) (*exec.Cmd, string, *lockedBuffer) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	require.Regexp(t, `^listening on http://127\.0\.0\.1:[1-9][0-9]*\n$`, line)
+	return cmd, strings.TrimSpace(strings.TrimPrefix(line, "listening on ")), stderr
+}
+
+// lockedBuffer is a bytes.Buffer that a child process may write while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// FuzzServeEvaluate: whatever the body, POST /v1/evaluate answers valid
+// JSON with a status the API documents, never a 500.
+func FuzzServeEvaluate(f *testing.F) {
+	for _, name := range []string{"maya.yaml", "lee.yaml", "dev.json", "top.yaml"} {
+		f.Add([]byte(readFile(f, "testdata/profiles/"+name)), uint8(0))
+	}
+	f.Add([]byte("id: [x\n"), uint8(1))
+	f.Add([]byte(`{"id":"a","level":"L2"}`+"\n"+`{"id":`), uint8(2))
+	s := testServer(f)
+	types := []string{"application/yaml", "application/json", "application/x-ndjson", ""}
+	f.Fuzz(func(t *testing.T, body []byte, ct uint8) {
+		ctype := types[int(ct)%len(types)]
+		done := make(chan *httptest.ResponseRecorder, 1)
+		go func() { done <- do(s, "POST", "/v1/evaluate?at="+at, ctype, bytes.NewReader(body)) }()
+		var w *httptest.ResponseRecorder
+		select {
+		case w = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no answer in 5 s for %s %q", ctype, body)
+		}
+		switch w.Code {
+		case 200, 400, 413, 422:
+		default:
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body.String())
+		}
+		if ctype == "application/x-ndjson" {
+			for _, line := range strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n") {
+				if line != "" && !json.Valid([]byte(line)) {
+					t.Fatalf("invalid JSON line %q", line)
+				}
+			}
+			return
+		}
+		if !json.Valid(w.Body.Bytes()) {
+			t.Fatalf("invalid JSON: %s", w.Body.String())
+		}
+	})
+}
+
+// TestVerdictChart draws a chart of a few levels and checks the bars: in
+// proportion, in verdict order, and the chart in words.
+func TestVerdictChart(t *testing.T) {
+	c := newVerdictChart([]ladder.LevelID{"L4", "L7", "L8"}, map[ladder.LevelID]map[string]int{
+		"L4": {"eligible": 2, "not_eligible": 2},
+		"L7": {"not_eligible": 1, "undetermined": 1, "invalid": 1},
+	})
+	require.Len(t, c.Rows, 3)
+	assert.Equal(t, "L4: 2 eligible, 2 not eligible; L7: 1 not eligible, 1 undetermined, 1 invalid; L8: nobody.", c.Desc)
+	l4 := c.Rows[0]
+	assert.Equal(t, 4, l4.Total)
+	require.Len(t, l4.Bars, 2)
+	assert.Equal(t, chartBar{Verdict: "eligible", Label: "eligible", X: chartLabelW, W: chartBarW / 2, Count: 2}, l4.Bars[0])
+	assert.Equal(t, chartBar{Verdict: "not_eligible", Label: "not eligible", X: chartLabelW + chartBarW/2, W: chartBarW / 2, Count: 2}, l4.Bars[1])
+	assert.Equal(t, chartBarW/4, c.Rows[1].Bars[0].W, "1 of the longest bar's 4")
+	assert.Empty(t, c.Rows[2].Bars)
+
+	var b bytes.Buffer
+	require.NoError(t, testServer(t).pages.ExecuteTemplate(&b, "verdict-chart", c))
+	svg := b.String()
+	assert.Contains(t, svg, `<rect class="bar not_eligible" x="288" y="28" width="240" height="20"><title>2 not eligible</title></rect>`)
+	assert.Contains(t, svg, `<text class="count" x="534" y="43">4</text>`)
+	assert.Contains(t, svg, `<desc id="chart-desc">L4: 2 eligible`)
+}
+
+// TestServeLadderFlag: --ladder serves that ladder; one that does not load
+// is reported with its positions and nothing is served.
+func TestServeLadderFlag(t *testing.T) {
+	got := runLadder(t, "", "serve", "--ladder", "testdata/ladders/misspelt", "--addr", "127.0.0.1:0")
+	assert.Equal(t, exitInvalid, got.code)
+	assert.Empty(t, got.stdout, "no listening line")
+	assert.Regexp(t, `^testdata/ladders/misspelt/\S+:\d+:\d+: `, got.stderr)
+
+	got = runLadder(t, "", "serve", "--addr", "256.0.0.1:0")
+	assert.Equal(t, exitInvalid, got.code)
+	assert.Contains(t, got.stderr, "ladder serve: listen tcp")
+
+	l, err := ladder.LoadDir("testdata/ladders/small")
+	require.NoError(t, err)
+	w := do(newServer(l), "GET", "/v1/ladder", "", nil)
+	require.Equal(t, http.StatusOK, w.Code)
+	var body ladderJSON
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
+	assert.Equal(t, l.Info().ID, body.Ladder.ID)
+	assert.Len(t, body.Levels, len(l.Levels()))
+}

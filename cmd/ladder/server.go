@@ -1,0 +1,267 @@
+package main
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ladderkit/ladder"
+)
+
+// The web assets: page templates, the style sheet and the OpenAPI document.
+//
+//go:embed web
+var webFS embed.FS
+
+// Limits of ladder serve (documented in its help and in openapi.json).
+const (
+	maxStreamSize = 64 << 20         // a JSON Lines stream; each line is at most maxProfileSize
+	slotWait      = 10 * time.Second // how long a request waits for an evaluation slot before 503
+	// streamRecordTime is how long a stream may take to read and answer
+	// each record; the read and write deadlines move on with every record.
+	streamRecordTime = 30 * time.Second
+)
+
+// server answers the API and the web pages for one ladder. It keeps
+// nothing a client sends beyond the request that sent it.
+type server struct {
+	l     *ladder.Ladder
+	mux   *http.ServeMux
+	pages *template.Template
+	slots chan struct{} // one token per evaluation running
+	wait  time.Duration // how long to wait for a slot
+
+	streamLimit int64 // the largest stream body, maxStreamSize
+	today       func() time.Time
+}
+
+// route is one path of the server and its handlers by method.
+type route struct {
+	pattern string // as http.ServeMux and OpenAPI both write it: /v1/levels/{id}
+	api     bool   // part of the JSON API (and of openapi.json)
+	methods map[string]http.HandlerFunc
+}
+
+// newServer returns the handler of ladder serve for l.
+func newServer(l *ladder.Ladder) *server {
+	s := &server{
+		l:     l,
+		mux:   http.NewServeMux(),
+		pages: template.Must(template.New("").Funcs(pageFuncs).ParseFS(webFS, "web/*.html")),
+		slots: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
+		wait:  slotWait,
+
+		streamLimit: maxStreamSize,
+		today:       ladder.Today,
+	}
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.pattern, rt)
+	}
+	s.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API route: "+r.URL.Path+"; see /openapi.json", nil)
+	})
+	s.mux.HandleFunc("/", s.notFoundPage)
+	return s
+}
+
+// routes lists every route. openapi.json describes exactly the api ones
+// (a test holds them together).
+func (s *server) routes() []route {
+	return []route{
+		{pattern: "/healthz", api: true, methods: map[string]http.HandlerFunc{"GET": s.healthz}},
+		{pattern: "/openapi.json", api: true, methods: map[string]http.HandlerFunc{"GET": s.openAPI}},
+		{pattern: "/v1/ladder", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLadder}},
+		{pattern: "/v1/levels/{id}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLevel}},
+		{pattern: "/v1/evaluate", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiEvaluate}},
+		{pattern: "/v1/schema/{kind}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiSchema}},
+
+		{pattern: "/{$}", methods: map[string]http.HandlerFunc{"GET": s.ladderPage}},
+		{pattern: "/levels/{id}", methods: map[string]http.HandlerFunc{"GET": s.levelPage}},
+		{pattern: "/evaluate", methods: map[string]http.HandlerFunc{"GET": s.evaluateForm, "POST": s.evaluatePage}},
+		{pattern: "/style.css", methods: map[string]http.HandlerFunc{"GET": s.styleSheet}},
+	}
+}
+
+// ServeHTTP dispatches on the method: HEAD goes where GET does, and any
+// other method the route lacks is a 405 naming the allowed ones.
+func (rt route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	m := r.Method
+	if m == http.MethodHead {
+		m = http.MethodGet
+	}
+	h, ok := rt.methods[m]
+	if !ok {
+		allowed := make([]string, 0, len(rt.methods)+1)
+		for m := range rt.methods {
+			allowed = append(allowed, m)
+		}
+		if rt.methods["GET"] != nil {
+			allowed = append(allowed, "HEAD")
+		}
+		sort.Strings(allowed)
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		msg := fmt.Sprintf("method %s not allowed on %s; use %s", r.Method, rt.pattern, strings.Join(allowed, " or "))
+		if rt.api {
+			writeError(w, http.StatusMethodNotAllowed, msg, nil)
+		} else {
+			http.Error(w, msg, http.StatusMethodNotAllowed)
+		}
+		return
+	}
+	h(w, r)
+}
+
+// ServeHTTP answers one request. A bug answers 500 without a stack trace
+// and without echoing the request.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			writeError(w, http.StatusInternalServerError, "internal error; please report it with the request that caused it", nil)
+		}
+	}()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store") // reports are personal data
+	s.mux.ServeHTTP(w, r)
+}
+
+// acquire takes an evaluation slot, waiting up to s.wait; release gives it
+// back. It returns false (and answers 503) when none came free in time or
+// the client went away.
+func (s *server) acquire(w http.ResponseWriter, r *http.Request) (release func(), ok bool) {
+	if release, ok := s.acquireQuiet(r); ok {
+		return release, true
+	}
+	w.Header().Set("Retry-After", "1")
+	writeError(w, http.StatusServiceUnavailable, "too many evaluations at once; try again shortly", nil)
+	return nil, false
+}
+
+// problem is one located problem of an input, as the API reports it.
+type problem struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// apiError is the body of every error answer of the API.
+type apiError struct {
+	Error    string    `json:"error"`
+	Problems []problem `json:"problems"`
+}
+
+// writeError answers status with {"error": msg, "problems": [...]}.
+func writeError(w http.ResponseWriter, status int, msg string, problems []problem) {
+	if problems == nil {
+		problems = []problem{}
+	}
+	writeJSONStatus(w, status, apiError{msg, problems})
+}
+
+func writeJSONStatus(w http.ResponseWriter, status int, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error","problems":[]}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+// problemsOf turns the error of parsing or evaluating a profile into
+// located problems; data is the document, for the positions of problems
+// found against the ladder.
+func problemsOf(err error, data []byte) []problem {
+	var pes ladder.ProfileErrors
+	if !errors.As(err, &pes) {
+		return []problem{{Message: err.Error()}}
+	}
+	pes.Locate(data)
+	out := make([]problem, len(pes))
+	for i, pe := range pes {
+		out[i] = problem{Path: pe.Path, Line: pe.Line, Column: pe.Column, Message: pe.Message}
+	}
+	return out
+}
+
+// bodyKind is what a request body holds, by its Content-Type.
+type bodyKind int
+
+const (
+	bodyProfile bodyKind = iota // one profile, YAML or JSON
+	bodyStream                  // JSON Lines, one profile a line
+	bodyForm                    // an HTML form
+	bodyUnsupported
+)
+
+// kindOf reads the Content-Type of r. No Content-Type means one profile,
+// told apart as ParsePerson does.
+func kindOf(r *http.Request) (bodyKind, string) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return bodyProfile, ""
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return bodyUnsupported, ct
+	}
+	switch mt {
+	case "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain":
+		return bodyProfile, mt
+	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines":
+		return bodyStream, mt
+	case "application/x-www-form-urlencoded", "multipart/form-data":
+		return bodyForm, mt
+	}
+	return bodyUnsupported, mt
+}
+
+// readLimited reads all of body, at most limit bytes; more is a
+// *http.MaxBytesError.
+func readLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+}
+
+// atOf reads ?at=YYYY-MM-DD; the default is today (UTC).
+func (s *server) atOf(r *http.Request) (time.Time, error) {
+	v := r.URL.Query().Get("at")
+	if v == "" {
+		return s.today(), nil
+	}
+	t, err := ladder.ParseDate(v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("at: %v", err)
+	}
+	return t, nil
+}
+
+// evaluate parses and evaluates one profile document.
+func (s *server) evaluate(data []byte, at time.Time) (*ladder.Report, error) {
+	p, err := ladder.ParsePerson(data)
+	if err != nil {
+		return nil, err
+	}
+	return s.l.Evaluate(p, ladder.At(at))
+}
+
+// levelIDs lists the ids of the ladder's levels, lowest first.
+func (s *server) levelIDs() []string {
+	levels := s.l.Levels()
+	ids := make([]string, len(levels))
+	for i, lv := range levels {
+		ids[i] = string(lv.ID)
+	}
+	return ids
+}
