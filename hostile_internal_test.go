@@ -1,0 +1,25 @@
+package ladder
+
+import (
+	"strconv"
+	"strings"
+)
+
+// HostileProfileSeeds (for tests only) are profiles of the families of issue 12: number
+// forms other than decimal digits, and a long flow mapping.
+func HostileProfileSeeds() []string {
+	seeds := []string{}
+	for _, v := range []string{"010", "-010", "09", "+1", "1e3", "1.5e3", "0x1F", "0o12", "1_000", "0b101", "1e400", ".5", "1."} {
+		seeds = append(seeds, "id: x\nlevel: L1\nmetrics: {m: "+v+"}\n", "id: x\nlevel: L1\nmetrics:\n  m: "+v+"\n")
+	}
+	var b strings.Builder
+	b.WriteString("id: x\nlevel: L1\nmetrics: {")
+	for i := range 2000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("m" + strconv.Itoa(i) + ": " + strconv.Itoa(i))
+	}
+	b.WriteString("}\n")
+	return append(seeds, b.String())
+}
