@@ -3,6 +3,7 @@ package ladder
 import (
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // HostileProfileSeeds (for tests only) are profiles of the families of issue 12: number
@@ -22,4 +23,24 @@ func HostileProfileSeeds() []string {
 	}
 	b.WriteString("}\n")
 	return append(seeds, b.String())
+}
+
+// A rule without arithmetic compiles as expr compiles it: it pays nothing
+// for the checks arithmetic gets.
+func TestRuleWithoutArithmeticIsNotRewritten(t *testing.T) {
+	env := compileEnv([]Metric{{ID: "rate", Type: MetricPercent}, {ID: "n", Type: MetricInt}})
+	plain, fe := compileRule("rate >= 0.70 and count(mentees, .rank >= 4) >= 2", env)
+	if fe != nil {
+		t.Fatal(fe)
+	}
+	if d := plain.prog.Disassemble(); strings.Contains(d, "$arith") || strings.Contains(d, "$finite") {
+		t.Errorf("a rule without arithmetic was rewritten:\n%s", d)
+	}
+	arith, fe := compileRule("n / 2 >= 1", env)
+	if fe != nil {
+		t.Fatal(fe)
+	}
+	if d := arith.prog.Disassemble(); !strings.Contains(d, "$arith") {
+		t.Errorf("a rule with arithmetic was not rewritten:\n%s", d)
+	}
 }

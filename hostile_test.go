@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
@@ -95,6 +96,7 @@ var hostileCases = []hostileCase{
 	{"reduce-doubling", func() string { return ruleOutcome(`len(reduce(1..40, #acc + #acc, "ab")) > 0`, nil) }},
 	{"string-plus", func() string { return ruleOutcome(`len("ab" + "cd") > 0`, nil) }},
 	{"map-join-upper", func() string { return ruleOutcome(`len(join(map(roles, upper(#)), ",")) > 0`, nil) }},
+	{"list-plus", func() string { return ruleOutcome(`len([1] + [2]) > 0`, nil) }},
 	{"replace", func() string { return ruleOutcome(`replace("a", "a", "aa") == "aa"`, nil) }},
 	{"range", func() string { return ruleOutcome(`count(1..1000000000, # > n) > 0`, nil) }},
 	{"nested-predicates", func() string { return ruleOutcome(`count(mentees, count(mentees, .rank > 1) > 0) > 0`, nil) }},
@@ -113,6 +115,21 @@ var hostileCases = []hostileCase{
 	}},
 	{"min-months", func() string { return loadOutcome(promotionLadder("  min_months: 9223372036854775807\n", "")) }},
 	{"min-months-in-track", func() string { return loadOutcome(promotionLadder("  min_months_in_track: 1200\n", "")) }},
+	{"earliest-saturates", func() string {
+		l, err := ladder.Load(promotionLadder("  min_months: 1199\n", ""), "x")
+		if err != nil {
+			return err.Error()
+		}
+		r, err := l.Evaluate(ladder.Person{ID: "p", Level: "L1", LevelSince: time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC)},
+			ladder.At(time.Date(9999, 6, 1, 0, 0, 0, 0, time.UTC)))
+		if err != nil {
+			return err.Error()
+		}
+		return r.Promotion.Earliest.Format(time.DateOnly) + "\n" + r.Promotion.Checks[0].Detail
+	}},
+	{"ladder-numbers", func() string {
+		return loadOutcome(promotionLadder("  min_months: 010\n  min_months_in_track: 0x10\n", "mentorship:\n  slots: 1_0\n"))
+	}},
 	{"schedule-by-hand", func() string {
 		s := ladder.Referral{Months: 2000000000, Start: time.Date(9990, 1, 1, 0, 0, 0, 0, time.UTC)}.Schedule()
 		return fmt.Sprintf("%d months, last %s", len(s), s[len(s)-1].Start.Format(time.DateOnly))
@@ -131,6 +148,17 @@ var hostileCases = []hostileCase{
 		fsys := ruleLadder("n > 1")
 		fsys["x/L9.yaml"] = &fstest.MapFile{Mode: os.ModeDevice | os.ModeCharDevice}
 		return loadOutcome(fsys)
+	}},
+	{"socket-mapfs", func() string {
+		fsys := ruleLadder("n > 1")
+		fsys["x/L9.yaml"] = &fstest.MapFile{Mode: os.ModeSocket}
+		return loadOutcome(fsys)
+	}},
+	{"file-grows", func() string {
+		fsys := ruleLadder("n > 1")
+		fsys["x/L9.yaml"] = &fstest.MapFile{Data: []byte("id: L9\nrank: 9\n")}
+		_, err := ladder.Load(growingFS{fsys, "x/L9.yaml"}, "x")
+		return fmt.Sprint(err)
 	}},
 	// 5. The directory is bounded before anything is parsed.
 	{"directory-bytes", func() string {
@@ -156,6 +184,27 @@ var hostileCases = []hostileCase{
 		}
 		return loadOutcome(fsys)
 	}},
+	{"ladder-file-size", func() string {
+		fsys := ruleLadder("n > 1")
+		fsys["x/L2.yaml"] = &fstest.MapFile{Data: bytes.Repeat([]byte("# comment\n"), 1<<20/10+1)}
+		return loadOutcome(fsys)
+	}},
+	{"ladder-file-lines", func() string {
+		fsys := ruleLadder("n > 1")
+		fsys["x/L2.yaml"] = &fstest.MapFile{Data: []byte("id: L2\nrank: 2\n" + strings.Repeat("#\n", 5000))}
+		return loadOutcome(fsys)
+	}},
+	{"rules-in-ladder", func() string {
+		fsys := ruleLadder("n > 1")
+		var b strings.Builder
+		b.WriteString("id: L2\nrank: 2\nstandards:\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "  - {id: s%d, name: S, rule: n > %d}\n", i, i)
+		}
+		fsys["x/L2.yaml"] = &fstest.MapFile{Data: []byte(b.String())}
+		return loadOutcome(fsys)
+	}},
+	{"rule-nodes", func() string { return ruleOutcome(strings.Repeat("n+", 600)+"n > 0", nil) }},
 	// 6. A flow mapping of 60,000 keys parses in linear time.
 	{"flow-mapping", func() string { return personOutcome(manyKeys(60000, "")) }},
 	{"flow-mapping-duplicate", func() string { return personOutcome(manyKeys(60000, ", m0: 1")) }},
@@ -237,6 +286,7 @@ func TestRuleDecimals(t *testing.T) {
 		{`s / 3 * 3 >= 0.999999999`, map[string]any{"s": 1.0}, "met: s: 1; wanted: s / 3 * 3 >= 0.999999999"},
 		{`s * 3 == 0.9`, map[string]any{"s": 0.3}, "met: s: 0.3; wanted: s * 3 == 0.9"},
 		{`s * 3 > 0.9`, map[string]any{"s": 0.3}, "unmet: s: 0.3; wanted: s * 3 > 0.9"},
+		{`c >= 0.57`, map[string]any{"c": "57%"}, "met: c: 57%; wanted: c >= 0.57"},
 		{`c * 100 > 57`, map[string]any{"c": "57%"}, "unmet: c: 57%; wanted: c * 100 > 57"},
 		{`s / 7 == 0.142857143`, map[string]any{"s": 1.0}, "met: s: 1; wanted: s / 7 == 0.142857143"},
 		{`s * 1000000 == 5700000`, map[string]any{"s": 5.7}, "met: s: 5.7; wanted: s * 1000000 == 5700000"},
@@ -246,4 +296,28 @@ func TestRuleDecimals(t *testing.T) {
 			require.Equal(t, c.want, ruleOutcome(c.rule, c.metrics))
 		})
 	}
+}
+
+// growingFS is fsys where file name reports a size of 16 bytes but reads
+// on for ever, as a file that grows after it was measured.
+type growingFS struct {
+	fsys fstest.MapFS
+	name string
+}
+
+func (g growingFS) Open(name string) (fs.File, error) {
+	f, err := g.fsys.Open(name)
+	if err != nil || name != g.name {
+		return f, err
+	}
+	return growingFile{f}, nil
+}
+
+type growingFile struct{ fs.File }
+
+func (f growingFile) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+	}
+	return len(p), nil
 }

@@ -41,6 +41,14 @@ func hostileUnixCases(t *testing.T) []hostileCase {
 		{"fifo", func() string {
 			return dir(func(d string) error { return syscall.Mkfifo(filepath.Join(d, "L9.yaml"), 0o644) })
 		}},
+		{"symlink-regular", func() string {
+			return dir(func(d string) error {
+				if err := os.WriteFile(filepath.Join(d, "real.txt"), []byte("id: L9\nrank: 9\n"), 0o644); err != nil {
+					return err
+				}
+				return os.Symlink("real.txt", filepath.Join(d, "L9.yaml"))
+			})
+		}},
 		{"symlink-dev-zero", func() string {
 			return dir(func(d string) error { return os.Symlink("/dev/zero", filepath.Join(d, "L9.yaml")) })
 		}},
