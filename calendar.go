@@ -46,8 +46,16 @@ func ParseDate(s string) (time.Time, error) {
 // AddMonths returns the date n whole months after t's date (before it when n
 // is negative), clamped to the last day of the month it lands in:
 // January 31 plus one month is February 28, or February 29 in a leap year.
+//
+// Dates saturate at 9999-12-31, the last date ladder reads or writes: a
+// result past it is 9999-12-31.
 func AddMonths(t time.Time, n int) time.Time {
+	const maxStep = 12 * 10000 // more than spans any two dates ladder reads
+	n = min(max(n, -maxStep), maxStep)
 	y, m, d := t.Date()
+	if y > 9999 {
+		return lastDate
+	}
 	total := y*12 + int(m) - 1 + n
 	ny, nm := total/12, time.Month(total%12+1)
 	if total%12 < 0 {
@@ -56,8 +64,14 @@ func AddMonths(t time.Time, n int) time.Time {
 	if last := daysIn(ny, nm); d > last {
 		d = last
 	}
+	if ny > 9999 {
+		return lastDate
+	}
 	return time.Date(ny, nm, d, 0, 0, 0, 0, time.UTC)
 }
+
+// lastDate is 9999-12-31, where date arithmetic saturates.
+var lastDate = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
 
 // MonthsBetween returns the number of whole months from a to b: the largest m
 // with AddMonths(a, m) <= b. It is negative when b is before a.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -292,8 +293,25 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 				v.SetFloat(float64(i))
 			}
 		case *ast.FloatNode:
+			if _, msg := numberForm(n); msg != "" {
+				d.addf(n, path, nil, "%s", msg)
+				return
+			}
 			v.SetFloat(t.Value)
 		default:
+			switch x, msg := numberForm(n); x := x.(type) {
+			case nil:
+				if msg != "" {
+					d.addf(n, path, nil, "%s", msg)
+					return
+				}
+			case int64:
+				v.SetFloat(float64(x))
+				return
+			case float64:
+				v.SetFloat(x)
+				return
+			}
 			d.addf(n, path, nil, "want a number, got %s", describe(n))
 		}
 	case reflect.Slice:
@@ -406,6 +424,13 @@ func slicesIndexFunc[T any](s []T, f func(T) bool) int {
 // or string.
 func (d *decoder) decodeAny(n ast.Node, v reflect.Value, path string) {
 	var x any
+	if x, msg := numberForm(n); msg != "" {
+		d.addf(n, path, nil, "%s", msg)
+		return
+	} else if x != nil {
+		v.Set(reflect.ValueOf(x))
+		return
+	}
 	switch t := n.(type) {
 	case *ast.IntegerNode:
 		i, ok := d.integer(n, path)
@@ -453,6 +478,21 @@ func (d *decoder) scalarText(n ast.Node, path string) (string, bool) {
 }
 
 func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
+	switch x, msg := numberForm(n); x := x.(type) {
+	case nil:
+		if msg != "" {
+			d.addf(n, path, nil, "%s", msg)
+			return 0, false
+		}
+	case int64:
+		return x, true
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int64(x), true
+		}
+		d.addf(n, path, nil, "want a whole number, got %s", describe(n))
+		return 0, false
+	}
 	in, ok := n.(*ast.IntegerNode)
 	if !ok {
 		if f, ok := n.(*ast.FloatNode); ok && f.Value == math.Trunc(f.Value) && math.Abs(f.Value) < 1<<53 {
@@ -533,4 +573,82 @@ func quoteShort(s string) string {
 		n++
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// numberForm checks a plain scalar written as a number in a form other
+// than decimal digits, which YAML readers turn into a value its digits do
+// not say (010 is 8 in YAML 1.1) or read differently from JSON. A whole
+// number with leading zeros is read as its decimal digits say (010 is 10,
+// as a person reads it) and a number with an exponent as JSON reads it
+// (1.5e3 is 1500): x is then its value, an int64 or a float64.
+// Hexadecimal, octal and binary numbers and underscores return a message
+// that says how to write the number instead. Otherwise x is nil and msg "".
+func numberForm(n ast.Node) (x any, msg string) {
+	switch n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode:
+	case *ast.StringNode:
+		if tk := n.GetToken(); tk == nil || tk.Type != token.StringType {
+			return nil, "" // quoted: text, as written
+		}
+	default:
+		return nil, ""
+	}
+	tk := n.GetToken()
+	if tk == nil {
+		return nil, ""
+	}
+	text := tk.Value
+	body := strings.TrimLeft(text, "+-")
+	if len(body) < 2 || body[0] < '0' || body[0] > '9' && body[0] != '.' {
+		return nil, ""
+	}
+	for j := 0; j < len(body); j++ {
+		c := body[j]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '.' || c == '+' || c == '-') {
+			return nil, "" // text such as 9:30 or 1/2
+		}
+	}
+	plain := func() string { // the value in decimal digits, when it has one
+		if v, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 0, 64); err == nil {
+			return strconv.FormatInt(v, 10)
+		}
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64); err == nil && !math.IsInf(f, 0) {
+			if s := strconv.FormatFloat(f, 'f', -1, 64); len(s) <= 40 {
+				return s
+			}
+		}
+		return ""
+	}
+	say := func(what string) string {
+		if p := plain(); p != "" {
+			return fmt.Sprintf("%s %s; write numbers in decimal digits, here %s", text, what, p)
+		}
+		return fmt.Sprintf("%s %s; write numbers in decimal digits", text, what)
+	}
+	lower := strings.ToLower(body)
+	switch {
+	case strings.HasPrefix(lower, "0x"):
+		return nil, say("is a hexadecimal number")
+	case strings.HasPrefix(lower, "0o"):
+		return nil, say("is an octal number")
+	case strings.HasPrefix(lower, "0b"):
+		return nil, say("is a binary number")
+	case strings.Contains(body, "_"):
+		return nil, say("holds underscores")
+	case strings.ContainsAny(body, "eE"):
+		f, err := strconv.ParseFloat(text, 64)
+		switch {
+		case err == nil:
+			return f, ""
+		case errors.Is(err, strconv.ErrRange):
+			return nil, fmt.Sprintf("number %s is out of range", text)
+		}
+	case body[0] == '0' && decimalDigits(body):
+		v, err := strconv.ParseInt(text, 10, 64)
+		if err != nil {
+			return nil, fmt.Sprintf("integer %s is out of range", text)
+		}
+		return v, ""
+	}
+	return nil, ""
 }

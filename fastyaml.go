@@ -208,13 +208,29 @@ func (r *yamlReader) key() (string, bool) {
 	return k, true
 }
 
-// hasKey reports whether a mapping already has key k.
-func hasKey(entries []yamlEntry, k string) bool {
-	for _, e := range entries {
-		if e.key == k {
-			return true
+// hasKey reports whether a mapping already has key k, and records k in set
+// when it does not. It scans entries while they are few and switches to
+// set once there are many, so that a mapping of n keys is read in time
+// linear in n.
+func hasKey(entries []yamlEntry, set *map[string]bool, k string) bool {
+	if *set == nil {
+		if len(entries) < 16 {
+			for _, e := range entries {
+				if e.key == k {
+					return true
+				}
+			}
+			return false
+		}
+		*set = make(map[string]bool, 2*len(entries))
+		for _, e := range entries {
+			(*set)[e.key] = true
 		}
 	}
+	if (*set)[k] {
+		return true
+	}
+	(*set)[k] = true
 	return false
 }
 
@@ -223,9 +239,10 @@ func hasKey(entries []yamlEntry, k string) bool {
 // line indented less.
 func (r *yamlReader) blockMap(indent int) (yamlNode, bool) {
 	n := yamlNode{kind: yamlMap}
+	var set map[string]bool
 	for {
 		k, ok := r.key()
-		if !ok || hasKey(n.entries, k) {
+		if !ok || hasKey(n.entries, &set, k) {
 			return n, false
 		}
 		v, ok := r.value(indent)
@@ -474,6 +491,7 @@ func (r *yamlReader) flow(indent, depth int) (yamlNode, bool) {
 	list := r.s[r.i] == '['
 	closer := byte('}')
 	n := yamlNode{kind: yamlMap, entries: []yamlEntry{}}
+	var set map[string]bool
 	if list {
 		closer = ']'
 		n = yamlNode{kind: yamlList, items: []yamlNode{}}
@@ -490,7 +508,7 @@ func (r *yamlReader) flow(indent, depth int) (yamlNode, bool) {
 		var k string
 		if !list {
 			var ok bool
-			if k, ok = r.key(); !ok || hasKey(n.entries, k) || !r.flowSpace(indent) {
+			if k, ok = r.key(); !ok || hasKey(n.entries, &set, k) || !r.flowSpace(indent) {
 				return n, false
 			}
 		}

@@ -264,6 +264,9 @@ func FuzzParsePersonYAML(f *testing.F) {
 	for _, doc := range fastYAMLAccepts {
 		f.Add([]byte(doc))
 	}
+	for _, doc := range HostileProfileSeeds() {
+		f.Add([]byte(doc))
+	}
 	g := yamlGen{r: rand.New(rand.NewPCG(1, 2))}
 	for i := range 40 {
 		g.b.Reset()

@@ -83,6 +83,12 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(uint8(0), uint8(fi), data)
 	}
+	// Hostile level files (issue 12), in place of the small ladder's first
+	// level file.
+	lf := slices.IndexFunc(small.files, func(n string) bool { return n != "ladder.yaml" })
+	for _, doc := range hostileLevelSeeds {
+		f.Add(uint8(0), uint8(lf), []byte(doc))
+	}
 	f.Fuzz(func(t *testing.T, base, file uint8, data []byte) {
 		b := bases[int(base)%len(bases)]
 		name := b.dir + "/" + b.files[int(file)%len(b.files)]
@@ -143,6 +149,9 @@ func FuzzParsePerson(f *testing.F) {
 	}
 	f.Add([]byte(validProfileYAML))
 	f.Add([]byte(validProfileJSON))
+	for _, doc := range ladder.HostileProfileSeeds() {
+		f.Add([]byte(doc))
+	}
 	ladders := []*ladder.Ladder{ladder.Default(), smallLadder(f)}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ladder.ParsePerson(data)
@@ -180,7 +189,11 @@ func FuzzEvaluate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	ladders := []*ladder.Ladder{ladder.Default(), rules, smallLadder(f)}
+	arith, err := ladder.Load(arithLadder, "x")
+	if err != nil {
+		f.Fatal(err)
+	}
+	ladders := []*ladder.Ladder{ladder.Default(), rules, smallLadder(f), arith}
 	epoch := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, levelIdx uint8, since, joined, asOf uint16, metric int64, flags, mentees uint8, rate uint32, extra uint8) {
 		for _, l := range ladders {
@@ -332,4 +345,32 @@ func checkReport(t *testing.T, r *ladder.Report) {
 	if err != nil || !json.Valid(js) {
 		t.Errorf("JSON: %v\n%s", err, js)
 	}
+}
+
+// hostileLevelSeeds are level files of the families of issue 12: rules
+// that build strings or loop, arithmetic that fails, month counts past any
+// career.
+var hostileLevelSeeds = []string{
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'len(repeat(repeat(\"a\", 100000), 100000)) > 0'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'reduce(1..100000, #acc + \"xxxxxxxxxx\", \"\") != \"\"'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'len(reduce(1..40, #acc + #acc, \"ab\")) > 0'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'count(mentees, count(mentees, .rank > 1) > 0) > 0'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'checklist_done / (checklist_total - checklist_total) >= 10'}\n  - {id: b, name: B, rule: 'rank ** 1000 > 1 and rank * 9223372036854775807 > 0'}\n",
+	"id: L1\nrank: 1\npromotion:\n  to: L2\n  min_months: 9223372036854775807\n  min_months_in_track: 1199\nmentorship:\n  slots: 1\n  referral: {percent: 10%, months: 2000000000}\n",
+}
+
+// arithLadder is a ladder whose rules do arithmetic that can divide by
+// zero, overflow or need decimal rounding.
+var arithLadder = fstest.MapFS{
+	"x/ladder.yaml": {Data: []byte("id: x\nmetrics: [{id: s, type: number}, {id: n, type: int}, {id: c, type: percent}]\n")},
+	"x/L1.yaml": {Data: []byte(`id: L1
+rank: 1
+standards:
+  - {id: a, name: A, rule: "s / (n - 3) >= 10"}
+  - {id: b, name: B, rule: "s / s == s / s"}
+  - {id: c, name: C, rule: "c * 100 >= 57 and c + 0.1 + 0.2 > 0.5"}
+  - {id: d, name: D, rule: "n * n * n * n * n * n * n > 0"}
+  - {id: e, name: E, rule: "s ** n > 1 and n % (n - 1) == 0"}
+  - {id: f, name: F, rule: "sum([s, s, s]) - mean([s, n]) > months_at_level / 12"}
+`)},
 }

@@ -28,6 +28,13 @@ const (
 	maxLevels  = 200
 	maxMetrics = 500
 	maxRules   = 2000
+	// maxMonths bounds every month count in a ladder (min_months,
+	// min_months_in_track, referral months): a career is shorter than a
+	// hundred years, and a referral schedule is built month by month.
+	maxMonths = 1200
+	// maxLadderBytes bounds the YAML of one ladder directory, checked
+	// before any of it is parsed.
+	maxLadderBytes = 8 << 20
 )
 
 // checkNesting finds the first place where data nests deeper than the

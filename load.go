@@ -3,6 +3,7 @@ package ladder
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -281,17 +282,18 @@ type rawLadder struct {
 
 // read reads and parses one file of a ladder; nil when it cannot be read.
 func (ld *loader) read(fsys fs.FS, name string, embedded bool) *sourceFile {
-	data, err := fs.ReadFile(fsys, name)
 	f := &sourceFile{name: name, dec: newDecoder(nil), embedded: embedded}
+	data, err := readLimited(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			err = fs.ErrNotExist // the same message on every system
 		}
-		ld.add(f, 0, 0, "", err, "cannot read: %v", unwrapPathError(err))
-		return nil
-	}
-	if len(data) > maxFileSize {
-		ld.add(f, 0, 0, "", nil, "file is %d bytes, over the limit of %d", len(data), maxFileSize)
+		var le *limitError
+		if errors.As(err, &le) {
+			ld.add(f, 0, 0, "", nil, "%s", le.msg)
+		} else {
+			ld.add(f, 0, 0, "", err, "cannot read: %v", unwrapPathError(err))
+		}
 		return nil
 	}
 	root, lines, p := parseYAML(data)
@@ -308,10 +310,107 @@ func (ld *loader) read(fsys fs.FS, name string, embedded bool) *sourceFile {
 	return f
 }
 
+// limitError is a file refused before it is read: not a regular file, or
+// over the size limit.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+// readLimited reads file name of fsys after checking that it is a regular
+// file (following symbolic links) of at most maxFileSize bytes, and reads
+// it through a limit, so that a device, a named pipe or a file that grows
+// is refused rather than read without end.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if msg := notRegular(info.Mode()); msg != "" {
+		return nil, &limitError{msg}
+	}
+	if info.Size() > maxFileSize {
+		return nil, &limitError{fmt.Sprintf("file is %d bytes, over the limit of %d", info.Size(), maxFileSize)}
+	}
+	file, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, maxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFileSize {
+		return nil, &limitError{fmt.Sprintf("file is over the limit of %d bytes", maxFileSize)}
+	}
+	return data, nil
+}
+
+// notRegular says what kind of file mode describes when it is not a
+// regular file, or returns "".
+func notRegular(mode fs.FileMode) string {
+	var kind string
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&fs.ModeDir != 0:
+		kind = "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		kind = "a character device"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	case mode&fs.ModeSymlink != 0:
+		kind = "a symbolic link"
+	default:
+		kind = "not a regular file (" + mode.Type().String() + ")"
+		return "cannot read: " + kind
+	}
+	return "cannot read: it is " + kind + ", not a regular file"
+}
+
+// withinBudget checks, before any file of directory dir is parsed, that
+// the directory holds at most maxLevels level files and at most
+// maxLadderBytes bytes of YAML in all. Files it cannot measure are left to
+// read, which reports them.
+func (ld *loader) withinBudget(fsys fs.FS, dir string, levelFiles []string) bool {
+	f := &sourceFile{name: dir, dec: newDecoder(nil)}
+	if len(levelFiles) > maxLevels {
+		ld.add(f, 0, 0, "", nil, "the ladder directory holds %d level files, over the limit of %d", len(levelFiles), maxLevels)
+		return false
+	}
+	var total int64
+	for _, name := range append([]string{"ladder.yaml"}, levelFiles...) {
+		if info, err := fs.Stat(fsys, path.Join(dir, name)); err == nil && info.Mode().IsRegular() {
+			total += info.Size()
+		}
+	}
+	if total > maxLadderBytes {
+		ld.add(f, 0, 0, "", nil, "the ladder directory holds %d bytes of YAML, over the limit of %d", total, maxLadderBytes)
+		return false
+	}
+	return true
+}
+
 // readDir reads the ladder in directory dir of fsys, without following
 // extends. It returns nil when ladder.yaml cannot be read as a mapping.
 func (ld *loader) readDir(fsys fs.FS, dir string, embedded bool) *rawLadder {
 	raw := &rawLadder{}
+	entries, listErr := fs.ReadDir(fsys, dir)
+	var levelFiles []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "ladder.yaml" || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+			continue
+		}
+		levelFiles = append(levelFiles, name)
+	}
+	if !ld.withinBudget(fsys, dir, levelFiles) {
+		return nil
+	}
 	main := ld.read(fsys, path.Join(dir, "ladder.yaml"), embedded)
 	if main != nil {
 		main.dec.decode(main.dec.nodes[""], reflect.ValueOf(&raw.lf).Elem(), "")
@@ -334,15 +433,10 @@ func (ld *loader) readDir(fsys fs.FS, dir string, embedded bool) *rawLadder {
 			raw.srcs = append(raw.srcs, levelSource{loc: loc{main, indexPath("levels", i)}})
 		}
 	}
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil && main != nil {
-		ld.add(main, 0, 0, "", err, "cannot list the ladder directory: %v", unwrapPathError(err))
+	if listErr != nil && main != nil {
+		ld.add(main, 0, 0, "", listErr, "cannot list the ladder directory: %v", unwrapPathError(listErr))
 	}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || name == "ladder.yaml" || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
-			continue
-		}
+	for _, name := range levelFiles {
 		f := ld.read(fsys, path.Join(dir, name), embedded)
 		if f == nil {
 			ld.partial = true
@@ -771,6 +865,8 @@ func (ld *loader) checkLevel(l *Ladder, lv *level, s levelSource, env map[string
 			}
 			if r.Months < 1 {
 				ld.atLevel(s, "mentorship.referral.months", nil, "referral months must be 1 or more, got %d", r.Months)
+			} else if r.Months >= maxMonths {
+				ld.atLevel(s, "mentorship.referral.months", nil, "referral months must be under %d (100 years), got %d", maxMonths, r.Months)
 			}
 		}
 	}
@@ -795,6 +891,8 @@ func (ld *loader) checkPromotion(l *Ladder, lv *level, s levelSource, env map[st
 	for key, v := range map[string]*int{"min_months": pr.MinMonths, "min_months_in_track": pr.MinMonthsInTrack} {
 		if v != nil && *v < 0 {
 			ld.atLevel(s, "promotion."+key, nil, "%s must not be negative, got %d", key, *v)
+		} else if v != nil && *v >= maxMonths {
+			ld.atLevel(s, "promotion."+key, nil, "%s must be under %d (100 years), got %d", key, maxMonths, *v)
 		}
 	}
 	if pr.FastTrack != "" && pr.FastTrack != FastTrackAllowed && pr.FastTrack != FastTrackForbidden {

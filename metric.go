@@ -11,11 +11,16 @@ import (
 	"github.com/expr-lang/expr"
 	exprast "github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
+	"github.com/ladderkit/ladder/internal/rulesafe"
 	"github.com/ladderkit/ladder/internal/suggest"
 )
 
@@ -89,6 +94,43 @@ var reservedNames = func() map[string]bool {
 // only on the ladder, the person and the evaluation date.
 var clockBuiltins = []string{"now", "date", "duration", "timezone"}
 
+// compileSafe compiles src as expr.Compile does, and in between refuses
+// what rules may not do and rewrites their arithmetic (internal/rulesafe):
+// every accepted rule evaluates within a small, bounded budget.
+func compileSafe(src string, env map[string]any) (*vm.Program, error) {
+	config := conf.CreateNew()
+	opts := append([]expr.Option{expr.Env(env), expr.AsBool(), expr.MaxNodes(maxRuleNodes)}, rulesafe.Options()...)
+	for _, name := range clockBuiltins {
+		opts = append(opts, expr.DisableBuiltin(name))
+	}
+	for _, op := range opts {
+		op(config)
+	}
+	for name := range config.Disabled {
+		delete(config.Builtins, name)
+	}
+	config.Check()
+	tree, err := checker.ParseCheck(src, config)
+	if err != nil {
+		return nil, err
+	}
+	if fe := rulesafe.Check(&tree.Node, src); fe != nil {
+		return nil, fe
+	}
+	rulesafe.Rewrite(&tree.Node)
+	if _, err := checker.Check(tree, config); err != nil {
+		return nil, err
+	}
+	if err := optimizer.Optimize(&tree.Node, config); err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			return nil, fe.Bind(tree.Source)
+		}
+		return nil, err
+	}
+	return compiler.Compile(tree, config)
+}
+
 // rule is a compiled boolean rule and the inputs it reads.
 type rule struct {
 	src   string
@@ -128,11 +170,7 @@ func compileRule(src string, env map[string]any) (*rule, *file.Error) {
 	if len(src) > maxRuleLength {
 		return nil, &file.Error{Message: fmt.Sprintf("rule is %d bytes long, over the limit of %d", len(src), maxRuleLength)}
 	}
-	opts := []expr.Option{expr.Env(env), expr.AsBool(), expr.MaxNodes(maxRuleNodes)}
-	for _, name := range clockBuiltins {
-		opts = append(opts, expr.DisableBuiltin(name))
-	}
-	prog, err := expr.Compile(src, opts...)
+	prog, err := compileSafe(src, env)
 	if err != nil {
 		var fe *file.Error
 		if !errors.As(err, &fe) {

@@ -51,12 +51,18 @@ type ReferralMonth struct {
 }
 
 // Schedule returns the referral month by month, for payroll export. An
-// ineligible or unpublished referral has no schedule.
+// ineligible or unpublished referral has no schedule. A schedule lists at
+// most the 1,199 months a ladder may give a referral, and stops at
+// 9999-12-31.
 func (r Referral) Schedule() []ReferralMonth {
-	if !r.Pays() {
+	if !r.Pays() || r.Months <= 0 {
 		return nil
 	}
-	out := make([]ReferralMonth, r.Months)
+	n := min(r.Months, maxMonths-1)
+	for n > 0 && AddMonths(r.Start, n-1).Equal(lastDate) {
+		n-- // months starting on the last date are never reached
+	}
+	out := make([]ReferralMonth, n)
 	for i := range out {
 		start, end := AddMonths(r.Start, i), AddMonths(r.Start, i+1)
 		st := "due"

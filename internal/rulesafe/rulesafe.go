@@ -1,0 +1,293 @@
+// Package rulesafe decides, when a ladder loads, what a rule may do, and
+// rewrites the arithmetic of accepted rules so that it cannot mislead: a
+// division by zero, an overflow or any result that is not a finite number
+// makes the rule fail (its check is then unknown), and results with a
+// fraction are rounded to decimals, so rules compare as people reading
+// decimals would (0.57 * 100 is 57).
+//
+// Rules compare numbers. What a ladder never needs and what could make one
+// evaluation take seconds or gigabytes is refused at load: building
+// strings (+ on strings, repeat, replace, join, upper …), ranges (1..n),
+// reduce, a predicate inside another predicate (count inside count), calls
+// other than the allowed functions, and matches with a pattern that is not
+// written in the rule.
+package rulesafe
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+)
+
+// Allowed lists the functions a rule may call.
+var Allowed = []string{"all", "any", "none", "one", "count", "filter", "map", "find", "findIndex",
+	"findLast", "findLastIndex", "first", "last", "len", "sum", "mean", "median", "min", "max",
+	"abs", "ceil", "floor", "round", "hasPrefix", "hasSuffix"}
+
+// The functions arithmetic is rewritten into. Their names cannot be written
+// in a rule: calls other than Allowed are refused before the rewrite.
+const (
+	fnArith  = "$arith"
+	fnFinite = "$finite"
+)
+
+// Options returns the expr options that define the checked functions the
+// rewritten rules call.
+func Options() []expr.Option {
+	return []expr.Option{
+		expr.Function(fnArith, arith),
+		expr.Function(fnFinite, finite),
+	}
+}
+
+// Check returns the first thing in tree that rules may not do, located in
+// src, or nil. tree must be type-checked.
+func Check(tree *ast.Node, src string) *file.Error {
+	c := &checker{}
+	ast.Walk(tree, c)
+	if c.err == nil {
+		return nil
+	}
+	return c.err.Bind(file.NewSource(src))
+}
+
+type checker struct{ err *file.Error }
+
+func (c *checker) fail(n ast.Node, format string, args ...any) {
+	if c.err == nil || n.Location().From < c.err.From {
+		c.err = &file.Error{Location: n.Location(), Message: fmt.Sprintf(format, args...)}
+	}
+}
+
+const compareNumbers = "rules compare numbers"
+
+func (c *checker) Visit(np *ast.Node) {
+	switch n := (*np).(type) {
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "..":
+			c.fail(n, "ranges (a..b) are not allowed in rules: %s; count or compare the inputs instead", compareNumbers)
+		case "+":
+			for _, side := range []ast.Node{n.Left, n.Right} {
+				switch kind(side) {
+				case reflect.String:
+					c.fail(n, "+ on text is not allowed in rules: %s and may not build strings", compareNumbers)
+				case reflect.Slice, reflect.Array, reflect.Map:
+					c.fail(n, "+ on lists is not allowed in rules: %s", compareNumbers)
+				}
+			}
+		case "matches":
+			if _, ok := n.Right.(*ast.StringNode); !ok {
+				c.fail(n, "matches needs its pattern written in the rule, as a quoted string")
+			}
+		}
+	case *ast.BuiltinNode:
+		if !slices.Contains(Allowed, n.Name) {
+			c.fail(n, "%s() is not allowed in rules: %s; the functions rules may call are %s",
+				n.Name, compareNumbers, strings.Join(Allowed, ", "))
+		}
+	case *ast.CallNode:
+		c.fail(n, "%s is not a function rules may call; they are %s", n.Callee, strings.Join(Allowed, ", "))
+	case *ast.PredicateNode:
+		inner := &innerPredicate{}
+		ast.Walk(&n.Node, inner)
+		if inner.found != nil {
+			c.fail(inner.found, "a predicate inside another one (such as count inside count) is not allowed in rules: its cost multiplies")
+		}
+	}
+}
+
+// innerPredicate finds a predicate inside a predicate's body.
+type innerPredicate struct{ found ast.Node }
+
+func (p *innerPredicate) Visit(np *ast.Node) {
+	if _, ok := (*np).(*ast.PredicateNode); ok && p.found == nil {
+		p.found = *np
+	}
+}
+
+func kind(n ast.Node) reflect.Kind {
+	t := n.Type()
+	if t == nil {
+		return reflect.Interface
+	}
+	return t.Kind()
+}
+
+// Rewrite replaces, in a checked tree, every arithmetic operation by a call
+// of a checked function, and wraps sum and mean, which add up floats, in a
+// check that their result is finite. A rule without arithmetic is left as
+// it is and runs at full speed.
+func Rewrite(tree *ast.Node) {
+	texts := texts{}
+	ast.Walk(tree, texts)
+	ast.Walk(tree, rewriter{texts})
+}
+
+// texts holds the text of every node, as written before the rewrite.
+type texts map[ast.Node]string
+
+func (t texts) Visit(np *ast.Node) {
+	switch n := (*np).(type) {
+	case *ast.BinaryNode, *ast.BuiltinNode:
+		t[n] = n.String()
+	}
+}
+
+type rewriter struct{ texts texts }
+
+func (r rewriter) Visit(np *ast.Node) {
+	switch n := (*np).(type) {
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "+", "-", "*", "/", "%", "**", "^":
+			op := n.Operator
+			if op == "^" {
+				op = "**"
+			}
+			call := &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: fnArith},
+				Arguments: []ast.Node{&ast.StringNode{Value: op}, n.Left, n.Right, &ast.StringNode{Value: r.texts[n]}},
+			}
+			patch(np, call, n.Type())
+		}
+	case *ast.BuiltinNode:
+		switch n.Name {
+		case "sum", "mean", "median":
+			call := &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: fnFinite},
+				Arguments: []ast.Node{n, &ast.StringNode{Value: r.texts[n]}},
+			}
+			patch(np, call, n.Type())
+		}
+	}
+}
+
+// patch replaces *np by call, keeping its location and, when it is a number
+// type, its type, so the compiled rule stays typed.
+func patch(np *ast.Node, call *ast.CallNode, t reflect.Type) {
+	ast.Patch(np, call)
+	if t != nil && (t.Kind() == reflect.Int || t.Kind() == reflect.Float64) {
+		call.SetType(t)
+	}
+}
+
+// arith computes op(a, b) for a rewritten operation written as text: ints
+// stay ints (an overflow is an error), a result with a fraction is rounded
+// by Decimal, and a division by zero or a result that is not a finite number
+// is an error.
+func arith(params ...any) (any, error) {
+	op, _ := params[0].(string)
+	a, b, text := params[1], params[2], params[3]
+	ai, aInt := a.(int)
+	bi, bInt := b.(int)
+	if aInt && bInt {
+		switch op {
+		case "+":
+			if s := ai + bi; (s > ai) == (bi > 0) {
+				return s, nil
+			}
+			return nil, fmt.Errorf("%s overflows", text)
+		case "-":
+			if s := ai - bi; (s < ai) == (bi > 0) {
+				return s, nil
+			}
+			return nil, fmt.Errorf("%s overflows", text)
+		case "*":
+			if ai == 0 || bi == 0 {
+				return 0, nil
+			}
+			if p := ai * bi; p/bi == ai && !(ai == -1 && bi == math.MinInt) && !(bi == -1 && ai == math.MinInt) {
+				return p, nil
+			}
+			return nil, fmt.Errorf("%s overflows", text)
+		case "%":
+			if bi == 0 {
+				return nil, fmt.Errorf("division by zero in %s", text)
+			}
+			if bi == -1 {
+				return 0, nil
+			}
+			return ai % bi, nil
+		}
+	}
+	x, okA := toFloat(a)
+	y, okB := toFloat(b)
+	if !okA || !okB {
+		return nil, fmt.Errorf("%s: %s works on numbers only, got %T and %T", text, op, a, b)
+	}
+	var r float64
+	switch op {
+	case "+":
+		r = x + y
+	case "-":
+		r = x - y
+	case "*":
+		r = x * y
+	case "/", "%":
+		if y == 0 {
+			return nil, fmt.Errorf("division by zero in %s", text)
+		}
+		if op == "%" {
+			return nil, fmt.Errorf("%s: %% works on whole numbers only", text)
+		}
+		r = x / y
+	case "**":
+		r = math.Pow(x, y)
+	}
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return nil, fmt.Errorf("%s is not a finite number", text)
+	}
+	return Decimal(r), nil
+}
+
+// finite passes a float through when it is a finite number.
+func finite(params ...any) (any, error) {
+	if f, ok := params[0].(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		return nil, fmt.Errorf("%s is not a finite number", params[1])
+	}
+	return params[0], nil
+}
+
+func toFloat(v any) (float64, bool) {
+	switch v := v.(type) {
+	case int:
+		return float64(v), true
+	case float64:
+		return v, true
+	}
+	return 0, false
+}
+
+// pow10 holds the exact powers of ten Decimal scales by.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
+
+// Decimal rounds x to 9 decimal places, and to 15 significant digits when
+// x is a million or more (floats hold 15 digits exactly). Sums and products
+// of decimals then come out as the decimals people write: 0.57 * 100 is 57
+// and 0.57 + 0.1 + 0.2 is 0.87, where binary floating point gives
+// 56.99999999999999 and 0.8699999999999999. Halves round away from zero.
+func Decimal(x float64) float64 {
+	a := math.Abs(x)
+	switch {
+	case a < 1e6:
+		return math.Round(x*1e9) / 1e9
+	case a < 1e15:
+		e := int(math.Log10(a)) // 6 … 14: keep 14-e decimals
+		if e < 6 {
+			e = 6
+		}
+		if e > 14 {
+			e = 14
+		}
+		s := pow10[14-e]
+		return math.Round(x*s) / s
+	}
+	return x
+}
