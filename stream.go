@@ -163,7 +163,7 @@ const (
 // sniff tells the kind of stream from its first non-blank line, without
 // consuming it.
 func sniff(br *bufio.Reader) streamKind {
-	head, _ := br.Peek(br.Size())
+	head := peekHead(br)
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	head = bytes.TrimLeft(head, " \t\r\n")
 	if len(head) == 0 {
@@ -185,6 +185,25 @@ func sniff(br *bufio.Reader) streamKind {
 		return streamCSV
 	}
 	return streamYAML
+}
+
+// peekHead peeks at the start of the stream, without consuming it, until
+// its first non-blank line is whole, the buffer is full or the stream
+// ends: a stream sent live (a request body) is told apart as soon as its
+// first record is in, not once 64 KiB have come.
+func peekHead(br *bufio.Reader) []byte {
+	for n := 1; ; {
+		_, err := br.Peek(n)
+		head, _ := br.Peek(br.Buffered())
+		if err != nil || len(head) >= br.Size() {
+			return head
+		}
+		t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if bytes.IndexByte(t, '\n') >= 0 {
+			return head
+		}
+		n = len(head) + 1
+	}
 }
 
 // lineReader reads a stream line by line and counts the lines.

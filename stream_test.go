@@ -3,9 +3,11 @@ package ladder_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ladderkit/ladder"
 	"github.com/stretchr/testify/assert"
@@ -287,4 +289,34 @@ func TestReadPeopleCSVRecordLimit(t *testing.T) {
 	got := streamResults(t, stream)
 	assert.Equal(t, []string{"line 2: a L2", "line 3: 3:1: record is over the limit of 1048576 bytes"}, got,
 		"a CSV record over the limit stops the stream: where the next row starts is unknown")
+}
+
+// TestReadPeopleLive: a stream still being written (a request body) yields
+// its first record as soon as its line is whole, in every format.
+func TestReadPeopleLive(t *testing.T) {
+	for name, first := range map[string]string{
+		"jsonl": jsonLine(0, "L2") + "\n",
+		"csv":   "id,level\np0,L2\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pw.Close()
+			go io.WriteString(pw, first)
+			got := make(chan string, 1)
+			go func() {
+				for p, err := range ladder.ReadPeople(pr) {
+					if err == nil {
+						got <- p.ID
+					}
+					return
+				}
+			}()
+			select {
+			case id := <-got:
+				assert.Equal(t, "p0", id)
+			case <-time.After(5 * time.Second):
+				t.Fatal("the first record waited for more of the stream")
+			}
+		})
+	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -135,115 +134,158 @@ func bodyReadOK(w http.ResponseWriter, err error, limit int64) bool {
 // streamError is the line of a stream record that could not be evaluated.
 type streamError struct {
 	Index  int       `json:"index"`  // 0-based, counting records (blank lines are not records)
-	Line   int       `json:"line"`   // 1-based line of the record in the stream
-	Errors []problem `json:"errors"` // line and column are within the record
+	Line   int       `json:"line"`   // 1-based line the record starts on in the stream
+	Errors []problem `json:"errors"` // lines and columns are in the stream
 }
 
-// evaluateStream answers a JSON Lines stream with JSON Lines: a report or a
+// evaluateStream answers a stream of people with JSON Lines: a report or a
 // streamError per record, in input order, each written as soon as it is
-// ready. A body over maxStreamSize, a line over maxProfileSize, or no
-// evaluation slot in time ends the stream with a final {"error": …} line.
+// ready. A body over s.streamLimit ends the stream with a final
+// {"error": …} line; a record over maxProfileSize is an error line and the
+// stream goes on.
 func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.Time) {
+	release, ok := s.acquire(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	rc := http.NewResponseController(w)
 	_ = rc.EnableFullDuplex() // answer record by record while the client still sends
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.WriteHeader(http.StatusOK)
+	_ = rc.Flush() // the status now: the first record may take a while to come
 	enc := json.NewEncoder(w)
-	for res := range s.evaluateLines(w, r, at) {
+	for res, stop := range s.streamResults(w, r, at) {
 		switch {
-		case res.stop != "":
-			enc.Encode(apiError{Error: res.stop, Problems: []problem{}})
+		case stop != "":
+			enc.Encode(apiError{Error: stop, Problems: []problem{}})
 			return
-		case res.err != nil:
-			enc.Encode(streamError{Index: res.index, Line: res.line, Errors: problemsOf(res.err, res.data)})
+		case res.Err != nil:
+			enc.Encode(streamError{Index: res.Index, Line: res.Line, Errors: streamProblems(res.Err)})
 		default:
-			if b, err := res.report.MarshalJSON(); err == nil {
+			if b, err := res.Report.MarshalJSON(); err == nil {
 				w.Write(append(b, '\n'))
 			}
 		}
-		_ = rc.SetWriteDeadline(time.Now().Add(streamRecordTime))
 		if rc.Flush() != nil {
 			return // the client went away
 		}
 	}
 }
 
-// streamResult is one record of a stream, evaluated, or the reason the
-// stream stopped.
-type streamResult struct {
-	index, line int    // 0-based record, 1-based line
-	data        []byte // the record, for locating its problems; valid until the next record
-	report      *ladder.Report
-	err         error
-	stop        string // why the stream ends here; the other fields are unset
-}
-
-// evaluateLines reads the body of r as JSON Lines (blank lines skipped) and
-// evaluates each record in order, one at a time, so that memory stays flat
-// whatever the size of the stream. The read deadline moves on with each
-// record. It is the one place that reads streams: the cycle, and the
-// library's ReadPeople and EvaluateStream once they land, plug in here.
-func (s *server) evaluateLines(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq[streamResult] {
-	return func(yield func(streamResult) bool) {
-		rc := http.NewResponseController(w)
-		body := &errTrap{r: http.MaxBytesReader(w, r.Body, s.streamLimit)}
-		sc := bufio.NewScanner(body)
-		sc.Buffer(make([]byte, 0, 64<<10), maxProfileSize)
-		sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
-			if atEOF && body.err != nil && bytes.IndexByte(data, '\n') < 0 {
-				return 0, nil, body.err // a line cut off by a failed read is not a record
-			}
-			return bufio.ScanLines(data, atEOF)
-		})
-		line, index := 0, 0
-		for {
-			_ = rc.SetReadDeadline(time.Now().Add(streamRecordTime))
-			if !sc.Scan() {
-				break
-			}
-			line++
-			data := sc.Bytes()
-			if len(bytes.TrimSpace(data)) == 0 {
-				continue
-			}
-			release, ok := s.acquireQuiet(r)
-			if !ok {
-				yield(streamResult{stop: "too many evaluations at once; the stream stopped here"})
+// streamResults reads the body of r as a stream of people (ReadPeople:
+// JSON Lines, CSV with a header row, or YAML documents separated by ---)
+// and evaluates them on every core with EvaluateStream, yielding each
+// result in input order as soon as it is ready. Memory stays flat whatever
+// the length of the stream. The read and write deadlines move on as the
+// body is read. When the stream cannot go on (the body is over
+// s.streamLimit, or reading it failed) the last thing yielded is the
+// reason, with a zero Result. The caller holds an evaluation slot.
+func (s *server) streamResults(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq2[ladder.Result, string] {
+	return func(yield func(ladder.Result, string) bool) {
+		body := &wholeLines{r: &deadlineReader{r: http.MaxBytesReader(w, r.Body, s.streamLimit), rc: http.NewResponseController(w)}}
+		last := 0 // the last line a record started on
+		for res := range s.l.EvaluateStream(ladder.ReadPeople(body), ladder.At(at)) {
+			if res.Err != nil && body.failed(res.Err) {
+				var mbe *http.MaxBytesError
+				msg := "reading the stream: " + body.err.Error()
+				if errors.As(body.err, &mbe) {
+					msg = fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after the record on line %d", s.streamLimit, last)
+				}
+				yield(ladder.Result{}, msg)
 				return
 			}
-			rep, err := s.evaluate(data, at)
-			release()
-			if !yield(streamResult{index: index, line: line, data: data, report: rep, err: err}) {
+			last = res.Line
+			if !yield(res, "") {
 				return
 			}
-			index++
-		}
-		if err := sc.Err(); err != nil {
-			var mbe *http.MaxBytesError
-			msg := "reading the stream: " + err.Error()
-			switch {
-			case errors.As(err, &mbe):
-				msg = fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after line %d", s.streamLimit, line)
-			case errors.Is(err, bufio.ErrTooLong):
-				msg = fmt.Sprintf("line %d is longer than the limit of %d bytes; the stream stopped there", line+1, maxProfileSize)
-			}
-			yield(streamResult{stop: msg})
 		}
 	}
 }
 
-// errTrap keeps the first error other than io.EOF that reading r met.
-type errTrap struct {
-	r   io.Reader
-	err error
+// streamProblems lists the problems of a stream record; ReadPeople and
+// EvaluateStream have placed them in the stream already.
+func streamProblems(err error) []problem {
+	var pes ladder.ProfileErrors
+	if !errors.As(err, &pes) {
+		return []problem{{Message: err.Error()}}
+	}
+	out := make([]problem, len(pes))
+	for i, pe := range pes {
+		out[i] = problem{Path: pe.Path, Line: pe.Line, Column: pe.Column, Message: pe.Message}
+	}
+	return out
 }
 
-func (t *errTrap) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if err != nil && err != io.EOF && t.err == nil {
-		t.err = err
+// deadlineReader moves the read and write deadlines of a request on before
+// each read of its body, so a long stream is bounded per chunk rather than
+// as a whole, and a client that stops sending times out.
+type deadlineReader struct {
+	r  io.Reader
+	rc *http.ResponseController
+}
+
+func (d *deadlineReader) Read(p []byte) (int, error) {
+	now := time.Now()
+	_ = d.rc.SetReadDeadline(now.Add(streamRecordTime))
+	_ = d.rc.SetWriteDeadline(now.Add(streamRecordTime))
+	return d.r.Read(p)
+}
+
+// maxHeld bounds the part of a line wholeLines holds back; a longer line is
+// passed on as it comes (ReadPeople rejects it as over the record limit).
+const maxHeld = maxProfileSize + 64<<10
+
+// wholeLines passes on the bytes of r up to the end of the last whole line
+// and holds the rest back until its line ends, or r ends cleanly. When
+// reading r fails (the body is over its limit, the client went away) the
+// line cut off is dropped, so that it is not read as a broken record, and
+// the error is kept in err.
+type wholeLines struct {
+	r           io.Reader
+	ready, held []byte
+	buf         []byte
+	err         error // the error r returned other than io.EOF
+	eof         bool
+}
+
+func (h *wholeLines) Read(p []byte) (int, error) {
+	for len(h.ready) == 0 {
+		switch {
+		case h.err != nil:
+			return 0, h.err
+		case h.eof && len(h.held) > 0:
+			h.ready, h.held = h.held, nil
+			continue
+		case h.eof:
+			return 0, io.EOF
+		}
+		if h.buf == nil {
+			h.buf = make([]byte, 32<<10)
+		}
+		n, err := h.r.Read(h.buf)
+		data := append(h.held, h.buf[:n]...)
+		cut := bytes.LastIndexByte(data, '\n') + 1
+		if len(data)-cut > maxHeld {
+			cut = len(data)
+		}
+		h.ready, h.held = data[:cut], bytes.Clone(data[cut:])
+		switch {
+		case err == io.EOF:
+			h.eof = true
+		case err != nil:
+			h.err, h.held = err, nil
+		}
 	}
-	return n, err
+	n := copy(p, h.ready)
+	h.ready = h.ready[n:]
+	return n, nil
+}
+
+// failed reports whether err is the error reading the body met, as
+// ReadPeople reports it at the end of the stream.
+func (h *wholeLines) failed(err error) bool {
+	return h.err != nil && errors.Is(err, h.err)
 }
 
 // acquireQuiet takes an evaluation slot like acquire but answers nothing

@@ -234,13 +234,14 @@ func TestServeStream(t *testing.T) {
 	assert.Equal(t, float64(3), rec[3]["index"])
 	assert.Equal(t, float64(5), rec[3]["line"])
 
-	t.Run("a line over the limit ends the stream", func(t *testing.T) {
+	t.Run("a line over the limit is an error line and the stream goes on", func(t *testing.T) {
 		in := `{"id":"a","level":"L2"}` + "\n" + `{"id":"` + strings.Repeat("x", maxProfileSize) + `"}` + "\n" + `{"id":"c","level":"L2"}` + "\n"
 		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
 		lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
-		require.Len(t, lines, 2)
+		require.Len(t, lines, 3)
 		assert.Contains(t, lines[0], `"person":"a"`)
-		assert.Equal(t, `{"error":"line 2 is longer than the limit of 1048576 bytes; the stream stopped there","problems":[]}`, lines[1])
+		assert.Equal(t, `{"index":1,"line":2,"errors":[{"path":"","line":2,"column":1,"message":"record is over the limit of 1048576 bytes"}]}`, lines[1])
+		assert.Contains(t, lines[2], `"person":"c"`)
 	})
 	t.Run("a stream over the limit ends with an error line", func(t *testing.T) {
 		s := testServer(t)
@@ -248,18 +249,33 @@ func TestServeStream(t *testing.T) {
 		in := `{"id":"a","level":"L2"}` + "\n" + `{"id":"b","level":"L2"}` + "\n" + `{"id":"c","level":"L2"}` + "\n"
 		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
 		lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
-		require.Len(t, lines, 3, w.Body.String())
+		require.Len(t, lines, 3, "the record cut off by the limit is not read as a broken record: %s", w.Body.String())
 		assert.Contains(t, lines[1], `"person":"b"`)
-		assert.Equal(t, `{"error":"the stream is larger than the limit of 60 bytes; it stopped after line 2","problems":[]}`, lines[2])
+		assert.Equal(t, `{"error":"the stream is larger than the limit of 60 bytes; it stopped after the record on line 2","problems":[]}`, lines[2])
 	})
-	t.Run("no evaluation slot ends the stream", func(t *testing.T) {
+	t.Run("no evaluation slot is a 503 before the stream starts", func(t *testing.T) {
 		s := testServer(t)
 		s.wait = time.Millisecond
 		for range cap(s.slots) {
 			s.slots <- struct{}{}
 		}
 		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
-		assert.Equal(t, `{"error":"too many evaluations at once; the stream stopped here","problems":[]}`+"\n", w.Body.String())
+		assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+		assert.Contains(t, w.Body.String(), "too many evaluations at once")
+	})
+	t.Run("CSV and YAML streams are read like JSON Lines", func(t *testing.T) {
+		for name, tc := range map[string]struct{ in, second string }{
+			"csv":  {"id,level,level_since\na,L2,\nb,L77,\n", `{"index":1,"line":3,"errors":[{"path":"level","line":3,"column":3,`},
+			"yaml": {"id: a\nlevel: L2\n---\nid: b\nlevel: L77\n", `{"index":1,"line":4,"errors":[{"path":"level","line":5,"column":8,`},
+		} {
+			in := tc.in
+			w := do(s, "POST", "/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(in))
+			lines := strings.Split(strings.TrimSuffix(w.Body.String(), "\n"), "\n")
+			require.Len(t, lines, 2, name)
+			assert.Contains(t, lines[0], `"person":"a"`, name)
+			assert.True(t, strings.HasPrefix(lines[1], tc.second), "%s: %s", name, lines[1])
+			assert.Contains(t, lines[1], `unknown level \"L77\"`, name)
+		}
 	})
 	t.Run("a bad date is a 400 before the stream starts", func(t *testing.T) {
 		w := do(s, "POST", "/v1/evaluate?at=yesterday", "application/x-ndjson", strings.NewReader(in))
