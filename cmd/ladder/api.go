@@ -75,27 +75,16 @@ func (s *server) apiSchema(w http.ResponseWriter, r *http.Request) {
 // apiEvaluate evaluates one profile (YAML or JSON) or, with Content-Type
 // application/x-ndjson, a stream of them.
 func (s *server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
-	at, err := s.atOf(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error(), []problem{{Path: "at", Message: err.Error()}})
+	at, ok := dateParam(w, r, "at", s.today())
+	if !ok {
 		return
 	}
-	kind, mt := kindOf(r)
-	switch kind {
-	case bodyStream:
+	if kind, _ := kindOf(r); kind == bodyStream {
 		s.evaluateStream(w, r, at)
 		return
-	case bodyProfile:
-	default:
-		writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send a profile as application/yaml or application/json, or a stream as application/x-ndjson", mt), nil)
-		return
 	}
-	data, err := readLimited(w, r, maxProfileSize)
-	if !bodyReadOK(w, err, maxProfileSize) {
-		return
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		writeError(w, http.StatusBadRequest, "empty body: send a profile as YAML or JSON", nil)
+	data, ok := s.profileBody(w, r)
+	if !ok {
 		return
 	}
 	release, ok := s.acquire(w, r)
@@ -115,6 +104,172 @@ func (s *server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(b)
+}
+
+// profileBody reads the body of a request that sends one profile, as YAML
+// or JSON: it answers 415 for another Content-Type, 413 for a body over
+// maxProfileSize and 400 for an empty one, and then returns false.
+func (s *server) profileBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if kind, mt := kindOf(r); kind != bodyProfile {
+		msg := fmt.Sprintf("unsupported Content-Type %q: send a profile as application/yaml or application/json", mt)
+		if r.URL.Path == "/v1/evaluate" {
+			msg += ", or a stream as application/x-ndjson"
+		}
+		writeError(w, http.StatusUnsupportedMediaType, msg, nil)
+		return nil, false
+	}
+	data, err := readLimited(w, r, maxProfileSize)
+	if !bodyReadOK(w, err, maxProfileSize) {
+		return nil, false
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		writeError(w, http.StatusBadRequest, "empty body: send a profile as YAML or JSON", nil)
+		return nil, false
+	}
+	return data, true
+}
+
+// dateParam reads the query parameter name as YYYY-MM-DD; empty gives
+// def. A bad date is answered with 400 and false.
+func dateParam(w http.ResponseWriter, r *http.Request, name string, def time.Time) (time.Time, bool) {
+	t, err := queryDate(r, name)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error(), []problem{{Path: name, Message: err.Error()}})
+		return time.Time{}, false
+	}
+	if t.IsZero() {
+		t = def
+	}
+	return t, true
+}
+
+// onePerson answers a request about one profile: it reads the date and
+// the profile, parses it, and answers do's value as JSON, or 422 with the
+// located problems of the profile.
+func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p ladder.Person, at time.Time) (any, error)) {
+	at, ok := dateParam(w, r, "at", s.today())
+	if !ok {
+		return
+	}
+	data, ok := s.profileBody(w, r)
+	if !ok {
+		return
+	}
+	release, ok := s.acquire(w, r)
+	if !ok {
+		return
+	}
+	var v any
+	p, err := ladder.ParsePerson(data)
+	if err == nil {
+		v, err = do(p, at)
+	}
+	release()
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "invalid profile", problemsOf(err, data))
+		return
+	}
+	writeJSONStatus(w, http.StatusOK, v)
+}
+
+// apiPath answers a person's path to the top, as "ladder path --format
+// json".
+func (s *server) apiPath(w http.ResponseWriter, r *http.Request) {
+	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
+		steps, err := s.l.Path(p, ladder.At(at))
+		return pathJSON{p.ID, p.Level, date(at), steps}, err
+	})
+}
+
+// apiStandings answers a person's standings against every level's
+// ranking standard, as "ladder standings --format json".
+func (s *server) apiStandings(w http.ResponseWriter, r *http.Request) {
+	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
+		st, err := s.l.Standings(p, ladder.At(at))
+		return newStandingsJSON(p, date(at), st), err
+	})
+}
+
+// apiCycle answers the Cycle of a stream of people (JSON Lines, CSV or
+// YAML documents), as "ladder cycle --format json": ?at= is the
+// evaluation date, ?by= the end of the window for "eligible by" (default
+// six months after at). Records that cannot be evaluated are counted in
+// the cycle; a body over the stream limit is a 413.
+func (s *server) apiCycle(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.cycleOf(w, r, func(status int, msg string, problems []problem) {
+		writeError(w, status, msg, problems)
+	})
+	if !ok {
+		return
+	}
+	b, err := c.JSON()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}
+
+// cycleOf reads ?at=, ?by= and the stream of people of r and sums them up
+// in a Cycle. What is wrong with the request goes to fail, and ok is
+// false.
+func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(status int, msg string, problems []problem)) (c *ladder.Cycle, ok bool) {
+	var at, by time.Time
+	for _, p := range []struct {
+		name string
+		t    *time.Time
+	}{{"at", &at}, {"by", &by}} {
+		t, err := queryDate(r, p.name)
+		if err != nil {
+			fail(http.StatusBadRequest, err.Error(), []problem{{Path: p.name, Message: err.Error()}})
+			return nil, false
+		}
+		*p.t = t
+	}
+	if at.IsZero() {
+		at = s.today()
+	}
+	if by.IsZero() {
+		by = ladder.AddMonths(at, 6)
+	}
+	if kind, mt := kindOf(r); kind != bodyStream && kind != bodyProfile && mt != "text/csv" {
+		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv or application/yaml (documents separated by ---)", mt), nil)
+		return nil, false
+	}
+	return s.cycleOfBody(w, r, at, by, fail)
+}
+
+// cycleOfBody sums up the stream of people of r's body, evaluated as of
+// at, in a Cycle with the window up to by.
+func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, at, by time.Time, fail func(status int, msg string, problems []problem)) (*ladder.Cycle, bool) {
+	release, ok := s.acquireQuiet(r)
+	if !ok {
+		w.Header().Set("Retry-After", "1")
+		fail(http.StatusServiceUnavailable, "too many evaluations at once; try again shortly", nil)
+		return nil, false
+	}
+	defer release()
+	c := &ladder.Cycle{By: by}
+	for res, stop := range s.streamResults(w, r, at) {
+		if stop != nil {
+			status := http.StatusBadRequest
+			if stop.tooLarge {
+				status = http.StatusRequestEntityTooLarge
+			}
+			fail(status, stop.msg, nil)
+			return nil, false
+		}
+		c.Add(res)
+	}
+	if c.People == 0 {
+		fail(http.StatusBadRequest, "no people in the body: send JSON Lines, CSV with a header row, or YAML documents", nil)
+		return nil, false
+	}
+	if c.AsOf.IsZero() {
+		c.AsOf = at
+	}
+	return c, true
 }
 
 // bodyReadOK answers 413 or 400 when reading the body failed.
@@ -157,8 +312,8 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 	enc := json.NewEncoder(w)
 	for res, stop := range s.streamResults(w, r, at) {
 		switch {
-		case stop != "":
-			enc.Encode(apiError{Error: stop, Problems: []problem{}})
+		case stop != nil:
+			enc.Encode(apiError{Error: stop.msg, Problems: []problem{}})
 			return
 		case res.Err != nil:
 			enc.Encode(streamError{Index: res.Index, Line: res.Line, Errors: streamProblems(res.Err)})
@@ -173,6 +328,12 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 	}
 }
 
+// streamStop is why a stream ended before its end.
+type streamStop struct {
+	msg      string
+	tooLarge bool // the body is over the stream limit
+}
+
 // streamResults reads the body of r as a stream of people (ReadPeople:
 // JSON Lines, CSV with a header row, or YAML documents separated by ---)
 // and evaluates them on every core with EvaluateStream, yielding each
@@ -181,22 +342,23 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 // body is read. When the stream cannot go on (the body is over
 // s.streamLimit, or reading it failed) the last thing yielded is the
 // reason, with a zero Result. The caller holds an evaluation slot.
-func (s *server) streamResults(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq2[ladder.Result, string] {
-	return func(yield func(ladder.Result, string) bool) {
+func (s *server) streamResults(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
+	return func(yield func(ladder.Result, *streamStop) bool) {
 		body := &wholeLines{r: &deadlineReader{r: http.MaxBytesReader(w, r.Body, s.streamLimit), rc: http.NewResponseController(w)}}
-		last := 0 // the last line a record started on
+		last := 0 // the line the last record started on
 		for res := range s.l.EvaluateStream(ladder.ReadPeople(body), ladder.At(at)) {
 			if res.Err != nil && body.failed(res.Err) {
+				stop := &streamStop{msg: "reading the stream: " + body.err.Error()}
 				var mbe *http.MaxBytesError
-				msg := "reading the stream: " + body.err.Error()
 				if errors.As(body.err, &mbe) {
-					msg = fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after the record on line %d", s.streamLimit, last)
+					stop = &streamStop{tooLarge: true,
+						msg: fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after the record on line %d", s.streamLimit, last)}
 				}
-				yield(ladder.Result{}, msg)
+				yield(ladder.Result{}, stop)
 				return
 			}
 			last = res.Line
-			if !yield(res, "") {
+			if !yield(res, nil) {
 				return
 			}
 		}

@@ -145,12 +145,7 @@ func runPath(s *session, args []string) int {
 			return nil, "", err
 		}
 		at := date(s.at)
-		v := struct {
-			Person string         `json:"person"`
-			Level  ladder.LevelID `json:"level"`
-			AsOf   string         `json:"as_of"`
-			Path   []ladder.Step  `json:"path"`
-		}{p.ID, p.Level, at, steps}
+		v := pathJSON{p.ID, p.Level, at, steps}
 		var b strings.Builder
 		head := personHeading(l, p, at)
 		if s.format == formatMarkdown {
@@ -205,24 +200,8 @@ func runStandings(s *session, args []string) int {
 			return nil, "", err
 		}
 		at := date(s.at)
-		type standingJSON struct {
-			Level   ladder.LevelID `json:"level"`
-			Met     int            `json:"met"`
-			Unmet   int            `json:"unmet"`
-			Unknown int            `json:"unknown"`
-			Meets   bool           `json:"meets"`
-		}
-		v := struct {
-			Person    string         `json:"person"`
-			Level     ladder.LevelID `json:"level"`
-			AsOf      string         `json:"as_of"`
-			Supported ladder.LevelID `json:"supported,omitempty"`
-			Standings []standingJSON `json:"standings"`
-		}{Person: p.ID, Level: p.Level, AsOf: at, Standings: []standingJSON{}}
+		v := newStandingsJSON(p, at, standings)
 		supported, ok := ladder.Supported(standings)
-		if ok {
-			v.Supported = supported
-		}
 		verdict := "meets no level's ranking standard in full"
 		switch {
 		case ok && supported == p.Level:
@@ -238,7 +217,6 @@ func runStandings(s *session, args []string) int {
 			fmt.Fprintf(&b, "%s\n%s\n", head, verdict)
 		}
 		for _, st := range standings {
-			v.Standings = append(v.Standings, standingJSON{st.Level, st.Met, st.Unmet, st.Unknown, st.Meets()})
 			if s.format == formatMarkdown {
 				fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", st.Level, st.Met, st.Unmet, st.Unknown)
 				continue
@@ -265,4 +243,42 @@ func runStandings(s *session, args []string) int {
 		}
 		return v, b.String(), nil
 	})
+}
+
+// pathJSON is a person's path as "ladder path --format json" and POST
+// /v1/path write it.
+type pathJSON struct {
+	Person string         `json:"person"`
+	Level  ladder.LevelID `json:"level"`
+	AsOf   string         `json:"as_of"`
+	Path   []ladder.Step  `json:"path"`
+}
+
+// standingsJSON is a person's standings as "ladder standings --format
+// json" and POST /v1/standings write them.
+type standingsJSON struct {
+	Person    string         `json:"person"`
+	Level     ladder.LevelID `json:"level"`
+	AsOf      string         `json:"as_of"`
+	Supported ladder.LevelID `json:"supported,omitempty"`
+	Standings []standingJSON `json:"standings"`
+}
+
+type standingJSON struct {
+	Level   ladder.LevelID `json:"level"`
+	Met     int            `json:"met"`
+	Unmet   int            `json:"unmet"`
+	Unknown int            `json:"unknown"`
+	Meets   bool           `json:"meets"`
+}
+
+func newStandingsJSON(p ladder.Person, at string, standings []ladder.Standing) standingsJSON {
+	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: at, Standings: []standingJSON{}}
+	if supported, ok := ladder.Supported(standings); ok {
+		v.Supported = supported
+	}
+	for _, st := range standings {
+		v.Standings = append(v.Standings, standingJSON{st.Level, st.Met, st.Unmet, st.Unknown, st.Meets()})
+	}
+	return v
 }

@@ -82,6 +82,8 @@ func TestServeRoutes(t *testing.T) {
 	s := testServer(t)
 	maya := readFile(t, "testdata/profiles/maya.yaml")
 	dev := readFile(t, "testdata/profiles/dev.json")
+	people := readFile(t, "testdata/stream/people.jsonl")
+	peopleCSV := readFile(t, "testdata/stream/people.csv")
 	huge := "id: x\nlevel: L2\n# " + strings.Repeat("x", maxProfileSize) + "\n"
 	mayaForm, mayaBody := form(t, map[string]string{"profile": maya, "at": at}, "")
 	uploadForm, uploadBody := form(t, map[string]string{"profile": "ignored when a file is chosen"}, dev)
@@ -118,6 +120,28 @@ func TestServeRoutes(t *testing.T) {
 		{"evaluate too large", "POST", "/v1/evaluate", "application/yaml", strings.NewReader(huge), 413, "application/json", []string{`larger than the limit of 1048576 bytes`}},
 		{"evaluate media type", "POST", "/v1/evaluate", "text/csv", strings.NewReader("a,b"), 415, "application/json", []string{`unsupported Content-Type \"text/csv\"`}},
 		{"evaluate bad media type", "POST", "/v1/evaluate", "/;;", strings.NewReader("a"), 415, "application/json", nil},
+
+		{"cycle jsonl", "POST", "/v1/cycle?at=" + at + "&by=2027-05-20", "application/x-ndjson", strings.NewReader(people), 200, "application/json", []string{`"people": 15`, `"invalid": 2`, `"by": "2027-05-20"`, `"line": 10`}},
+		{"cycle csv", "POST", "/v1/cycle?at=" + at, "text/csv", strings.NewReader(peopleCSV), 200, "application/json", []string{`"people": 14`, `"by": "2027-05-20"`}},
+		{"cycle yaml", "POST", "/v1/cycle?at=" + at, "application/yaml", strings.NewReader(maya + "---\n" + dev), 200, "application/json", []string{`"people": 2`, `"invalid": 0`}},
+		{"cycle no type", "POST", "/v1/cycle", "", strings.NewReader(people), 200, "application/json", []string{`"as_of": "2026-11-20"`}},
+		{"cycle bad at", "POST", "/v1/cycle?at=2026-11", "application/x-ndjson", strings.NewReader(people), 400, "application/json", []string{`"path": "at"`}},
+		{"cycle bad by", "POST", "/v1/cycle?by=soon", "application/x-ndjson", strings.NewReader(people), 400, "application/json", []string{`"path": "by"`}},
+		{"cycle empty", "POST", "/v1/cycle", "application/x-ndjson", strings.NewReader("\n\n"), 400, "application/json", []string{`no people in the body`}},
+		{"cycle media type", "POST", "/v1/cycle", "application/pdf", strings.NewReader("%PDF"), 415, "application/json", []string{`unsupported Content-Type \"application/pdf\"`}},
+		{"cycle method", "GET", "/v1/cycle", "", nil, 405, "application/json", []string{`use POST`}},
+		{"path", "POST", "/v1/path?at=" + at, "application/yaml", strings.NewReader(maya), 200, "application/json", []string{`"person": "maya"`, `"from": "L7"`, `"to": "L10"`, `"as_of": "2026-11-20"`}},
+		{"path json", "POST", "/v1/path?at=" + at, "application/json", strings.NewReader(dev), 200, "application/json", []string{`"person": "dev"`}},
+		{"path invalid", "POST", "/v1/path", "application/yaml", strings.NewReader("id: x\nlevel: L99\n"), 422, "application/json", []string{`"line": 2`, `unknown level \"L99\"`}},
+		{"path bad at", "POST", "/v1/path?at=x", "application/yaml", strings.NewReader(maya), 400, "application/json", []string{`"path": "at"`}},
+		{"path empty", "POST", "/v1/path", "application/yaml", strings.NewReader(" "), 400, "application/json", []string{`empty body`}},
+		{"path too large", "POST", "/v1/path", "application/yaml", strings.NewReader(huge), 413, "application/json", []string{`larger than the limit`}},
+		{"path stream", "POST", "/v1/path", "application/x-ndjson", strings.NewReader(people), 415, "application/json", []string{`send a profile as application/yaml or application/json"`}},
+		{"path method", "GET", "/v1/path", "", nil, 405, "application/json", nil},
+		{"standings", "POST", "/v1/standings?at=" + at, "application/yaml", strings.NewReader(maya), 200, "application/json", []string{`"person": "maya"`, `"level": "L10"`, `"meets": `}},
+		{"standings invalid", "POST", "/v1/standings", "application/yaml", strings.NewReader("id: x\nlevel: L99\n"), 422, "application/json", []string{`unknown level`}},
+		{"standings media type", "POST", "/v1/standings", "text/csv", strings.NewReader("id,level\n"), 415, "application/json", nil},
+		{"standings method", "PUT", "/v1/standings", "", nil, 405, "application/json", nil},
 
 		{"ladder page", "GET", "/", "", nil, 200, "text/html", []string{`<svg`, `<a href="/levels/L7">L7</a>`}},
 		{"level page", "GET", "/levels/L8", "", nil, 200, "text/html", []string{`<h1>L8 Lead Product Owner</h1>`, `rel="prev" href="/levels/L7"`}},
@@ -703,4 +727,46 @@ func TestServeLadderFlag(t *testing.T) {
 	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body))
 	assert.Equal(t, l.Info().ID, body.Ladder.ID)
 	assert.Len(t, body.Levels, len(l.Levels()))
+}
+
+// TestServeCycle: POST /v1/cycle answers what "ladder cycle --format json"
+// writes for the same people; a body over the stream limit is a 413 and a
+// busy server a 503.
+func TestServeCycle(t *testing.T) {
+	s := testServer(t)
+	people := readFile(t, "../../examples/cycle/people.jsonl")
+	w := do(s, "POST", "/v1/cycle?at="+at+"&by=2027-05-20", "application/x-ndjson", strings.NewReader(people))
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Equal(t, readFile(t, "testdata/golden/cycle-json.golden"), w.Body.String())
+
+	t.Run("over the limit", func(t *testing.T) {
+		s := testServer(t)
+		s.streamLimit = 100
+		w := do(s, "POST", "/v1/cycle", "application/x-ndjson", strings.NewReader(people))
+		assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+		assert.Contains(t, w.Body.String(), "the stream is larger than the limit of 100 bytes")
+	})
+	t.Run("busy", func(t *testing.T) {
+		s := testServer(t)
+		s.wait = time.Millisecond
+		for range cap(s.slots) {
+			s.slots <- struct{}{}
+		}
+		w := do(s, "POST", "/v1/cycle", "application/x-ndjson", strings.NewReader(people))
+		assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+		assert.Equal(t, "1", w.Header().Get("Retry-After"))
+	})
+}
+
+// TestServePath: POST /v1/path and /v1/standings answer what "ladder path"
+// and "ladder standings" write with --format json.
+func TestServePath(t *testing.T) {
+	s := testServer(t)
+	for _, cmd := range []string{"path", "standings"} {
+		got := runLadder(t, "", cmd, "--at", at, "--format", "json", "testdata/profiles/maya.yaml")
+		require.Equal(t, exitOK, got.code, got.stderr)
+		w := do(s, "POST", "/v1/"+cmd+"?at="+at, "application/yaml", strings.NewReader(readFile(t, "testdata/profiles/maya.yaml")))
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.JSONEq(t, got.stdout, w.Body.String(), cmd)
+	}
 }

@@ -82,6 +82,9 @@ func (s *server) routes() []route {
 		{pattern: "/v1/ladder", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLadder}},
 		{pattern: "/v1/levels/{id}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLevel}},
 		{pattern: "/v1/evaluate", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiEvaluate}},
+		{pattern: "/v1/cycle", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiCycle}},
+		{pattern: "/v1/path", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiPath}},
+		{pattern: "/v1/standings", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiStandings}},
 		{pattern: "/v1/schema/{kind}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiSchema}},
 
 		{pattern: "/{$}", methods: map[string]http.HandlerFunc{"GET": s.ladderPage}},
@@ -234,15 +237,16 @@ func readLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, e
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 }
 
-// atOf reads ?at=YYYY-MM-DD; the default is today (UTC).
-func (s *server) atOf(r *http.Request) (time.Time, error) {
-	v := r.URL.Query().Get("at")
+// queryDate reads the query parameter name as YYYY-MM-DD; zero when it
+// is not given.
+func queryDate(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
 	if v == "" {
-		return s.today(), nil
+		return time.Time{}, nil
 	}
 	t, err := ladder.ParseDate(v)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("at: %v", err)
+		return time.Time{}, fmt.Errorf("%s: %v", name, err)
 	}
 	return t, nil
 }
