@@ -737,7 +737,7 @@ func TestServeCycle(t *testing.T) {
 	people := readFile(t, "../../examples/cycle/people.jsonl")
 	w := do(s, "POST", "/v1/cycle?at="+at+"&by=2027-05-20", "application/x-ndjson", strings.NewReader(people))
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
-	assert.Equal(t, readFile(t, "testdata/golden/cycle-json.golden"), w.Body.String())
+	assert.Equal(t, readFile(t, "testdata/golden/cycle-json.stdout"), w.Body.String())
 
 	t.Run("over the limit", func(t *testing.T) {
 		s := testServer(t)
