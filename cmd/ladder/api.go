@@ -237,12 +237,12 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv or application/yaml (documents separated by ---)", mt), nil)
 		return nil, false
 	}
-	return s.cycleOfBody(w, r, at, by, fail)
+	return s.cycleOfBody(w, r, http.MaxBytesReader(w, r.Body, s.streamLimit), at, by, fail)
 }
 
-// cycleOfBody sums up the stream of people of r's body, evaluated as of
-// at, in a Cycle with the window up to by.
-func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, at, by time.Time, fail func(status int, msg string, problems []problem)) (*ladder.Cycle, bool) {
+// cycleOfBody sums up the stream of people read from body, evaluated as
+// of at, in a Cycle with the window up to by.
+func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, body io.Reader, at, by time.Time, fail func(status int, msg string, problems []problem)) (*ladder.Cycle, bool) {
 	release, ok := s.acquireQuiet(r)
 	if !ok {
 		w.Header().Set("Retry-After", "1")
@@ -251,7 +251,7 @@ func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, at, by time
 	}
 	defer release()
 	c := &ladder.Cycle{By: by}
-	for res, stop := range s.streamResults(w, r, at) {
+	for res, stop := range s.streamResults(w, body, at) {
 		if stop != nil {
 			status := http.StatusBadRequest
 			if stop.tooLarge {
@@ -310,7 +310,7 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 	w.WriteHeader(http.StatusOK)
 	_ = rc.Flush() // the status now: the first record may take a while to come
 	enc := json.NewEncoder(w)
-	for res, stop := range s.streamResults(w, r, at) {
+	for res, stop := range s.streamResults(w, http.MaxBytesReader(w, r.Body, s.streamLimit), at) {
 		switch {
 		case stop != nil:
 			enc.Encode(apiError{Error: stop.msg, Problems: []problem{}})
@@ -334,7 +334,7 @@ type streamStop struct {
 	tooLarge bool // the body is over the stream limit
 }
 
-// streamResults reads the body of r as a stream of people (ReadPeople:
+// streamResults reads body (a request's, size-limited) as a stream of people (ReadPeople:
 // JSON Lines, CSV with a header row, or YAML documents separated by ---)
 // and evaluates them on every core with EvaluateStream, yielding each
 // result in input order as soon as it is ready. Memory stays flat whatever
@@ -342,9 +342,9 @@ type streamStop struct {
 // body is read. When the stream cannot go on (the body is over
 // s.streamLimit, or reading it failed) the last thing yielded is the
 // reason, with a zero Result. The caller holds an evaluation slot.
-func (s *server) streamResults(w http.ResponseWriter, r *http.Request, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
+func (s *server) streamResults(w http.ResponseWriter, src io.Reader, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
 	return func(yield func(ladder.Result, *streamStop) bool) {
-		body := &wholeLines{r: &deadlineReader{r: http.MaxBytesReader(w, r.Body, s.streamLimit), rc: http.NewResponseController(w)}}
+		body := &wholeLines{r: &deadlineReader{r: src, rc: http.NewResponseController(w)}}
 		last := 0 // the line the last record started on
 		for res := range s.l.EvaluateStream(ladder.ReadPeople(body), ladder.At(at)) {
 			if res.Err != nil && body.failed(res.Err) {

@@ -50,7 +50,8 @@ const (
 )
 
 // newVerdictChart draws counts[level][verdict] for levels in the order
-// given; the longest bar spans the chart.
+// given; the longest bar spans the chart, and the legend names the
+// verdicts that have a segment.
 func newVerdictChart(levels []ladder.LevelID, counts map[ladder.LevelID]map[string]int) verdictChart {
 	c := verdictChart{Width: chartLabelW + chartBarW + 48, Height: chartLegendH + len(levels)*chartRowH + 4}
 	most := 1
@@ -62,6 +63,7 @@ func newVerdictChart(levels []ladder.LevelID, counts map[ladder.LevelID]map[stri
 		most = max(most, n)
 	}
 	var words []string
+	used := map[string]bool{}
 	for i, lv := range levels {
 		row := chartRow{Level: lv, Y: chartLegendH + i*chartRowH, TextY: chartLegendH + i*chartRowH + chartBarH - 5}
 		x := chartLabelW
@@ -75,6 +77,7 @@ func newVerdictChart(levels []ladder.LevelID, counts map[ladder.LevelID]map[stri
 			row.Bars = append(row.Bars, chartBar{Verdict: v.key, Label: v.label, X: x, W: max(w, 2), Count: n})
 			x += max(w, 2)
 			row.Total += n
+			used[v.key] = true
 			parts = append(parts, fmt.Sprintf("%d %s", n, v.label))
 		}
 		row.TotalX = x + 6
@@ -86,6 +89,9 @@ func newVerdictChart(levels []ladder.LevelID, counts map[ladder.LevelID]map[stri
 	}
 	x := chartLabelW
 	for _, v := range chartVerdicts {
+		if !used[v.key] {
+			continue // the legend names only the verdicts drawn
+		}
 		c.Legend = append(c.Legend, chartKey{Verdict: v.key, Label: v.label, X: x})
 		x += 32 + 7*len(v.label) // a box, the words at about 7 px a letter, a gap
 	}

@@ -23,6 +23,10 @@ input. People are evaluated on every core as they are read; the cycle keeps
 counts, not people, so memory stays flat. It lists at most 100 people in each
 list and counts the rest.
 
+--format html writes one page that stands alone (its style inline, no
+scripts): the same page as the cycle page of ladder serve, with a bar chart
+of verdicts per level as inline SVG, to mail or to print.
+
 Flags:
   --by YYYY-MM-DD      the end of the window for "eligible by" (default: six
                        months after --at)
@@ -30,6 +34,7 @@ Flags:
 Example:
   ladder cycle --at 2026-11-20 --by 2027-05-20 people.jsonl
   ladder cycle --format markdown team/ > cycle.md
+  ladder cycle --format html people.csv > cycle.html
 `,
 	flags: func(fs *flagSet) { fs.StringVar(&fs.s.by, "by", "", "") },
 	run:   runCycle,
@@ -77,6 +82,12 @@ func runCycle(s *session, args []string) int {
 		out = b
 	case formatMarkdown:
 		out = []byte(c.Markdown())
+	case formatHTML:
+		if err := writeCycleHTML(s.stdout, l, c); err != nil {
+			s.errorf("ladder cycle: %v", err)
+			return exitInvalid
+		}
+		return status
 	default:
 		out = []byte(c.Text())
 	}

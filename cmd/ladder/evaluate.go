@@ -73,6 +73,7 @@ Example:
 const (
 	formatJSONL = "jsonl"
 	formatCSV   = "csv"
+	formatHTML  = "html"
 )
 
 // extraFormats are the --format values a command takes besides text,
@@ -80,6 +81,7 @@ const (
 var extraFormats = map[string][]string{
 	"evaluate":  {formatJSONL, formatCSV},
 	"referrals": {formatCSV},
+	"cycle":     {formatHTML},
 }
 
 // The verdicts of a summary row besides the promotion verdicts.

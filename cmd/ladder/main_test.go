@@ -137,6 +137,8 @@ var goldenCases = []struct {
 	{name: "cycle-help", args: []string{"cycle", "--help"}, code: exitOK},
 	{name: "cycle", args: []string{"cycle", "--by", "2027-05-20", "testdata/stream/people.jsonl"}, code: exitInvalid},
 	{name: "cycle-markdown", args: []string{"cycle", "--by", "2027-05-20", "--format", "markdown", "../../examples/cycle/people.jsonl"}, code: exitOK},
+	{name: "cycle-html", args: []string{"cycle", "--by", "2027-05-20", "--format", "html", "testdata/stream/people.jsonl"}, code: exitInvalid,
+		reason: "the page of the server's /cycle, standing alone; invalid records listed"},
 	{name: "cycle-json", args: []string{"cycle", "--by", "2027-05-20", "--format", "json", "../../examples/cycle/people.jsonl"}, code: exitOK},
 	{name: "cycle-examples", args: []string{"cycle", "--by", "2027-05-20", "../../examples/cycle/people.jsonl"}, code: exitOK, reason: "shown in the README"},
 	{name: "cycle-bad-by", args: []string{"cycle", "--by", "2027-05", "testdata/natural"}, code: exitUsage},

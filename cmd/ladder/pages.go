@@ -23,6 +23,7 @@ var pageFuncs = template.FuncMap{
 		return strings.ReplaceAll(string(v), "_", " ")
 	},
 	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
 }
 
 // checkMark is the mark of a status, as in the text report.
@@ -43,6 +44,15 @@ type page struct {
 	Title  string // the <title>, before " · ladder"
 	Ladder string // the ladder's name, for the header
 	Body   any    // the page's own data
+	// Standalone pages (ladder cycle --format html) carry their style
+	// sheet inline and no links to the server's pages.
+	Standalone bool
+	Style      template.CSS
+}
+
+// parsePages parses the page templates of web/.
+func parsePages() (*template.Template, error) {
+	return template.New("").Funcs(pageFuncs).ParseFS(webFS, "web/*.html")
 }
 
 // render writes the template name with data, buffered so that a template

@@ -412,6 +412,7 @@ func TestServePagesGolden(t *testing.T) {
 	s := testServer(t)
 	maya := readFile(t, "testdata/profiles/maya.yaml")
 	ct, body := form(t, map[string]string{"profile": maya, "at": at}, "")
+	cycleCT, cycleBody := cycleForm(t, map[string]string{"at": at, "by": "2027-05-20"}, readFile(t, "testdata/stream/people.jsonl"))
 	for _, tc := range []struct {
 		name, method, target, ctype string
 		body                        io.Reader
@@ -419,6 +420,7 @@ func TestServePagesGolden(t *testing.T) {
 		{"serve-ladder.html", "GET", "/", "", nil},
 		{"serve-level-L8.html", "GET", "/levels/L8", "", nil},
 		{"serve-report-maya.html", "POST", "/evaluate", ct, body},
+		{"serve-cycle.html", "POST", "/cycle", cycleCT, cycleBody},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := do(s, tc.method, tc.target, tc.ctype, tc.body)
@@ -698,6 +700,11 @@ func TestVerdictChart(t *testing.T) {
 	assert.Equal(t, chartBar{Verdict: "not_eligible", Label: "not eligible", X: chartLabelW + chartBarW/2, W: chartBarW / 2, Count: 2}, l4.Bars[1])
 	assert.Equal(t, chartBarW/4, c.Rows[1].Bars[0].W, "1 of the longest bar's 4")
 	assert.Empty(t, c.Rows[2].Bars)
+	var legend []string
+	for _, k := range c.Legend {
+		legend = append(legend, k.Verdict)
+	}
+	assert.Equal(t, []string{"eligible", "not_eligible", "undetermined", "invalid"}, legend, "no top level drawn, none in the legend")
 
 	var b bytes.Buffer
 	require.NoError(t, testServer(t).pages.ExecuteTemplate(&b, "verdict-chart", c))
@@ -769,4 +776,105 @@ func TestServePath(t *testing.T) {
 		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 		assert.JSONEq(t, got.stdout, w.Body.String(), cmd)
 	}
+}
+
+// cycleForm builds a multipart form like the cycle page sends: the dates
+// first, then the file.
+func cycleForm(t testing.TB, fields map[string]string, file string) (string, io.Reader) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, k := range []string{"at", "by"} {
+		require.NoError(t, mw.WriteField(k, fields[k]))
+	}
+	fw, err := mw.CreateFormFile("file", "people.jsonl")
+	require.NoError(t, err)
+	_, err = fw.Write([]byte(file))
+	require.NoError(t, err)
+	require.NoError(t, mw.WriteField("people", fields["people"]))
+	require.NoError(t, mw.Close())
+	return mw.FormDataContentType(), &b
+}
+
+// TestServeCyclePage: the cycle page draws the chart of verdicts per level
+// of the people sent, the same counts as "ladder cycle", and says what is
+// wrong with a bad form.
+func TestServeCyclePage(t *testing.T) {
+	s := testServer(t)
+	people := readFile(t, "testdata/stream/people.jsonl")
+	csv := readFile(t, "testdata/stream/people.csv")
+
+	t.Run("form", func(t *testing.T) {
+		w := do(s, "GET", "/cycle", "", nil)
+		require.Equal(t, http.StatusOK, w.Code)
+		assert.Contains(t, w.Body.String(), `<form method="post" action="/cycle" enctype="multipart/form-data"`)
+		assert.Contains(t, do(s, "GET", "/", "", nil).Body.String(), `<a href="/cycle">Promotion cycle</a>`, "linked from the nav")
+	})
+	t.Run("upload", func(t *testing.T) {
+		ct, body := cycleForm(t, map[string]string{"at": at, "by": "2027-05-20"}, people)
+		w := do(s, "POST", "/cycle", ct, body)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		page := w.Body.String()
+		assert.Contains(t, page, `<svg viewBox="0 0 576 172" role="img" aria-labelledby="chart-title chart-desc"`)
+		assert.Contains(t, page, `<desc id="chart-desc">L1: 1 undetermined; L4: 2 eligible, 1 not eligible, 1 undetermined; L7: 1 eligible, 4 not eligible; L8: 1 eligible, 1 not eligible; L10: 1 top level.</desc>`)
+		assert.Contains(t, page, `<rect class="bar not_eligible" x="144" y="84" width="384" height="20"><title>4 not eligible</title></rect>`)
+		assert.Contains(t, page, `15 records · as of <time datetime="2026-11-20">2026-11-20</time> · 2 invalid`)
+		assert.Contains(t, page, `<li>record 9 (line 10): 10:45: level: unknown level &#34;L44&#34; (did you mean L4?)</li>`)
+	})
+	t.Run("paste", func(t *testing.T) {
+		ct, body := cycleForm(t, map[string]string{"at": at, "people": strings.ReplaceAll(csv, "\n", "\r\n")}, "")
+		w := do(s, "POST", "/cycle", ct, body)
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.Contains(t, w.Body.String(), `14 records · as of`)
+		assert.Contains(t, w.Body.String(), `Eligible by <time datetime="2027-05-20">2027-05-20</time>`, "six months after the evaluation date")
+	})
+	t.Run("urlencoded", func(t *testing.T) {
+		w := do(s, "POST", "/cycle", "application/x-www-form-urlencoded", strings.NewReader("at="+at+"&people=id%2Clevel%0D%0Aa%2CL2%0D%0A"))
+		require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+		assert.Contains(t, w.Body.String(), `1 record · as of`)
+	})
+	for _, tc := range []struct {
+		name   string
+		fields map[string]string
+		file   string
+		status int
+		want   string
+	}{
+		{"nothing sent", map[string]string{"people": " \n"}, "", 400, "Choose a file or paste people."},
+		{"bad date", map[string]string{"at": "2026-02-30"}, people, 400, "Evaluation date: "},
+		{"bad by", map[string]string{"by": "soon"}, people, 400, "Eligible by: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ct, body := cycleForm(t, tc.fields, tc.file)
+			w := do(s, "POST", "/cycle", ct, body)
+			assert.Equal(t, tc.status, w.Code)
+			assert.Contains(t, w.Body.String(), tc.want)
+			assert.Contains(t, w.Body.String(), `role="alert"`)
+		})
+	}
+	t.Run("too large", func(t *testing.T) {
+		s := testServer(t)
+		s.streamLimit = 200
+		ct, body := cycleForm(t, map[string]string{"at": at}, people)
+		w := do(s, "POST", "/cycle", ct, body)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
+		assert.Contains(t, w.Body.String(), "larger than the limit of 200 bytes")
+	})
+	t.Run("media type", func(t *testing.T) {
+		w := do(s, "POST", "/cycle", "application/x-ndjson", strings.NewReader(people))
+		assert.Equal(t, http.StatusUnsupportedMediaType, w.Code)
+	})
+}
+
+// TestCycleHTMLStandsAlone: "ladder cycle --format html" is the cycle page
+// with its style inline, no links and no scripts.
+func TestCycleHTMLStandsAlone(t *testing.T) {
+	got := runLadder(t, "", "cycle", "--at", at, "--format", "html", "testdata/stream/people.jsonl")
+	page := got.stdout
+	assert.Contains(t, page, "<style>\n/* ladder serve: one small style sheet")
+	assert.Contains(t, page, ".bar.eligible { fill: var(--met); }", "the chart's colours are inline")
+	assert.Contains(t, page, `<desc id="chart-desc">L1: 1 undetermined;`)
+	assert.NotContains(t, page, "<script")
+	assert.NotContains(t, page, `<link rel="stylesheet"`)
+	assert.Equal(t, []string{`href="#main"`}, regexp.MustCompile(`href="[^"]*"`).FindAllString(page, -1), "the only link is the skip link")
 }

@@ -56,7 +56,7 @@ func newServer(l *ladder.Ladder) *server {
 	s := &server{
 		l:     l,
 		mux:   http.NewServeMux(),
-		pages: template.Must(template.New("").Funcs(pageFuncs).ParseFS(webFS, "web/*.html")),
+		pages: template.Must(parsePages()),
 		slots: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
 		wait:  slotWait,
 
@@ -90,6 +90,7 @@ func (s *server) routes() []route {
 		{pattern: "/{$}", methods: map[string]http.HandlerFunc{"GET": s.ladderPage}},
 		{pattern: "/levels/{id}", methods: map[string]http.HandlerFunc{"GET": s.levelPage}},
 		{pattern: "/evaluate", methods: map[string]http.HandlerFunc{"GET": s.evaluateForm, "POST": s.evaluatePage}},
+		{pattern: "/cycle", methods: map[string]http.HandlerFunc{"GET": s.cycleForm, "POST": s.cyclePage}},
 		{pattern: "/style.css", methods: map[string]http.HandlerFunc{"GET": s.styleSheet}},
 	}
 }
