@@ -24,6 +24,17 @@ var pageFuncs = template.FuncMap{
 	},
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
+	"gaps": gapsText,
+}
+
+// gapsText says what the gaps of a check still need, as the text report's
+// "→ …" line does.
+func gapsText(gaps []ladder.Gap) string {
+	parts := make([]string, len(gaps))
+	for i, g := range gaps {
+		parts[i] = g.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // checkMark is the mark of a status, as in the text report.
@@ -180,6 +191,26 @@ type reportView struct {
 	Referrals        [][]string // the cells of each referral, as ladder referrals shows them
 	ReferralHeader   []string
 	Totals, Upcoming string
+	Path             *pathView // nil when the path could not be projected
+}
+
+// pathView is the person's path to the top, as "ladder path" shows it.
+type pathView struct {
+	Summary string // ladder.PathText
+	Steps   []stepView
+}
+
+type stepView struct {
+	From, To    ladder.LevelID
+	When, Needs string
+}
+
+func newPathView(steps []ladder.Step) *pathView {
+	v := &pathView{Summary: ladder.PathText(steps)}
+	for _, st := range steps {
+		v.Steps = append(v.Steps, stepView{From: st.From, To: st.To, When: stepWhen(st), Needs: stepNeeds(st, "")})
+	}
+	return v
 }
 
 func newReportView(r *ladder.Report) *reportView {
@@ -247,7 +278,15 @@ func (s *server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rep, err := s.evaluate(data, at)
+	var rep *ladder.Report
+	var steps []ladder.Step
+	p, err := ladder.ParsePerson(data)
+	if err == nil {
+		rep, err = s.l.Evaluate(p, ladder.At(at))
+	}
+	if err == nil {
+		steps, err = s.l.Path(p, ladder.At(at))
+	}
 	release()
 	if err != nil {
 		v.Problems = problemsOf(err, data)
@@ -255,6 +294,7 @@ func (s *server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Report = newReportView(rep)
+	v.Report.Path = newPathView(steps)
 	s.render(w, http.StatusOK, "evaluate.html", "Report for "+rep.Person, v)
 }
 

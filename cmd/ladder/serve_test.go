@@ -365,10 +365,14 @@ func sortedKeys(m map[string]bool) []string {
 // report with the same mark, name and detail, and the same verdict.
 func TestReportPageMatchesText(t *testing.T) {
 	s := testServer(t)
+	sawGaps := false
+	defer func() { assert.True(t, sawGaps, "some profile has gaps") }()
 	day, _ := ladder.ParseDate(at)
-	for _, f := range []string{"maya.yaml", "lee.yaml", "noor.yaml", "top.yaml", "dev.json"} {
-		t.Run(f, func(t *testing.T) {
-			data := readFile(t, "testdata/profiles/"+f)
+	for _, f := range []string{"testdata/profiles/maya.yaml", "testdata/profiles/lee.yaml", "testdata/profiles/noor.yaml",
+		"testdata/profiles/top.yaml", "testdata/profiles/dev.json",
+		"../../examples/profiles/l4-missing-metrics.yaml", "../../examples/profiles/l4-blocked-by-tenure.yaml"} {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data := readFile(t, f)
 			ct, body := form(t, map[string]string{"profile": data, "at": at}, "")
 			w := do(s, "POST", "/evaluate", ct, body)
 			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
@@ -393,6 +397,18 @@ func TestReportPageMatchesText(t *testing.T) {
 				m := checkMark(c.Status)
 				require.Regexp(t, regexp.QuoteMeta(m+" "+c.Name)+` +.*`+regexp.QuoteMeta(c.Detail), text, "the text report has the check")
 				assert.Contains(t, page, `<span aria-hidden="true">`+m+`</span> <span class="sr">`+string(c.Status)+`</span></td><th scope="row">`+c.Name+`</th><td>`+c.Detail)
+				if len(c.Gaps) > 0 {
+					gaps := "→ " + gapsText(c.Gaps)
+					require.Contains(t, text, gaps, "the text report says the gaps")
+					assert.Contains(t, page, `<span class="gap">`+gaps+`</span>`)
+					sawGaps = true
+				}
+			}
+			steps, err := ladder.Default().Path(p, ladder.At(day))
+			require.NoError(t, err)
+			assert.Contains(t, page, `<h2 id="path-h">Path to the top</h2>`+"\n<p>"+ladder.PathText(steps)+".</p>")
+			for _, st := range steps {
+				assert.Contains(t, page, `<th scope="row">`+string(st.From)+` → <a href="/levels/`+string(st.To)+`">`+string(st.To)+`</a></th><td>`+stepWhen(st)+`</td>`)
 			}
 			if c := rep.Checklist; c.Total > 0 {
 				assert.Contains(t, page, fmt.Sprintf("%d of %d done", c.Done, c.Total))
