@@ -382,7 +382,8 @@ type summaryRow struct {
 	To          ladder.LevelID `json:"to,omitempty"`
 	Verdict     string         `json:"verdict"`               // eligible | not_eligible | undetermined | top_level | invalid
 	Unpublished bool           `json:"unpublished,omitempty"` // the ladder publishes no criteria for the step
-	Earliest    string         `json:"earliest,omitempty"`    // the earliest date tenure allows
+	Earliest    string         `json:"earliest,omitempty"`    // the earliest date tenure allows, waivers aside
+	Waived      []string       `json:"waived,omitempty"`      // ids of the tenure checks a waiver cleared
 	Unmet       []string       `json:"unmet"`                 // ids of the unmet checks
 	Unknown     []string       `json:"unknown"`               // ids of the checks whose inputs are missing
 	Missing     []string       `json:"missing"`               // the missing inputs
@@ -409,6 +410,11 @@ func summarize(e evaluated) summaryRow {
 	}
 	for _, c := range p.Checks {
 		switch c.Status {
+		case ladder.Waived:
+			row.Waived = append(row.Waived, c.ID)
+			if !e.tenureDate.IsZero() {
+				row.Earliest = date(e.tenureDate)
+			}
 		case ladder.Unmet:
 			row.Unmet = appendCheckIDs(row.Unmet, c, r.Standards, ladder.Unmet)
 		case ladder.Unknown:
@@ -497,7 +503,16 @@ func (row summaryRow) blockedText() string {
 
 func (row summaryRow) cells() []cell {
 	return []cell{{text: row.who()}, {text: orDash(string(row.Level))}, row.verdictCell(),
-		{text: orDash(row.Earliest)}, {text: row.blockedText()}}
+		{text: row.earliestText()}, {text: row.blockedText()}}
+}
+
+// earliestText is the Earliest cell: the date, "waived" after it when a
+// waiver cleared tenure before it.
+func (row summaryRow) earliestText() string {
+	if len(row.Waived) > 0 && row.Earliest != "" {
+		return row.Earliest + " (waived)"
+	}
+	return orDash(row.Earliest)
 }
 
 func summaryTable() *table {
@@ -510,7 +525,7 @@ func writeSummaryMarkdownHeader(w io.Writer) {
 
 func writeSummaryMarkdownRow(w io.Writer, row summaryRow) {
 	fmt.Fprintf(w, "| %s |\n", strings.Join(mdCells([]string{row.who(), orDash(string(row.Level)), row.verdictCell().text,
-		orDash(row.Earliest), row.blockedText()}), " | "))
+		row.earliestText(), row.blockedText()}), " | "))
 }
 
 // csvHeader is the header row of the summary as CSV.

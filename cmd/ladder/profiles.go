@@ -27,6 +27,10 @@ type evaluated struct {
 	index  int    // position among every record, from 0
 	report *ladder.Report
 	err    error // the record could not be read or evaluated
+	// tenureDate is, for the summary, the date tenure alone allows when a
+	// waiver cleared tenure (Promotion.Earliest is zero then); zero
+	// otherwise.
+	tenureDate time.Time
 }
 
 // source is "file:line" for a record of a stream, else the file.
@@ -129,6 +133,7 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 	return func(yield func(evaluated) bool) {
 		var mu sync.Mutex
 		var starts []fileStart // appended by the reader, consumed in order
+		waived := map[int]time.Time{} // tenure dates by record index, for the summary
 		people := func(yield func(ladder.Person, error) bool) {
 			n := 0
 			for _, f := range files {
@@ -146,6 +151,13 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 				ok := true
 				for p, err := range ladder.ReadPeople(r) {
 					n++
+					if err == nil && s.summary && len(p.Waivers) > 0 {
+						if d := tenureDate(l, p, s.at); !d.IsZero() {
+							mu.Lock()
+							waived[n-1] = d
+							mu.Unlock()
+						}
+					}
 					if ok = yield(p, err); !ok {
 						break
 					}
@@ -162,8 +174,10 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			for len(starts) > 0 && starts[0].index <= r.Index {
 				cur, starts = starts[0], starts[1:]
 			}
+			d := waived[r.Index]
+			delete(waived, r.Index)
 			mu.Unlock()
-			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err}
+			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d}
 			if r.Index == cur.index && !isStreamFile(cur.name) {
 				e.line = 0 // a profile file: its name is enough
 			}
@@ -172,6 +186,22 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			}
 		}
 	}
+}
+
+// tenureDate is the earliest date the tenure rules alone allow p's
+// promotion, waivers aside: the date the summary shows for a person whose
+// tenure a waiver cleared. The library's Promotion.Earliest is zero then,
+// since tenure does not block; the summary keeps the meaning of its
+// Earliest column the same for everyone (add_months(level_since,
+// min_months), DESIGN §5) and marks the row as waived. Zero when it cannot
+// be told.
+func tenureDate(l *ladder.Ladder, p ladder.Person, at time.Time) time.Time {
+	p.Waivers = nil
+	r, err := l.Evaluate(p, ladder.At(at))
+	if err != nil || r.Promotion == nil {
+		return time.Time{}
+	}
+	return r.Promotion.Earliest
 }
 
 // openProfile opens a profile file, or standard input for "-".
