@@ -140,7 +140,7 @@ func runEvaluate(s *session, args []string) int {
 	if bad {
 		status = exitInvalid
 	}
-	out := newOutput(s.stdout)
+	out := newOutput(s.clearsProgress(s.stdout))
 	defer out.Flush()
 	prog := s.progress()
 	defer prog.done()

@@ -26,6 +26,8 @@ type session struct {
 	only, sortBy, by, due     string
 
 	addr string // serve: where to listen
+
+	prog *progress // the progress line on stderr, while one may be shown
 }
 
 // flagSet is the flag.FlagSet of a command with its session, so commands
@@ -126,6 +128,7 @@ func (s *session) usageError(format string, args ...any) int {
 
 // errorf reports a problem with an input on stderr.
 func (s *session) errorf(format string, args ...any) {
+	s.prog.clear()
 	fmt.Fprintf(s.stderr, format+"\n", args...)
 }
 

@@ -132,7 +132,7 @@ type fileStart struct {
 func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated] {
 	return func(yield func(evaluated) bool) {
 		var mu sync.Mutex
-		var starts []fileStart // appended by the reader, consumed in order
+		var starts []fileStart        // appended by the reader, consumed in order
 		waived := map[int]time.Time{} // tenure dates by record index, for the summary
 		people := func(yield func(ladder.Person, error) bool) {
 			n := 0
@@ -248,12 +248,16 @@ func problemLines(e evaluated) []string {
 }
 
 // progress writes a progress line to stderr every second when stderr is
-// a terminal, for long runs; done clears it.
+// a terminal, for long runs; done clears it. Whatever else is written to
+// that terminal clears it first (see session.errorf and clearsProgress),
+// so a problem line is never printed over it; the next tick draws it
+// again. It is used from one goroutine.
 type progress struct {
 	w     io.Writer // nil when off
 	start time.Time
 	last  time.Time
 	n     int
+	shown bool // the line is on the screen
 }
 
 func (s *session) progress() *progress {
@@ -262,6 +266,7 @@ func (s *session) progress() *progress {
 		p.w = s.stderr
 		p.last = p.start
 	}
+	s.prog = p
 	return p
 }
 
@@ -275,14 +280,39 @@ func (p *progress) add() {
 		p.last = now
 		rate := float64(p.n) / now.Sub(p.start).Seconds()
 		fmt.Fprintf(p.w, "\r%d people, %.0f/s ", p.n, rate)
+		p.shown = true
+	}
+}
+
+// clear takes the progress line off the screen, if it is on it.
+func (p *progress) clear() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
 	}
 }
 
 // done clears the progress line, if one was written.
-func (p *progress) done() {
-	if p.w != nil && p.last != p.start {
-		fmt.Fprint(p.w, "\r\033[K")
+func (p *progress) done() { p.clear() }
+
+// clearsProgress returns w, for a terminal wrapped so that each write
+// first clears the progress line: standard output on the same terminal as
+// standard error would otherwise go on after it.
+func (s *session) clearsProgress(w io.Writer) io.Writer {
+	if !isTerminal(w) {
+		return w
 	}
+	return progressClearer{w, s}
+}
+
+type progressClearer struct {
+	w io.Writer
+	s *session
+}
+
+func (c progressClearer) Write(b []byte) (int, error) {
+	c.s.prog.clear()
+	return c.w.Write(b)
 }
 
 // isTerminal reports whether w is a terminal.

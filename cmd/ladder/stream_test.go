@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -198,4 +200,36 @@ func TestManyReportsStreamWithoutTheTable(t *testing.T) {
 			assert.Equal(t, fmt.Sprintf("p%d", i), v["person"])
 		}
 	}
+}
+
+// TestProgressClearedBeforeProblems: on a terminal, a problem line or a
+// row of output first takes the progress line off the screen, so neither
+// is printed over it or after it on the same line.
+func TestProgressClearedBeforeProblems(t *testing.T) {
+	var term bytes.Buffer // stands for the terminal both streams go to
+	s := &session{stderr: &term}
+	long := time.Now().Add(-time.Hour)
+	s.prog = &progress{w: &term, start: long, last: long}
+	tick := func() {
+		s.prog.last = long
+		for range 1024 {
+			s.prog.add()
+		}
+	}
+	tick()
+	require.Regexp(t, `^\r1024 people, \d+/s $`, term.String())
+	s.reportProblem(evaluated{file: "people.jsonl", line: 7, err: errors.New("broken")})
+	assert.True(t, strings.HasSuffix(term.String(), " \r\x1b[Kpeople.jsonl:7: broken\n"), "%q", term.String())
+
+	tick()
+	out := progressClearer{&term, s}
+	_, err := out.Write([]byte("a row\n"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasSuffix(term.String(), "/s \r\x1b[Ka row\n"), "%q", term.String())
+
+	before := term.Len()
+	s.reportProblem(evaluated{file: "people.jsonl", line: 9, err: errors.New("broken")})
+	assert.Equal(t, "people.jsonl:9: broken\n", term.String()[before:], "nothing to clear when no line is shown")
+	s.prog.done()
+	assert.Equal(t, before+len("people.jsonl:9: broken\n"), term.Len())
 }
