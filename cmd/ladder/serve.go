@@ -18,16 +18,17 @@ var serveCmd = &command{
 	short: "an HTTP JSON API and web pages for the ladder",
 	help: `
 Serves the ladder over HTTP until interrupted: a JSON API under /v1/ for HR
-tools in any language, and web pages for people (the track, each level, and a
-form to paste or upload a profile and read its report). /openapi.json
+tools in any language, and web pages for people (the track, each level, a
+form to paste or upload a profile and read its report with its gaps and path,
+and the promotion cycle of a file of people with a chart of verdicts). /openapi.json
 describes the API (OpenAPI 3.1); /healthz answers {"status":"ok"}.
 
 The first line printed is "listening on http://HOST:PORT"; with port 0 the
 system picks a free port. SIGINT or SIGTERM stops accepting connections,
 lets the requests in flight finish (at most 10 seconds) and exits 0.
 
-Limits: a profile body is at most 1 MiB, a JSON Lines stream at most 64 MiB
-(each line at most 1 MiB); clients that are slow to send or read time out;
+Limits: a profile body is at most 1 MiB, a stream of people (JSON Lines, CSV
+or YAML documents) at most 64 MiB, each record at most 1 MiB; clients that are slow to send or read time out;
 at most a fixed number of evaluations run at once, others wait their turn
 (503 after 10 seconds). Nothing a client sends is logged or stored.
 

@@ -147,6 +147,40 @@ func TestBrowserEvaluate(t *testing.T) {
 	assert.Equal(t, maya, profile, "the form keeps the profile to edit and send again")
 }
 
+// people is a small JSON Lines export: two at L4, one at L7, one broken.
+const people = `{"id": "kim", "level": "L4", "level_since": "2026-01-01"}
+{"id": "lee", "level": "L4", "level_since": "2024-01-01"}
+{"id": "maya", "level": "L7", "level_since": "2022-09-01", "joined": "2014-05-01"}
+{"id": "zed", "level": "L77"}
+`
+
+// TestBrowserCycle follows the nav link to the cycle page, pastes a JSON
+// Lines export and reads the cycle and its chart from the rendered page.
+func TestBrowserCycle(t *testing.T) {
+	exe := browser(t)
+	base := serve(t)
+	ctx := newBrowser(t, exe)
+
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table.levels")),
+		chromedp.Click(chromedp.CSS(`nav a[href="/cycle"]`)),
+		chromedp.WaitVisible(chromedp.ID("people")),
+		chromedp.SetValue(chromedp.ID("people"), people),
+		chromedp.SetValue(chromedp.ID("at"), "2026-11-20"),
+		chromedp.Click(chromedp.ID("submit")),
+		chromedp.WaitVisible(chromedp.ID("cycle-meta")),
+	))
+	meta := run(t, ctx, chromedp.Text(chromedp.ID("cycle-meta")))
+	assert.Equal(t, "4 records · as of 2026-11-20 · 1 invalid", strings.TrimSpace(meta))
+	desc := run(t, ctx, chromedp.Evaluate[string](`document.getElementById("chart-desc").textContent`))
+	assert.Equal(t, "L4: 2 not eligible; L7: 1 not eligible.", desc)
+	bars := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart svg rect.bar.not_eligible[height='20']").length`))
+	assert.Equal(t, 2, bars, "a bar per level")
+	width := run(t, ctx, chromedp.Evaluate[float64](`document.querySelector("figure.chart svg").getBoundingClientRect().width`))
+	assert.Greater(t, width, 200.0, "the chart is drawn")
+}
+
 // TestBrowserLayout: on a phone-sized screen no page is wider than the
 // screen (tables scroll in their own box), and printing hides the
 // navigation and the form.
@@ -156,7 +190,7 @@ func TestBrowserLayout(t *testing.T) {
 	ctx := newBrowser(t, exe)
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile)))
-	for _, path := range []string{"/", "/levels/L8", "/evaluate"} {
+	for _, path := range []string{"/", "/levels/L8", "/evaluate", "/cycle"} {
 		require.NoError(t, chromedp.Do(ctx,
 			chromedp.Navigate(base+path),
 			chromedp.WaitVisible(chromedp.CSS("main")),
