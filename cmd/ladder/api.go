@@ -322,6 +322,7 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 				w.Write(append(b, '\n'))
 			}
 		}
+		_ = rc.SetWriteDeadline(time.Now().Add(streamRecordTime)) // the body may be in long before the last answer
 		if rc.Flush() != nil {
 			return // the client went away
 		}
