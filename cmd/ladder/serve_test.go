@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -893,4 +894,53 @@ func TestCycleHTMLStandsAlone(t *testing.T) {
 	assert.NotContains(t, page, "<script")
 	assert.NotContains(t, page, `<link rel="stylesheet"`)
 	assert.Equal(t, []string{`href="#main"`}, regexp.MustCompile(`href="[^"]*"`).FindAllString(page, -1), "the only link is the skip link")
+}
+
+// chunks reads its pieces one per Read, then fails with err (io.EOF for a
+// clean end).
+type chunks struct {
+	pieces []string
+	err    error
+}
+
+func (c *chunks) Read(p []byte) (int, error) {
+	if len(c.pieces) == 0 {
+		return 0, c.err
+	}
+	n := copy(p, c.pieces[0])
+	if c.pieces[0] = c.pieces[0][n:]; c.pieces[0] == "" {
+		c.pieces = c.pieces[1:]
+	}
+	return n, nil
+}
+
+// TestWholeLines: the bytes of a line are passed on once it ends, or the
+// body ends cleanly; a line cut off by a failed read is dropped.
+func TestWholeLines(t *testing.T) {
+	broken := errors.New("connection reset")
+	for _, tc := range []struct {
+		name   string
+		pieces []string
+		err    error
+		want   string
+	}{
+		{"whole lines", []string{"a\nb", "c\n", "d\n"}, io.EOF, "a\nbc\nd\n"},
+		{"last line without a newline", []string{"a\n", "bc"}, io.EOF, "a\nbc"},
+		{"a line cut off", []string{"a\nb", "c"}, broken, "a\n"},
+		{"cut off at a line end", []string{"a\n"}, broken, "a\n"},
+		{"a line longer than held back", []string{strings.Repeat("x", maxHeld+10), "y"}, broken, strings.Repeat("x", maxHeld+10)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &wholeLines{r: &chunks{pieces: slices.Clone(tc.pieces), err: tc.err}}
+			got, err := io.ReadAll(h)
+			assert.Equal(t, tc.want, string(got))
+			if tc.err == io.EOF {
+				assert.NoError(t, err)
+				assert.False(t, h.failed(err))
+			} else {
+				assert.ErrorIs(t, err, tc.err)
+				assert.True(t, h.failed(fmt.Errorf("wrapped: %w", err)))
+			}
+		})
+	}
 }
