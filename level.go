@@ -3,7 +3,7 @@ package ladder
 import (
 	"slices"
 
-	"github.com/goccy/go-yaml/ast"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
 // LevelID is a level's id as written in its ladder, e.g. "L7". Levels are
@@ -231,14 +231,14 @@ func clonePtr[T any](p *T) *T {
 
 // unmarshalNode reads a percent from its written decimal text, exactly:
 // 2.5 is 250 basis points, with no float in between.
-func (p *Percent) unmarshalNode(d *decoder, n ast.Node, path string) {
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode:
+func (p *Percent) unmarshalNode(d *decoder, n *node, path string) {
+	switch n.Kind {
+	case yamlsrc.Int, yamlsrc.Float, yamlsrc.String:
 	default:
-		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", describe(n))
+		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", n.Describe())
 		return
 	}
-	v, err := ParsePercent(n.GetToken().Value)
+	v, err := ParsePercent(n.Text)
 	if err != nil {
 		d.addf(n, path, nil, "%v", err)
 		return

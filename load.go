@@ -14,8 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/ladderkit/ladder/internal/suggest"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
 // ladderFile is the content of ladder.yaml.
@@ -462,8 +462,7 @@ func (ld *loader) readDir(fsys fs.FS, dir string, embedded bool) *rawLadder {
 // isMappingAt reports whether the node at path p of f is a mapping, and
 // makes sure that a problem says so when it is not.
 func (ld *loader) isMappingAt(f *sourceFile, p string) bool {
-	switch f.dec.nodes[p].(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
+	if n := f.dec.nodes[p]; n != nil && n.Kind == yamlsrc.Map {
 		return true
 	}
 	if !ld.reported(f, p) { // by the decoder, for a value of another kind

@@ -18,10 +18,9 @@ import (
 	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/token"
 	"github.com/ladderkit/ladder/internal/rulesafe"
 	"github.com/ladderkit/ladder/internal/suggest"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
 // MetricType is the type of a metric's values.
@@ -240,25 +239,23 @@ func (c readsCollector) Visit(n *exprast.Node) {
 // It walks src and the scalar's text in the file side by side: they differ
 // only in whitespace (indentation, folded line breaks) and in the escapes
 // of quoted scalars. It falls back to the scalar's start.
-func exprPos(n ast.Node, lines []string, src string, eline, ecol int) (int, int) {
+func exprPos(n *node, lines []string, src string, eline, ecol int) (int, int) {
 	startLine, startCol := nodePos(n)
 	if startLine == 0 {
 		return 0, 0
 	}
 	line, col := startLine, startCol
 	var quote rune
-	switch t := n.(type) {
-	case *ast.LiteralNode:
-		line, col = line+1, 1 // a block scalar starts on the line after its indicator
-	case *ast.StringNode:
-		switch t.Token.Type {
-		case token.DoubleQuoteType:
-			quote, col = '"', col+1
-		case token.SingleQuoteType:
-			quote, col = '\'', col+1
-		}
-	default:
+	if n.Kind != yamlsrc.String {
 		return line, col
+	}
+	switch n.Style {
+	case yamlsrc.Block:
+		line, col = line+1, 1 // a block scalar starts on the line after its indicator
+	case yamlsrc.DoubleQuoted:
+		quote, col = '"', col+1
+	case yamlsrc.SingleQuoted:
+		quote, col = '\'', col+1
 	}
 
 	// The target as an offset in the runes of src.

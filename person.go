@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml/ast"
 	"github.com/ladderkit/ladder/internal/suggest"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
 // Person is one person's profile: where they are on the ladder, since when,
@@ -128,28 +128,28 @@ type placementFile struct {
 	Until       time.Time `yaml:"until"`
 }
 
-func (p *Placement) unmarshalNode(d *decoder, n ast.Node, path string) {
+func (p *Placement) unmarshalNode(d *decoder, n *node, path string) {
 	var f placementFile
 	d.decodeStruct(n, reflect.ValueOf(&f).Elem(), path)
 	p.Date, p.Until = f.Date, f.Until
-	if _, ok := d.nodes[path+".date"]; !ok {
+	if field(n, "date") == nil {
 		d.addf(n, path, nil, "missing required key %q", "date")
 	}
-	if _, ok := d.nodes[path+".monthly_rate"]; !ok {
+	if field(n, "monthly_rate") == nil {
 		d.addf(n, path, nil, "missing required key %q", "monthly_rate")
 		return
 	}
 	m, err := ParseMoney(f.MonthlyRate, f.Currency)
 	if err != nil {
-		at := path + ".monthly_rate"
+		key := "monthly_rate"
 		if f.Currency == "" || strings.Contains(err.Error(), "currency") {
-			at = path + ".currency"
+			key = "currency"
 		}
-		n, ok := d.nodes[at]
-		if !ok {
-			n = d.nodes[path]
+		at := field(n, key)
+		if at == nil {
+			at = n
 		}
-		d.addf(n, at, err, "%v", err)
+		d.addf(at, d.join(path, key), err, "%v", err)
 		return
 	}
 	p.MonthlyRate = m
@@ -157,13 +157,9 @@ func (p *Placement) unmarshalNode(d *decoder, n ast.Node, path string) {
 
 // ParsePerson parses a profile written in YAML or JSON. It is strict: unknown
 // keys and values of the wrong type are errors. Every problem is reported at
-// once, as ProfileErrors naming each field path. Checks that need the ladder
-// (known levels, metrics, checklist items) happen in Evaluate.
-//
-// Plain JSON and the block-and-flow YAML that profiles are usually written
-// in are read by fast readers of their own; any other document, and any
-// document with a problem, goes through the full YAML parser. The result is
-// the same either way.
+// once, as ProfileErrors naming each field path with its line and column.
+// Checks that need the ladder (known levels, metrics, checklist items)
+// happen in Evaluate.
 func ParsePerson(data []byte) (Person, error) {
 	var p Person
 	if len(data) > maxFileSize {
@@ -178,22 +174,43 @@ func ParsePerson(data []byte) (Person, error) {
 	return parseYAMLPerson(data)
 }
 
-// parseYAMLPerson is ParsePerson's full path: every document, and every
-// problem with its position and field path.
-func parseYAMLPerson(data []byte) (Person, error) {
+// Most profiles are plain JSON, or YAML in the block-and-flow style people
+// write by hand, and general YAML parsing is most of ParsePerson's cost. The
+// fast readers of internal/yamlsrc read those into the same node tree as the
+// full parser, and the same decoder reads the Person from it. A document the
+// fast readers decline, or one with a problem, goes the full way, which
+// reports every problem with its position.
+
+// parseJSONPerson reads a plain JSON profile, or returns false when data
+// must go the full way.
+func parseJSONPerson(data []byte) (Person, bool) {
+	root, ok := yamlsrc.ParseJSON(data)
+	if !ok {
+		return Person{}, false
+	}
+	p, d := decodePerson(root, nil, true)
+	return p, len(d.problems) == 0
+}
+
+// parseFastYAMLPerson reads a profile in the usual subset of YAML, or
+// returns false when data must go the full way.
+func parseFastYAMLPerson(data []byte) (Person, bool) {
+	root, ok := yamlsrc.ParseFast(data)
+	if !ok {
+		return Person{}, false
+	}
+	p, d := decodePerson(root, nil, true)
+	return p, len(d.problems) == 0
+}
+
+// decodePerson decodes the profile in the document root, whose lines are
+// lines, and checks that it has the keys every profile needs.
+func decodePerson(root *node, lines []string, fast bool) (Person, *decoder) {
 	var p Person
-	root, lines, prob := parseYAML(data)
-	if prob != nil {
-		msg := prob.msg
-		if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-			msg = strings.Replace(msg, "invalid YAML: ", "invalid JSON: ", 1) // JSON parses as YAML
-		}
-		return p, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}
+	d := &decoder{fast: true}
+	if !fast {
+		d = newDecoder(lines)
 	}
-	if root == nil {
-		return p, ProfileErrors{{Message: "profile is empty"}}
-	}
-	d := newDecoder(lines)
 	d.decode(root, reflect.ValueOf(&p).Elem(), "")
 	if len(d.problems) == 0 {
 		if p.ID == "" {
@@ -203,6 +220,24 @@ func parseYAMLPerson(data []byte) (Person, error) {
 			d.addf(root, "", nil, "missing required key %q", "level")
 		}
 	}
+	return p, d
+}
+
+// parseYAMLPerson is ParsePerson's full path: every document, and every
+// problem with its position and field path.
+func parseYAMLPerson(data []byte) (Person, error) {
+	root, lines, prob := parseYAML(data)
+	if prob != nil {
+		msg := prob.msg
+		if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+			msg = strings.Replace(msg, "invalid YAML: ", "invalid JSON: ", 1) // JSON parses as YAML
+		}
+		return Person{}, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}
+	}
+	if root == nil {
+		return Person{}, ProfileErrors{{Message: "profile is empty"}}
+	}
+	p, d := decodePerson(root, lines, false)
 	if len(d.problems) > 0 {
 		errs := make(ProfileErrors, len(d.problems))
 		for i, pr := range d.problems {
