@@ -2,9 +2,7 @@ package ladder
 
 import (
 	"errors"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -374,12 +372,3 @@ func (e *evaluation) checklist() Progress {
 	}
 	return pr
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
