@@ -62,17 +62,23 @@ type LevelSpan struct {
 
 // AssessmentResult is a person's result in one assessment component.
 type AssessmentResult struct {
-	Result string     `yaml:"result" json:"result"` // "passed", "failed" or "pending"
+	Result Outcome    `yaml:"result" json:"result"` // passed, failed or pending
 	Date   time.Time  `yaml:"date" json:"date"`
 	Panel  []Panelist `yaml:"panel" json:"panel,omitempty"` // who judged it, when recorded
 }
 
+// Outcome is a person's result in an assessment component.
+type Outcome string
+
 // The results of an assessment component.
 const (
-	ResultPassed  = "passed"
-	ResultFailed  = "failed"
-	ResultPending = "pending"
+	ResultPassed  Outcome = "passed"
+	ResultFailed  Outcome = "failed"
+	ResultPending Outcome = "pending"
 )
+
+// String returns the outcome as a lower-case word.
+func (o Outcome) String() string { return string(o) }
 
 // Nomination is someone's nomination of the person for promotion. Level and
 // Roles describe the nominator.
@@ -86,7 +92,7 @@ type Nomination struct {
 // Waiver waives a tenure check ("tenure" or "track_tenure") for a
 // fast-track promotion. It counts only where the step allows fast-tracking.
 type Waiver struct {
-	Check  string    `yaml:"check" json:"check"`
+	Check  CheckKind `yaml:"check" json:"check"` // KindTenure or KindTrackTenure
 	By     string    `yaml:"by" json:"by"`
 	Reason string    `yaml:"reason" json:"reason,omitempty"`
 	Date   time.Time `yaml:"date" json:"date"`

@@ -248,7 +248,7 @@ func TestReferralRoundingBasisPoints(t *testing.T) {
 			got := r.Referrals[0]
 			want := rfMoney(t, tt.want, tt.cur)
 			assert.Equal(t, want, got.Monthly, tt.reason)
-			assert.Equal(t, "complete", got.Status)
+			assert.Equal(t, ladder.ReferralComplete, got.Status)
 			assert.Equal(t, ladder.Money{Amount: 3 * want.Amount, Currency: tt.cur}, got.Earned, "rounded once per month, then summed")
 		})
 	}
@@ -543,7 +543,7 @@ func TestReferralSchedule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, got := rfOnly(t, tt.in, tt.at)
-			assert.Equal(t, tt.status, got.Status, tt.reason)
+			assert.Equal(t, tt.status, string(got.Status), tt.reason)
 			assert.Equal(t, tt.why, got.Reason, tt.reason)
 			assert.Equal(t, tt.monthsEarned, got.MonthsEarned, tt.reason)
 			assert.Equal(t, rfMoney(t, tt.earned, "USD"), got.Earned, tt.reason)
@@ -555,7 +555,7 @@ func TestReferralSchedule(t *testing.T) {
 			require.Len(t, sched, got.Months)
 			var statuses []string
 			for i, m := range sched {
-				statuses = append(statuses, m.Status)
+				statuses = append(statuses, string(m.Status))
 				assert.Equal(t, got.Monthly, m.Amount)
 				assert.Equal(t, ladder.AddMonths(got.Start, i), m.Start)
 			}
@@ -890,7 +890,7 @@ func TestReferralProperties(t *testing.T) {
 			require.Equal(t, pl.Date, f.Start, msg)
 			require.Equal(t, ladder.AddMonths(pl.Date, terms.months), f.End, msg)
 			if rank := int(p.Mentees[k].Level[1] - '0'); rank > terms.maxRank {
-				require.Equal(t, "ineligible", f.Status, msg)
+				require.Equal(t, ladder.ReferralIneligible, f.Status, msg)
 				require.Equal(t, fmt.Sprintf("mentee started at %s, outside the %s mentee range L1–L%d on the placement date", p.Mentees[k].Level, lv, terms.maxRank), f.Reason, msg)
 				zero := ladder.Money{Currency: rate.Currency}
 				require.Equal(t, []ladder.Money{zero, zero, zero}, []ladder.Money{f.Monthly, f.Earned, f.Remaining}, msg)
@@ -920,7 +920,7 @@ func TestReferralProperties(t *testing.T) {
 				case "due":
 					nDue++
 				default:
-					require.Equal(t, "forfeited", m.Status, msg)
+					require.Equal(t, ladder.MonthForfeited, m.Status, msg)
 				}
 			}
 			require.Equal(t, total, sum, msg)
@@ -960,7 +960,7 @@ func TestReferralProperties(t *testing.T) {
 			default:
 				wantStatus = "active"
 			}
-			require.Equal(t, wantStatus, f.Status, msg)
+			require.Equal(t, wantStatus, string(f.Status), msg)
 			if wantStatus == "ended" {
 				require.Zero(t, f.Remaining.Amount, msg)
 			}

@@ -141,7 +141,7 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		}
 	}
 	for i, w := range p.Waivers {
-		if w.Check != "tenure" && w.Check != "track_tenure" {
+		if w.Check != KindTenure && w.Check != KindTrackTenure {
 			add(at("waivers", i, ".check"), nil, "only tenure and track_tenure can be waived, got %q", w.Check)
 		}
 		if w.By == "" {
