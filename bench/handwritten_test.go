@@ -1,4 +1,6 @@
-package ladder_test
+// Package bench_test holds the hand-written floor of BenchmarkEvaluate/L7,
+// apart from the package's own tests.
+package bench_test
 
 // The hand-written floor: the L7 evaluation of the embedded Worca track
 // written directly in Go, with no rules engine, no ladder files and no
