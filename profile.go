@@ -40,20 +40,16 @@ func ParsePerson(data []byte) (Person, error) {
 
 // parseJSONPerson reads a plain JSON profile, or returns false when data
 // must go the full way.
-func parseJSONPerson(data []byte) (Person, bool) {
-	root, ok := yamlsrc.ParseJSON(data)
-	if !ok {
-		return Person{}, false
-	}
-	p, d := decodePerson(root, nil, true)
-	return p, len(d.problems) == 0
-}
+func parseJSONPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseJSON(data)) }
 
 // parseFastYAMLPerson reads a profile in the usual subset of YAML, or
 // returns false when data must go the full way.
-func parseFastYAMLPerson(data []byte) (Person, bool) {
-	root, ok := yamlsrc.ParseFast(data)
-	if !ok {
+func parseFastYAMLPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseFast(data)) }
+
+// fastPerson decodes the profile a fast reader read, when it read one: the
+// Person, and whether it holds no problem.
+func fastPerson(root *node, read bool) (Person, bool) {
+	if !read {
 		return Person{}, false
 	}
 	p, d := decodePerson(root, nil, true)

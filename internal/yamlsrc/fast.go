@@ -326,6 +326,8 @@ func (r *yamlReader) blockMap(indent int) (*Node, bool) {
 // value reads the value after a key's colon in a block mapping at column
 // indent.
 func (r *yamlReader) value(indent int) (*Node, bool) {
+	line, col := r.pos(r.i)
+	col++ // where Parse places nothing: past the colon and a space
 	if r.lineEnds() {
 		m := r.next()
 		switch {
@@ -342,7 +344,6 @@ func (r *yamlReader) value(indent int) (*Node, bool) {
 			r.i += m
 			return r.blockList(m)
 		}
-		line, col := r.pos(r.i)
 		return r.node(Node{Kind: Null, Line: line, Col: col}), true // nothing: the next key follows
 	}
 	for r.s[r.i] == ' ' {
@@ -401,10 +402,8 @@ func (r *yamlReader) inline(indent, depth int, inFlow bool) (*Node, bool) {
 	switch r.s[r.i] {
 	case '[', '{':
 		return r.flow(indent, depth)
-	case '"':
-		return r.doubleQuoted()
-	case '\'':
-		return r.singleQuoted()
+	case '"', '\'':
+		return r.quoted()
 	}
 	return r.plain(inFlow)
 }
@@ -455,76 +454,50 @@ scan:
 	return n, true
 }
 
-// singleQuoted reads a one-line single-quoted scalar, in which two single
-// quotes in a row stand for one.
-func (r *yamlReader) singleQuoted() (*Node, bool) {
-	var b strings.Builder
+// quoted reads a one-line quoted scalar. In single quotes, two single
+// quotes in a row stand for one; in double quotes, only the escapes \\,
+// \", \n and \t are read.
+func (r *yamlReader) quoted() (*Node, bool) {
+	open, q := r.i, r.s[r.i]
+	var b []byte // the text so far, once it has an escape
 	escaped := false
-	start := r.i + 1
+	start := open + 1
 	for j := start; j < len(r.s); j++ {
-		switch r.s[j] {
-		case '\n':
+		c := r.s[j]
+		switch {
+		case c == '\n':
 			return nil, false
-		case '\'':
-			if j+1 < len(r.s) && r.s[j+1] == '\'' {
-				b.WriteString(r.s[start : j+1])
-				escaped = true
-				j++
-				start = j + 1
-				continue
-			}
-			return r.quotedEnd(SingleQuoted, &b, escaped, start, j)
-		}
-	}
-	return nil, false
-}
-
-// quotedEnd ends a quoted scalar whose closing quote is at j: its text is
-// what b holds plus s[start:j], or just s[start:j] when nothing was escaped.
-func (r *yamlReader) quotedEnd(style Style, b *strings.Builder, escaped bool, start, j int) (*Node, bool) {
-	r.i = j + 1
-	line, col := r.pos(start - 1)
-	n := r.node(Node{Kind: String, Style: style, Line: line, Col: col, Str: r.s[start:j]})
-	if escaped {
-		b.WriteString(r.s[start:j])
-		n.Str = b.String()
-	}
-	n.Text = n.Str
-	return n, true
-}
-
-// doubleQuoted reads a one-line double-quoted scalar with the escapes \\,
-// \", \n and \t.
-func (r *yamlReader) doubleQuoted() (*Node, bool) {
-	var b strings.Builder
-	escaped := false
-	start := r.i + 1
-	for j := start; j < len(r.s); j++ {
-		switch r.s[j] {
-		case '\n':
-			return nil, false
-		case '\\':
+		case q == '\'' && c == '\'' && j+1 < len(r.s) && r.s[j+1] == '\'':
+			b = append(b, r.s[start:j+1]...)
+			escaped, j, start = true, j+1, j+2
+		case q == '"' && c == '\\':
 			if j+1 >= len(r.s) {
 				return nil, false
 			}
-			b.WriteString(r.s[start:j])
+			b = append(b, r.s[start:j]...)
 			switch r.s[j+1] {
-			case '\\':
-				b.WriteByte('\\')
-			case '"':
-				b.WriteByte('"')
+			case '\\', '"':
+				b = append(b, r.s[j+1])
 			case 'n':
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			case 't':
-				b.WriteByte('\t')
+				b = append(b, '\t')
 			default:
 				return nil, false
 			}
-			escaped = true
-			j++
-			start = j + 1
-		case '"':
-			return r.quotedEnd(DoubleQuoted, &b, escaped, start, j)
+			escaped, j, start = true, j+1, j+2
+		case c == q:
+			r.i = j + 1
+			text := r.s[start:j]
+			if escaped {
+				text = string(append(b, text...))
+			}
+			style := SingleQuoted
+			if q == '"' {
+				style = DoubleQuoted
+			}
+			line, col := r.pos(open)
+			return r.node(Node{Kind: String, Style: style, Line: line, Col: col, Str: text, Text: text}), true
 		}
 	}
 	return nil, false

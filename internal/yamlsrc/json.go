@@ -82,11 +82,12 @@ func (r *jsonReader) value() (*Node, bool) {
 			n := r.node(Bool)
 			switch lit {
 			case "true":
-				n.Bool = true
+				n.Bool, n.Text = true, lit
+			case "false":
+				n.Text = lit
 			case "null":
 				n.Kind = Null
 			}
-			n.Text = lit
 			r.i += len(lit)
 			return n, true
 		}
