@@ -1,25 +1,16 @@
 package ladder
 
-import "github.com/ladderkit/ladder/internal/yamlsrc"
-
 // Limits that keep a hostile ladder or profile from hanging or crashing the
 // program that loads it. They are far above what a real ladder or profile
-// needs, and docs/format.md states them.
+// needs, and docs/format.md states them. The limits of the YAML text itself
+// (lines, nesting, indentation) are internal/yamlsrc's MaxLines, MaxNesting
+// and MaxIndent.
 const (
 	// maxFileSize bounds every ladder or profile file.
 	maxFileSize = 1 << 20
-	// maxLines bounds the lines of one file: the YAML parser's cost grows
-	// with the square of the number of keys in one block mapping.
-	maxLines = yamlsrc.MaxLines
 	// maxProblems bounds how many problems one error lists; the rest are
 	// counted in a last line.
 	maxProblems = 100
-	// maxNesting bounds how deeply YAML collections nest: the YAML parser's
-	// cost grows with the square of the depth.
-	maxNesting = yamlsrc.MaxNesting
-	// maxIndent bounds the column where a line's content starts, which
-	// bounds block nesting the same way.
-	maxIndent = yamlsrc.MaxIndent
 	// maxRuleLength bounds the text of one rule.
 	maxRuleLength = 4096
 	// maxRuleNodes bounds the size of a compiled rule (expr's node limit).
