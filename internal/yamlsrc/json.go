@@ -64,10 +64,8 @@ func (r *jsonReader) node(k Kind) *Node {
 // value reads the value at the read position, which is not white space.
 func (r *jsonReader) value() (*Node, bool) {
 	switch c := r.s[r.i]; {
-	case c == '{':
-		return r.object()
-	case c == '[':
-		return r.array()
+	case c == '{' || c == '[':
+		return r.collection()
 	case c == '"':
 		n := r.node(String)
 		n.Style = DoubleQuoted
@@ -95,56 +93,59 @@ func (r *jsonReader) value() (*Node, bool) {
 	return nil, false
 }
 
-// object reads an object; the read position is at its {.
-func (r *jsonReader) object() (*Node, bool) {
+// collection reads an object or an array; the read position is at its {
+// or [.
+func (r *jsonReader) collection() (*Node, bool) {
 	if r.depth++; r.depth > MaxNesting {
 		return nil, false
 	}
-	n := r.node(Map)
-	n.Entries = []Entry{}
+	object := r.s[r.i] == '{'
+	n, closer := r.node(Seq), byte(']')
+	n.Items = []*Node{}
+	if object {
+		n.Kind, n.Items, n.Entries, closer = Map, nil, []Entry{}, '}'
+	}
 	var set map[string]bool
-	base := len(r.entries)
+	ebase, ibase := len(r.entries), len(r.items)
 	r.i++
 	if !r.space() {
 		return nil, false
 	}
-	if r.s[r.i] == '}' {
+	if r.s[r.i] == closer {
 		r.i++
 		r.depth--
 		return n, true
 	}
 	for {
-		if r.s[r.i] != '"' {
-			return nil, false
-		}
-		k := r.node(String)
-		key, ok := r.str()
-		if !ok || !plainKey(key) || hasKey(r.entries[base:], &set, key) {
-			return nil, false
-		}
-		k.Style, k.Str, k.Text = DoubleQuoted, key, key
-		if !r.space() || r.s[r.i] != ':' {
-			return nil, false
-		}
-		r.i++
-		if !r.space() {
-			return nil, false
+		var k *Node
+		if object {
+			if k = r.key(ebase, &set); k == nil {
+				return nil, false
+			}
 		}
 		v, ok := r.value()
 		if !ok || !r.space() {
 			return nil, false
 		}
-		r.entries = append(r.entries, Entry{Key: k, Value: v})
+		if object {
+			r.entries = append(r.entries, Entry{Key: k, Value: v})
+		} else {
+			r.items = append(r.items, v)
+		}
 		switch r.s[r.i] {
 		case ',':
 			r.i++
 			if !r.space() {
 				return nil, false
 			}
-		case '}':
+		case closer:
 			r.i++
 			r.depth--
-			n.Entries = r.takeEntries(base)
+			if object {
+				n.Entries = r.takeEntries(ebase)
+			} else {
+				n.Items = r.takeItems(ibase)
+			}
 			return n, true
 		default:
 			return nil, false
@@ -152,44 +153,27 @@ func (r *jsonReader) object() (*Node, bool) {
 	}
 }
 
-// array reads an array; the read position is at its [.
-func (r *jsonReader) array() (*Node, bool) {
-	if r.depth++; r.depth > MaxNesting {
-		return nil, false
+// key reads an object's key and its colon, up to its value: nil when the
+// key is not a plain one new to the object. The object's keys so far are
+// the entries from base.
+func (r *jsonReader) key(base int, set *map[string]bool) *Node {
+	if r.s[r.i] != '"' {
+		return nil
 	}
-	n := r.node(Seq)
-	n.Items = []*Node{}
-	base := len(r.items)
+	k := r.node(String)
+	key, ok := r.str()
+	if !ok || !plainKey(key) || hasKey(r.entries[base:], set, key) {
+		return nil
+	}
+	k.Style, k.Str, k.Text = DoubleQuoted, key, key
+	if !r.space() || r.s[r.i] != ':' {
+		return nil
+	}
 	r.i++
 	if !r.space() {
-		return nil, false
+		return nil
 	}
-	if r.s[r.i] == ']' {
-		r.i++
-		r.depth--
-		return n, true
-	}
-	for {
-		v, ok := r.value()
-		if !ok || !r.space() {
-			return nil, false
-		}
-		r.items = append(r.items, v)
-		switch r.s[r.i] {
-		case ',':
-			r.i++
-			if !r.space() {
-				return nil, false
-			}
-		case ']':
-			r.i++
-			r.depth--
-			n.Items = r.takeItems(base)
-			return n, true
-		default:
-			return nil, false
-		}
-	}
+	return k
 }
 
 // str reads a string; the read position is at its opening quote.
