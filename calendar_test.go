@@ -10,14 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// calDate parses a YYYY-MM-DD date for the calendar tests.
-func calDate(t testing.TB, s string) time.Time {
-	t.Helper()
-	d, err := time.Parse(time.DateOnly, s) // ParseDate refuses years before 1900
-	require.NoError(t, err)
-	return d
-}
-
 func TestAddMonths(t *testing.T) {
 	tests := []struct {
 		name, reason string
@@ -72,10 +64,10 @@ func TestAddMonths(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			from, want := tt.from, tt.want
 			if from.IsZero() {
-				from = calDate(t, tt.date)
+				from = date(t, tt.date)
 			}
 			if want.IsZero() {
-				want = calDate(t, tt.wantDate)
+				want = date(t, tt.wantDate)
 			}
 			assert.Equal(t, want, ladder.AddMonths(from, tt.n), tt.reason)
 		})
@@ -111,7 +103,7 @@ func TestMonthsBetween(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, ladder.MonthsBetween(calDate(t, tt.a), calDate(t, tt.b)), tt.reason)
+			assert.Equal(t, tt.want, ladder.MonthsBetween(date(t, tt.a), date(t, tt.b)), tt.reason)
 		})
 	}
 }

@@ -26,6 +26,7 @@ func TestEvaluateConcurrently(t *testing.T) {
 
 	var wg sync.WaitGroup
 	got := make([][]byte, 16)
+	errs := make([]error, 16)
 	for i := range got {
 		wg.Add(1)
 		go func() {
@@ -33,14 +34,19 @@ func TestEvaluateConcurrently(t *testing.T) {
 			for range 20 {
 				r, err := ladder.Default().Evaluate(p, at)
 				if err != nil {
+					errs[i] = err
 					return
 				}
-				got[i], _ = r.JSON()
+				if got[i], err = r.JSON(); err != nil {
+					errs[i] = err
+					return
+				}
 			}
 		}()
 	}
 	wg.Wait()
 	for i := range got {
+		require.NoError(t, errs[i], "goroutine %d", i)
 		assert.Equal(t, string(wantJSON), string(got[i]), "goroutine %d", i)
 	}
 }

@@ -1,26 +1,26 @@
 package ladder
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
 	"github.com/ladderkit/ladder/internal/suggest"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
-// This file decodes YAML (and JSON, which goccy/go-yaml parses as YAML) into
-// Go values by walking the syntax tree, so that every problem is collected
-// with its position and field path instead of stopping at the first one.
+// This file decodes a document's node tree (internal/yamlsrc reads YAML and
+// JSON into one) into Go values, so that every problem is collected with its
+// position and field path instead of stopping at the first one. Each of the
+// readers gives the same tree, so each field is read here and nowhere else.
+
+// node is a value of a YAML or JSON document, with its position.
+type node = yamlsrc.Node
 
 // problem is one decoding or validation problem, before it becomes a
 // DefinitionError or a ProfileError.
@@ -37,109 +37,38 @@ type decoder struct {
 	lines    []string
 	problems []problem
 	dropped  int // problems not recorded, over maxProblems
-	nodes    map[string]ast.Node
+	nodes    map[string]*node
+	// fast is set for the fast readers' trees: the decoder keeps no
+	// positions or paths, and a problem only says that there is one, for
+	// the document then goes the full way.
+	fast bool
 }
 
 // nodeUnmarshaler is implemented by types that decode themselves from a node.
 type nodeUnmarshaler interface {
-	unmarshalNode(d *decoder, n ast.Node, path string)
+	unmarshalNode(d *decoder, n *node, path string)
 }
 
-// parseYAML parses one YAML document. It returns the document's body (nil
-// for an empty document) or the syntax problem.
-func parseYAML(data []byte) (ast.Node, []string, *problem) {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark, as some editors write
-	lines := strings.Split(string(data), "\n")
-	if p := checkText(lines); p != nil {
-		return nil, lines, p
+// parseYAML parses one YAML document with the full parser: its body (nil
+// for an empty document) and lines, or the syntax problem.
+func parseYAML(data []byte) (*node, []string, *problem) {
+	root, lines, p := yamlsrc.Parse(data)
+	if p != nil {
+		return nil, lines, &problem{line: p.Line, col: p.Col, msg: p.Msg}
 	}
-	if n := len(lines); n > maxLines {
-		return nil, lines, &problem{line: maxLines + 1, col: 1, msg: fmt.Sprintf("file has %d lines, over the limit of %d", n, maxLines)}
-	}
-	if p := checkNesting(data); p != nil {
-		return nil, lines, p
-	}
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		msg := syntaxMessage(err)
-		if strings.Contains(msg, "'\t'") {
-			msg = "a tab cannot indent YAML: indent with spaces"
-		}
-		p := &problem{}
-		var ye interface{ GetToken() *token.Token }
-		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			p.line, p.col = ye.GetToken().Position.Line, ye.GetToken().Position.Column
-		}
-		msg, p.line, p.col = syntaxHint(msg, lines, p.line, p.col)
-		p.msg = "invalid YAML: " + msg
-		return nil, lines, p
-	}
-	var docs []*ast.DocumentNode
-	for _, doc := range f.Docs {
-		if doc == nil || doc.Body == nil {
-			continue
-		}
-		if _, null := doc.Body.(*ast.NullNode); null {
-			continue // "~" alone holds nothing
-		}
-		docs = append(docs, doc)
-	}
-	switch len(docs) {
-	case 0:
-		return nil, lines, nil
-	case 1:
-		return docs[0].Body, lines, nil
-	default:
-		p := &problem{msg: "want one YAML document, got several"}
-		if tk := docs[1].Start; tk != nil && tk.Position != nil {
-			p.line, p.col = tk.Position.Line, tk.Position.Column // its "---"
-		} else {
-			p.line, p.col = nodePos(docs[1].Body)
-		}
-		return nil, lines, p
-	}
-}
-
-// checkText reports the first byte that is not valid UTF-8, or the first
-// control character other than tab, line feed and carriage return, which
-// YAML does not allow: such a file is binary or in another encoding.
-func checkText(lines []string) *problem {
-	for i, l := range lines {
-		col := 1
-		for len(l) > 0 {
-			r, size := utf8.DecodeRuneInString(l)
-			switch {
-			case r == utf8.RuneError && size == 1:
-				return &problem{msg: "file is not valid UTF-8 text", line: i + 1, col: col}
-			case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f):
-				return &problem{msg: fmt.Sprintf("file is not text: it holds the control character %U", r), line: i + 1, col: col}
-			}
-			l = l[size:]
-			col++
-		}
-	}
-	return nil
-}
-
-// syntaxMessage returns the parser's message without its position prefix.
-func syntaxMessage(err error) string {
-	var ye interface{ GetMessage() string }
-	if errors.As(err, &ye) {
-		return strings.TrimSpace(ye.GetMessage())
-	}
-	msg := err.Error()
-	if i := strings.IndexByte(msg, '\n'); i >= 0 {
-		msg = msg[:i]
-	}
-	return msg
+	return root, lines, nil
 }
 
 func newDecoder(lines []string) *decoder {
-	return &decoder{lines: lines, nodes: map[string]ast.Node{}}
+	return &decoder{lines: lines, nodes: map[string]*node{}}
 }
 
 // addf records a problem at node n (which may be nil).
-func (d *decoder) addf(n ast.Node, path string, err error, format string, args ...any) {
+func (d *decoder) addf(n *node, path string, err error, format string, args ...any) {
+	if d.fast {
+		d.problems = append(d.problems, problem{})
+		return
+	}
 	if len(d.problems) >= maxProblems {
 		d.dropped++
 		return
@@ -156,22 +85,11 @@ func moreProblems(n int) string {
 }
 
 // nodePos returns the 1-based line and column where n starts.
-func nodePos(n ast.Node) (int, int) {
-	if n == nil || reflect.ValueOf(n).IsNil() {
+func nodePos(n *node) (int, int) {
+	if n == nil {
 		return 0, 0
 	}
-	if mv, ok := n.(*ast.MappingValueNode); ok && mv.Key != nil {
-		n = mv.Key
-	}
-	// A block mapping's token is the first colon; it starts at its first key.
-	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 && m.Values[0].Key != nil {
-		n = m.Values[0].Key
-	}
-	tk := n.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 0, 0
-	}
-	return tk.Position.Line, tk.Position.Column
+	return n.Line, n.Col
 }
 
 // pos returns the position of the node decoded at path, or of the nearest
@@ -208,47 +126,85 @@ func joinPath(path, key string) string {
 	return path + "." + key
 }
 
-func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-// resolve strips anchors, and refuses aliases and tags: ladders and profiles
-// are plain data, and aliases are the door to "billion laughs" documents.
-func (d *decoder) resolve(n ast.Node, path string) ast.Node {
-	for {
-		switch t := n.(type) {
-		case *ast.AnchorNode:
-			n = t.Value
-		case *ast.AliasNode:
-			d.addf(n, path, nil, "YAML aliases are not supported: write the value out")
-			return nil
-		case *ast.TagNode:
-			d.addf(n, path, nil, "YAML tags are not supported")
-			return nil
-		case *ast.MergeKeyNode: // a key, resolved with the path of its mapping
-			d.addf(n, joinPath(path, "<<"), nil, "YAML merge keys are not supported: write the keys out")
-			return nil
-		case *ast.NullNode:
-			return nil
-		case *ast.CommentGroupNode:
-			return nil
-		default:
-			return n
-		}
-		if n == nil {
-			return nil
-		}
+// join is joinPath, but for a fast decoder, which keeps no paths.
+func (d *decoder) join(path, key string) string {
+	if d.fast {
+		return ""
+	}
+	return joinPath(path, key)
+}
+
+// index is indexPath, but for a fast decoder, which keeps no paths.
+func (d *decoder) index(path string, i int) string {
+	if d.fast {
+		return ""
+	}
+	return indexPath(path, i)
+}
+
+// record remembers that the node at path is n, for positions.
+func (d *decoder) record(path string, n *node) {
+	if !d.fast {
+		d.nodes[path] = n
 	}
 }
 
-var (
-	timeType = reflect.TypeFor[time.Time]()
-)
+// field returns the value of key in mapping n, or nil when n is not a
+// mapping or the key is absent or holds nothing.
+func field(n *node, key string) *node {
+	if n == nil || n.Kind != yamlsrc.Map {
+		return nil
+	}
+	for _, kv := range n.Entries {
+		k := kv.Key.Str
+		if kv.Key.Kind != yamlsrc.String {
+			k = kv.Key.Text
+		}
+		if k == key {
+			switch v := kv.Value; v.Kind {
+			case yamlsrc.Null, yamlsrc.Alias, yamlsrc.Tag, yamlsrc.MergeKey:
+				return nil
+			default:
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// resolve refuses aliases, tags and merge keys, and returns nil for
+// nothing: ladders and profiles are plain data, and aliases are the door to
+// "billion laughs" documents.
+func (d *decoder) resolve(n *node, path string) *node {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case yamlsrc.Alias:
+		d.addf(n, path, nil, "YAML aliases are not supported: write the value out")
+		return nil
+	case yamlsrc.Tag:
+		d.addf(n, path, nil, "YAML tags are not supported")
+		return nil
+	case yamlsrc.MergeKey: // a key, resolved with the path of its mapping
+		d.addf(n, joinPath(path, "<<"), nil, "YAML merge keys are not supported: write the keys out")
+		return nil
+	case yamlsrc.Null:
+		return nil
+	}
+	return n
+}
+
+var timeType = reflect.TypeFor[time.Time]()
 
 // decode decodes node n into v, which must be addressable.
-func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	if n = d.resolve(n, path); n == nil {
 		return
 	}
-	d.nodes[path] = n
+	d.record(path, n)
 	if v.CanAddr() {
 		if u, ok := v.Addr().Interface().(nodeUnmarshaler); ok {
 			u.unmarshalNode(d, n, path)
@@ -271,12 +227,11 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 			v.SetString(s)
 		}
 	case reflect.Bool:
-		b, ok := n.(*ast.BoolNode)
-		if !ok {
-			d.addf(n, path, nil, "want true or false, got %s", describe(n))
+		if n.Kind != yamlsrc.Bool {
+			d.addf(n, path, nil, "want true or false, got %s", n.Describe())
 			return
 		}
-		v.SetBool(b.Value)
+		v.SetBool(n.Bool)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		i, ok := d.integer(n, path)
 		if ok && v.OverflowInt(i) {
@@ -287,42 +242,15 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 			v.SetInt(i)
 		}
 	case reflect.Float64:
-		switch t := n.(type) {
-		case *ast.IntegerNode:
-			if i, ok := d.integer(n, path); ok {
-				v.SetFloat(float64(i))
-			}
-		case *ast.FloatNode:
-			if _, msg := numberForm(n); msg != "" {
-				d.addf(n, path, nil, "%s", msg)
-				return
-			}
-			v.SetFloat(t.Value)
-		default:
-			switch x, msg := numberForm(n); x := x.(type) {
-			case nil:
-				if msg != "" {
-					d.addf(n, path, nil, "%s", msg)
-					return
-				}
-			case int64:
-				v.SetFloat(float64(x))
-				return
-			case float64:
-				v.SetFloat(x)
-				return
-			}
-			d.addf(n, path, nil, "want a number, got %s", describe(n))
-		}
+		d.float(n, v, path)
 	case reflect.Slice:
-		seq, ok := n.(*ast.SequenceNode)
-		if !ok {
-			d.addf(n, path, nil, "want a list, got %s", describe(n))
+		if n.Kind != yamlsrc.Seq {
+			d.addf(n, path, nil, "want a list, got %s", n.Describe())
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
-		for i, item := range seq.Values {
-			d.decode(item, s.Index(i), indexPath(path, i))
+		s := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+		for i, item := range n.Items {
+			d.decode(item, s.Index(i), d.index(path, i))
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -331,13 +259,17 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 			return
 		}
 		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		// One key and one value serve every entry: SetMapIndex copies them.
+		k := reflect.New(v.Type().Key()).Elem()
+		e := reflect.New(v.Type().Elem()).Elem()
 		for _, kv := range m {
 			key, _ := d.scalarText(kv.Key, path)
-			p := joinPath(path, key)
-			d.nodes[p+"#key"] = kv.Key
-			e := reflect.New(v.Type().Elem()).Elem()
+			p := d.join(path, key)
+			d.record(p+"#key", kv.Key)
+			e.SetZero()
 			d.decode(kv.Value, e, p)
-			out.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), e)
+			k.SetString(key)
+			out.SetMapIndex(k, e)
 		}
 		v.Set(out)
 	case reflect.Struct:
@@ -349,15 +281,44 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string) {
 	}
 }
 
-// mapping returns the key-value pairs of a mapping node.
-func (d *decoder) mapping(n ast.Node, path string) ([]*ast.MappingValueNode, bool) {
-	switch t := n.(type) {
-	case *ast.MappingNode:
-		return t.Values, true
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{t}, true
+// float decodes a number into the float64 v.
+func (d *decoder) float(n *node, v reflect.Value, path string) {
+	switch n.Kind {
+	case yamlsrc.Int:
+		if i, ok := d.integer(n, path); ok {
+			v.SetFloat(float64(i))
+		}
+		return
+	case yamlsrc.Float:
+		if _, msg := n.NumberForm(); msg != "" {
+			d.addf(n, path, nil, "%s", msg)
+			return
+		}
+		v.SetFloat(n.Float)
+		return
 	}
-	d.addf(n, path, nil, "want a mapping of keys to values, got %s", describe(n))
+	switch x, msg := n.NumberForm(); x := x.(type) {
+	case nil:
+		if msg != "" {
+			d.addf(n, path, nil, "%s", msg)
+			return
+		}
+	case int64:
+		v.SetFloat(float64(x))
+		return
+	case float64:
+		v.SetFloat(x)
+		return
+	}
+	d.addf(n, path, nil, "want a number, got %s", n.Describe())
+}
+
+// mapping returns the key-value pairs of a mapping node.
+func (d *decoder) mapping(n *node, path string) ([]yamlsrc.Entry, bool) {
+	if n.Kind == yamlsrc.Map {
+		return n.Entries, true
+	}
+	d.addf(n, path, nil, "want a mapping of keys to values, got %s", n.Describe())
 	return nil, false
 }
 
@@ -385,7 +346,7 @@ func fieldsOf(t reflect.Type) []structField {
 	return fields
 }
 
-func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 	m, ok := d.mapping(n, path)
 	if !ok {
 		return
@@ -396,7 +357,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 		if !ok {
 			continue
 		}
-		i := slicesIndexFunc(fields, func(f structField) bool { return f.name == key })
+		i := slices.IndexFunc(fields, func(f structField) bool { return f.name == key })
 		if i < 0 {
 			names := make([]string, len(fields))
 			for j, f := range fields {
@@ -405,55 +366,45 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, suggest.DidYouMean(key, names))
 			continue
 		}
-		p := joinPath(path, key)
-		d.nodes[p+"#key"] = kv.Key
+		p := d.join(path, key)
+		d.record(p+"#key", kv.Key)
 		d.decode(kv.Value, v.Field(fields[i].index), p)
 	}
 }
 
-func slicesIndexFunc[T any](s []T, f func(T) bool) int {
-	for i, x := range s {
-		if f(x) {
-			return i
-		}
-	}
-	return -1
-}
-
 // decodeAny decodes a scalar into an interface value: int64, float64, bool
 // or string.
-func (d *decoder) decodeAny(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) decodeAny(n *node, v reflect.Value, path string) {
 	var x any
-	if x, msg := numberForm(n); msg != "" {
+	if x, msg := n.NumberForm(); msg != "" {
 		d.addf(n, path, nil, "%s", msg)
 		return
 	} else if x != nil {
 		v.Set(reflect.ValueOf(x))
 		return
 	}
-	switch t := n.(type) {
-	case *ast.IntegerNode:
+	switch n.Kind {
+	case yamlsrc.Int:
 		i, ok := d.integer(n, path)
 		if !ok {
 			return
 		}
 		x = i
-	case *ast.FloatNode:
-		x = t.Value
-	case *ast.BoolNode:
-		x = t.Value
-	case *ast.StringNode, *ast.LiteralNode:
-		if outOfRange(n) {
-			d.addf(n, path, nil, "integer %s is out of range", t.GetToken().Value)
+	case yamlsrc.Float:
+		x = n.Float
+	case yamlsrc.Bool:
+		x = n.Bool
+	case yamlsrc.String:
+		if n.OutOfRange() {
+			d.addf(n, path, nil, "integer %s is out of range", n.Text)
 			return
 		}
-		s, _ := d.scalarText(n, path)
-		x = s
-	case *ast.InfinityNode, *ast.NanNode:
-		d.addf(n, path, nil, "want a finite number, got %s", t.GetToken().Value)
+		x = n.Str
+	case yamlsrc.Special:
+		d.addf(n, path, nil, "want a finite number, got %s", n.Text)
 		return
 	default:
-		d.addf(n, path, nil, "want a single value, got %s", describe(n))
+		d.addf(n, path, nil, "want a single value, got %s", n.Describe())
 		return
 	}
 	v.Set(reflect.ValueOf(x))
@@ -461,24 +412,22 @@ func (d *decoder) decodeAny(n ast.Node, v reflect.Value, path string) {
 
 // scalarText returns the text of a scalar. Numbers and booleans are accepted
 // as their written text (a title of 2024 is the string "2024").
-func (d *decoder) scalarText(n ast.Node, path string) (string, bool) {
+func (d *decoder) scalarText(n *node, path string) (string, bool) {
 	if n = d.resolve(n, path); n == nil {
 		return "", false
 	}
-	switch t := n.(type) {
-	case *ast.StringNode:
-		return t.Value, true
-	case *ast.LiteralNode:
-		return t.Value.Value, true
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		return t.GetToken().Value, true
+	switch n.Kind {
+	case yamlsrc.String:
+		return n.Str, true
+	case yamlsrc.Int, yamlsrc.Float, yamlsrc.Bool, yamlsrc.Special, yamlsrc.Scalar:
+		return n.Text, true
 	}
-	d.addf(n, path, nil, "want text, got %s", describe(n))
+	d.addf(n, path, nil, "want text, got %s", n.Describe())
 	return "", false
 }
 
-func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
-	switch x, msg := numberForm(n); x := x.(type) {
+func (d *decoder) integer(n *node, path string) (int64, bool) {
+	switch x, msg := n.NumberForm(); x := x.(type) {
 	case nil:
 		if msg != "" {
 			d.addf(n, path, nil, "%s", msg)
@@ -490,46 +439,29 @@ func (d *decoder) integer(n ast.Node, path string) (int64, bool) {
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			return int64(x), true
 		}
-		d.addf(n, path, nil, "want a whole number, got %s", describe(n))
+		d.addf(n, path, nil, "want a whole number, got %s", n.Describe())
 		return 0, false
 	}
-	in, ok := n.(*ast.IntegerNode)
-	if !ok {
-		if f, ok := n.(*ast.FloatNode); ok && f.Value == math.Trunc(f.Value) && math.Abs(f.Value) < 1<<53 {
-			return int64(f.Value), true
+	if n.Kind != yamlsrc.Int {
+		if n.Kind == yamlsrc.Float && n.Float == math.Trunc(n.Float) && math.Abs(n.Float) < 1<<53 {
+			return int64(n.Float), true
 		}
-		if outOfRange(n) {
-			d.addf(n, path, nil, "integer %s is out of range", n.GetToken().Value)
+		if n.OutOfRange() {
+			d.addf(n, path, nil, "integer %s is out of range", n.Text)
 			return 0, false
 		}
-		d.addf(n, path, nil, "want a whole number, got %s", describe(n))
+		d.addf(n, path, nil, "want a whole number, got %s", n.Describe())
 		return 0, false
 	}
-	switch x := in.Value.(type) {
-	case int64:
-		return x, true
-	case uint64:
-		if x <= math.MaxInt64 {
-			return int64(x), true
-		}
+	if n.Overflow {
+		d.addf(n, path, nil, "integer %s is out of range", n.Text)
+		return 0, false
 	}
-	d.addf(n, path, nil, "integer %s is out of range", in.GetToken().Value)
-	return 0, false
-}
-
-// outOfRange reports whether n is a whole number too large for 64 bits,
-// which goccy/go-yaml reads as a string when it is written without quotes.
-func outOfRange(n ast.Node) bool {
-	s, ok := n.(*ast.StringNode)
-	if !ok || s.Token == nil || s.Token.Type != token.StringType {
-		return false
-	}
-	digits := strings.TrimLeft(s.Value, "+-")
-	return len(s.Value)-len(digits) <= 1 && digits != "" && strings.Trim(digits, "0123456789") == ""
+	return n.Int, true
 }
 
 // date decodes a civil date written as YYYY-MM-DD.
-func (d *decoder) date(n ast.Node, path string) (time.Time, bool) {
+func (d *decoder) date(n *node, path string) (time.Time, bool) {
 	s, ok := d.scalarText(n, path)
 	if !ok {
 		return time.Time{}, false
@@ -540,115 +472,4 @@ func (d *decoder) date(n ast.Node, path string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
-}
-
-// describe names what a node holds, for "want X, got Y" messages.
-func describe(n ast.Node) string {
-	switch t := n.(type) {
-	case nil:
-		return "nothing"
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode:
-		return quoteShort(t.Value)
-	case *ast.LiteralNode:
-		return quoteShort(t.Value.Value)
-	case *ast.BoolNode:
-		return fmt.Sprint(t.Value)
-	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return t.GetToken().Value
-	}
-	return strings.ToLower(strings.TrimSuffix(n.Type().String(), "Type"))
-}
-
-// quoteShort quotes s for a message, cut to its first 40 runes.
-func quoteShort(s string) string {
-	n := 0
-	for i := range s {
-		if n == 40 {
-			return fmt.Sprintf("%q…", s[:i])
-		}
-		n++
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-// numberForm checks a plain scalar written as a number in a form other
-// than decimal digits, which YAML readers turn into a value its digits do
-// not say (010 is 8 in YAML 1.1) or read differently from JSON. A whole
-// number with leading zeros is read as its decimal digits say (010 is 10,
-// as a person reads it) and a number with an exponent as JSON reads it
-// (1.5e3 is 1500): x is then its value, an int64 or a float64.
-// Hexadecimal, octal and binary numbers and underscores return a message
-// that says how to write the number instead. Otherwise x is nil and msg "".
-func numberForm(n ast.Node) (x any, msg string) {
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode:
-	case *ast.StringNode:
-		if tk := n.GetToken(); tk == nil || tk.Type != token.StringType {
-			return nil, "" // quoted: text, as written
-		}
-	default:
-		return nil, ""
-	}
-	tk := n.GetToken()
-	if tk == nil {
-		return nil, ""
-	}
-	text := tk.Value
-	body := strings.TrimLeft(text, "+-")
-	if len(body) < 2 || body[0] < '0' || body[0] > '9' && body[0] != '.' {
-		return nil, ""
-	}
-	for j := 0; j < len(body); j++ {
-		c := body[j]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '.' || c == '+' || c == '-') {
-			return nil, "" // text such as 9:30 or 1/2
-		}
-	}
-	plain := func() string { // the value in decimal digits, when it has one
-		if v, err := strconv.ParseInt(strings.ReplaceAll(text, "_", ""), 0, 64); err == nil {
-			return strconv.FormatInt(v, 10)
-		}
-		if f, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64); err == nil && !math.IsInf(f, 0) {
-			if s := strconv.FormatFloat(f, 'f', -1, 64); len(s) <= 40 {
-				return s
-			}
-		}
-		return ""
-	}
-	say := func(what string) string {
-		if p := plain(); p != "" {
-			return fmt.Sprintf("%s %s; write numbers in decimal digits, here %s", text, what, p)
-		}
-		return fmt.Sprintf("%s %s; write numbers in decimal digits", text, what)
-	}
-	lower := strings.ToLower(body)
-	switch {
-	case strings.HasPrefix(lower, "0x"):
-		return nil, say("is a hexadecimal number")
-	case strings.HasPrefix(lower, "0o"):
-		return nil, say("is an octal number")
-	case strings.HasPrefix(lower, "0b"):
-		return nil, say("is a binary number")
-	case strings.Contains(body, "_"):
-		return nil, say("holds underscores")
-	case strings.ContainsAny(body, "eE"):
-		f, err := strconv.ParseFloat(text, 64)
-		switch {
-		case err == nil:
-			return f, ""
-		case errors.Is(err, strconv.ErrRange):
-			return nil, fmt.Sprintf("number %s is out of range", text)
-		}
-	case body[0] == '0' && decimalDigits(body):
-		v, err := strconv.ParseInt(text, 10, 64)
-		if err != nil {
-			return nil, fmt.Sprintf("integer %s is out of range", text)
-		}
-		return v, ""
-	}
-	return nil, ""
 }

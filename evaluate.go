@@ -2,9 +2,7 @@ package ladder
 
 import (
 	"errors"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -28,28 +26,19 @@ func Evaluate(p Person, opts ...Option) (*Report, error) {
 // evaluation date…) is an error, a ProfileErrors listing every problem; an
 // input that is merely missing makes the checks that read it unknown.
 func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
-	var cfg evalConfig
-	for _, o := range opts {
-		o(&cfg)
+	e, s, err := l.begin(&p, opts)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.asOf.IsZero() {
-		cfg.asOf = Today()
-	}
-	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	c, errs := l.validate(&p, cfg.asOf, s.env)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	e := newEvaluation(l, &p, c, cfg.asOf, s)
 
 	// One allocation holds the report and its promotion, one all its checks.
-	lv := c.level
+	lv := e.lv
 	type reportAlloc struct {
 		r Report
 		p Promotion
 	}
-	ra := &reportAlloc{r: Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: lv.def.Title, AsOf: cfg.asOf}}
+	ra := &reportAlloc{r: Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: lv.def.Title, AsOf: e.asOf}}
 	r := &ra.r
 	nStd := len(lv.def.Standards)
 	checks := make([]Check, nStd, nStd+lv.maxPromotionChecks())
@@ -61,11 +50,30 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 		e.promotion(&ra.p, checks[nStd:nStd], r.Standards)
 	}
 	r.Mentorship = e.mentorship()
-	var err error
 	if r.Referrals, r.Totals, r.Upcoming, err = e.referrals(); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// begin validates p as of the options' date and sets up its evaluation,
+// with working memory from the pool that the caller gives back with
+// s.release once done.
+func (l *Ladder) begin(p *Person, opts []Option) (*evaluation, *scratch, error) {
+	var cfg evalConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.asOf.IsZero() {
+		cfg.asOf = Today()
+	}
+	s := scratchPool.Get().(*scratch)
+	c, errs := l.validate(p, cfg.asOf, s.env)
+	if len(errs) > 0 {
+		s.release()
+		return nil, nil, errs
+	}
+	return newEvaluation(l, p, c, cfg.asOf, s), s, nil
 }
 
 // scratch is the reusable working memory of one evaluation: the rule
@@ -374,12 +382,3 @@ func (e *evaluation) checklist() Progress {
 	}
 	return pr
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -226,7 +226,7 @@ func FuzzEvaluate(f *testing.F) {
 				}
 			}
 			if pr := lv.Promotion; pr != nil {
-				results := []string{"passed", "failed", "pending"}
+				results := []ladder.Outcome{ladder.ResultPassed, ladder.ResultFailed, ladder.ResultPending}
 				p.Assessments = map[string]ladder.AssessmentResult{}
 				for i, a := range pr.Assessments {
 					res := ladder.AssessmentResult{Result: results[(int(extra)+i)%3], Date: at.AddDate(0, 0, int(extra)-128)}

@@ -3,7 +3,7 @@ package ladder
 import (
 	"slices"
 
-	"github.com/goccy/go-yaml/ast"
+	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
 // LevelID is a level's id as written in its ladder, e.g. "L7". Levels are
@@ -89,8 +89,8 @@ type PromotionRule struct {
 	Published        *bool           `yaml:"published" json:"published,omitempty"`
 	MinMonths        *int            `yaml:"min_months" json:"min_months,omitempty"`
 	MinMonthsInTrack *int            `yaml:"min_months_in_track" json:"min_months_in_track,omitempty"`
-	FastTrack        string          `yaml:"fast_track" json:"fast_track,omitempty"` // "allowed" (default) or "forbidden"
-	Standards        string          `yaml:"standards" json:"standards,omitempty"`   // "required" (default) or "advisory"
+	FastTrack        FastTrackMode   `yaml:"fast_track" json:"fast_track,omitempty"` // allowed (default) or forbidden
+	Standards        StandardsMode   `yaml:"standards" json:"standards,omitempty"`   // required (default) or advisory
 	Nomination       *NominationRule `yaml:"nomination" json:"nomination,omitempty"`
 	Assessments      []Assessment    `yaml:"assessments" json:"assessments,omitempty"`
 	Requirements     []Requirement   `yaml:"requirements" json:"requirements,omitempty"`
@@ -101,19 +101,37 @@ type PromotionRule struct {
 // IsPublished reports whether the ladder publishes criteria for this step.
 func (p *PromotionRule) IsPublished() bool { return p.Published == nil || *p.Published }
 
-// FastTrackAllowed reports whether tenure minimums may be waived.
-func (p *PromotionRule) FastTrackAllowed() bool { return p.FastTrack != FastTrackForbidden }
+// AllowsFastTrack reports whether tenure minimums may be waived.
+func (p *PromotionRule) AllowsFastTrack() bool { return p.FastTrack != FastTrackForbidden }
 
-// StandardsRequired reports whether the level's standards must all be met.
-func (p *PromotionRule) StandardsRequired() bool { return p.Standards != StandardsAdvisory }
+// RequiresStandards reports whether the level's standards must all be met.
+func (p *PromotionRule) RequiresStandards() bool { return p.Standards != StandardsAdvisory }
 
-// Values of PromotionRule.FastTrack and PromotionRule.Standards.
+// FastTrackMode says whether a promotion may be fast-tracked: whether
+// waivers of its tenure minimums count. Empty is FastTrackAllowed.
+type FastTrackMode string
+
+// The fast-track modes.
 const (
-	FastTrackAllowed   = "allowed"
-	FastTrackForbidden = "forbidden"
-	StandardsRequired  = "required"
-	StandardsAdvisory  = "advisory"
+	FastTrackAllowed   FastTrackMode = "allowed"
+	FastTrackForbidden FastTrackMode = "forbidden"
 )
+
+// String returns the mode as a lower-case word.
+func (m FastTrackMode) String() string { return string(m) }
+
+// StandardsMode says whether a promotion needs the level's standards all
+// met, or only reports them. Empty is StandardsRequired.
+type StandardsMode string
+
+// The standards modes.
+const (
+	StandardsRequired StandardsMode = "required"
+	StandardsAdvisory StandardsMode = "advisory"
+)
+
+// String returns the mode as a lower-case word.
+func (m StandardsMode) String() string { return string(m) }
 
 // NominationRule says who must nominate a person for a promotion.
 type NominationRule struct {
@@ -231,14 +249,14 @@ func clonePtr[T any](p *T) *T {
 
 // unmarshalNode reads a percent from its written decimal text, exactly:
 // 2.5 is 250 basis points, with no float in between.
-func (p *Percent) unmarshalNode(d *decoder, n ast.Node, path string) {
-	switch n.(type) {
-	case *ast.IntegerNode, *ast.FloatNode, *ast.StringNode:
+func (p *Percent) unmarshalNode(d *decoder, n *node, path string) {
+	switch n.Kind {
+	case yamlsrc.Int, yamlsrc.Float, yamlsrc.String:
 	default:
-		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", describe(n))
+		d.addf(n, path, nil, "want a percent such as 6 or 2.5, got %s", n.Describe())
 		return
 	}
-	v, err := ParsePercent(n.GetToken().Value)
+	v, err := ParsePercent(n.Text)
 	if err != nil {
 		d.addf(n, path, nil, "%v", err)
 		return

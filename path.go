@@ -91,7 +91,7 @@ func stepNeeds(lv *level) []string {
 	for _, r := range pr.Requirements {
 		needs = append(needs, r.ID)
 	}
-	if pr.StandardsRequired() && len(lv.def.Standards) > 0 {
+	if pr.RequiresStandards() && len(lv.def.Standards) > 0 {
 		needs = append(needs, "standards")
 	}
 	return needs

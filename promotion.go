@@ -35,7 +35,7 @@ func (e *evaluation) promotion(out *Promotion, checks []Check, standards []Check
 	for i, r := range pr.Requirements {
 		checks = append(checks, e.ruleCheck(lv.requirements[i], Check{ID: r.ID, Name: r.Name, Kind: KindRequirement}, r.Name, r.Rule))
 	}
-	if pr.StandardsRequired() && len(standards) > 0 {
+	if pr.RequiresStandards() && len(standards) > 0 {
 		checks = append(checks, e.standardsCheck(standards))
 	}
 	out.Checks = checks
@@ -114,9 +114,9 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 	t.int(months).str(" of ").count(min, "month", "months")
 	where()
 	e.awayNote(away)
-	w, ok := e.waiver(string(kind))
+	w, ok := e.waiver(kind)
 	switch {
-	case ok && e.lv.def.Promotion.FastTrackAllowed():
+	case ok && e.lv.def.Promotion.AllowsFastTrack():
 		c.Status = Waived
 		t.str("; waived by ").str(w.By)
 		if !w.Date.IsZero() {
@@ -147,7 +147,7 @@ func (e *evaluation) awayNote(away int) {
 
 // waiver returns the first waiver of check dated on or before the
 // evaluation date.
-func (e *evaluation) waiver(check string) (Waiver, bool) {
+func (e *evaluation) waiver(check CheckKind) (Waiver, bool) {
 	for _, w := range e.p.Waivers {
 		if w.Check == check && !civil0(w.Date).After(e.asOf) {
 			return w, true
@@ -298,13 +298,13 @@ func (e *evaluation) assessment(a Assessment) Check {
 		c.Detail = "no result recorded"
 		return c
 	case civil0(res.Date).After(e.asOf):
-		t.str("no result as of ").date(e.asOf).str(" (the ").str(res.Result).str(" result is dated ").date(res.Date).str(")")
+		t.str("no result as of ").date(e.asOf).str(" (the ").str(string(res.Result)).str(" result is dated ").date(res.Date).str(")")
 		c.Detail = t.since(m)
 		return c
 	}
-	e.values = append(e.values, Value{Name: "result", Value: res.Result})
+	e.values = append(e.values, Value{Name: "result", Value: string(res.Result)})
 	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
-	t.str(res.Result)
+	t.str(string(res.Result))
 	if !res.Date.IsZero() {
 		t.str(" on ").date(res.Date)
 	}

@@ -17,25 +17,31 @@ type Referral struct {
 	Start     time.Time // the placement date
 	End       time.Time // Start plus Months months
 	Monthly   Money
-	Earned    Money  // months ended on or before the evaluation date while the placement ran
-	Remaining Money  // months still to be earned if the placement keeps running
-	Status    string // upcoming | active | complete | ended | ineligible | unpublished
-	Reason    string // why ineligible or ended
+	Earned    Money          // months ended on or before the evaluation date while the placement ran
+	Remaining Money          // months still to be earned if the placement keeps running
+	Status    ReferralStatus // upcoming | active | complete | ended | ineligible | unpublished
+	Reason    string         // why ineligible or ended
 	// MonthsEarned is how many months are earned; PlacementEnd is when the
 	// placement ended, zero while it runs. Schedule uses both.
 	MonthsEarned int
 	PlacementEnd time.Time
 }
 
+// ReferralStatus is where a referral stands on the evaluation date.
+type ReferralStatus string
+
 // The statuses of a referral.
 const (
-	ReferralUpcoming    = "upcoming"    // the placement starts after the evaluation date
-	ReferralActive      = "active"      // months are still being earned
-	ReferralComplete    = "complete"    // every month of the window is earned
-	ReferralEnded       = "ended"       // the placement ended before the window did
-	ReferralIneligible  = "ineligible"  // the mentor earns no cut on this mentee
-	ReferralUnpublished = "unpublished" // the mentor's level publishes no referral terms
+	ReferralUpcoming    ReferralStatus = "upcoming"    // the placement starts after the evaluation date
+	ReferralActive      ReferralStatus = "active"      // months are still being earned
+	ReferralComplete    ReferralStatus = "complete"    // every month of the window is earned
+	ReferralEnded       ReferralStatus = "ended"       // the placement ended before the window did
+	ReferralIneligible  ReferralStatus = "ineligible"  // the mentor earns no cut on this mentee
+	ReferralUnpublished ReferralStatus = "unpublished" // the mentor's level publishes no referral terms
 )
+
+// String returns the status as a lower-case word.
+func (s ReferralStatus) String() string { return string(s) }
 
 // Pays reports whether the referral earns anything: false when it is
 // ineligible or its terms are unpublished.
@@ -47,8 +53,21 @@ func (r Referral) Pays() bool {
 type ReferralMonth struct {
 	Start  time.Time // the month covers [Start, next month's Start)
 	Amount Money
-	Status string // earned | due (still to be earned) | forfeited (the placement ended first)
+	Status MonthStatus // earned | due | forfeited
 }
+
+// MonthStatus is where one month of a referral's schedule stands.
+type MonthStatus string
+
+// The statuses of a referral month.
+const (
+	MonthEarned    MonthStatus = "earned"    // ended on or before the evaluation date while the placement ran
+	MonthDue       MonthStatus = "due"       // still to be earned
+	MonthForfeited MonthStatus = "forfeited" // the placement ended first
+)
+
+// String returns the status as a lower-case word.
+func (s MonthStatus) String() string { return string(s) }
 
 // Schedule returns the referral month by month, for payroll export. An
 // ineligible or unpublished referral has no schedule. A schedule lists at
@@ -65,12 +84,12 @@ func (r Referral) Schedule() []ReferralMonth {
 	out := make([]ReferralMonth, n)
 	for i := range out {
 		start, end := AddMonths(r.Start, i), AddMonths(r.Start, i+1)
-		st := "due"
+		st := MonthDue
 		switch {
 		case i < r.MonthsEarned:
-			st = "earned"
+			st = MonthEarned
 		case !r.PlacementEnd.IsZero() && end.After(r.PlacementEnd):
-			st = "forfeited"
+			st = MonthForfeited
 		}
 		out[i] = ReferralMonth{Start: start, Amount: r.Monthly, Status: st}
 	}

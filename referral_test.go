@@ -21,13 +21,6 @@ import (
 // amounts are worked out by hand in the tables: rate × percent in cents,
 // then rounded half up once per month.
 
-func rfDate(t testing.TB, s string) time.Time {
-	t.Helper()
-	d, err := ladder.ParseDate(s)
-	require.NoError(t, err)
-	return d
-}
-
 func rfMoney(t testing.TB, amount, currency string) ladder.Money {
 	t.Helper()
 	m, err := ladder.ParseMoney(amount, currency)
@@ -45,7 +38,7 @@ func rfEvaluateOn(t testing.TB, l *ladder.Ladder, profile, at string) *ladder.Re
 	t.Helper()
 	p, err := ladder.ParsePerson([]byte(profile))
 	require.NoError(t, err)
-	r, err := l.Evaluate(p, ladder.At(rfDate(t, at)))
+	r, err := l.Evaluate(p, ladder.At(date(t, at)))
 	require.NoError(t, err)
 	return r
 }
@@ -150,7 +143,7 @@ func TestReferralWorcaTerms(t *testing.T) {
 			_, got := rfOnly(t, tt.in, tt.at)
 			want := tt.want
 			want.Mentee = "ana"
-			want.Start, want.End = rfDate(t, tt.start), rfDate(t, tt.end)
+			want.Start, want.End = date(t, tt.start), date(t, tt.end)
 			want.Monthly = rfMoney(t, tt.monthly, tt.in.cur)
 			want.Earned = rfMoney(t, tt.earned, tt.in.cur)
 			want.Remaining = rfMoney(t, tt.remaining, tt.in.cur)
@@ -248,7 +241,7 @@ func TestReferralRoundingBasisPoints(t *testing.T) {
 			got := r.Referrals[0]
 			want := rfMoney(t, tt.want, tt.cur)
 			assert.Equal(t, want, got.Monthly, tt.reason)
-			assert.Equal(t, "complete", got.Status)
+			assert.Equal(t, ladder.ReferralComplete, got.Status)
 			assert.Equal(t, ladder.Money{Amount: 3 * want.Amount, Currency: tt.cur}, got.Earned, "rounded once per month, then summed")
 		})
 	}
@@ -310,9 +303,9 @@ func TestReferralIneligible(t *testing.T) {
 			r, got := rfOnly(t, tt.in, "2025-06-15")
 			want := tt.want
 			want.Mentee = "ana"
-			want.Start = rfDate(t, tt.in.placed)
+			want.Start = date(t, tt.in.placed)
 			if tt.end != "" {
-				want.End = rfDate(t, tt.end)
+				want.End = date(t, tt.end)
 			}
 			zero := ladder.Money{Currency: tt.in.cur}
 			want.Monthly, want.Earned, want.Remaining = zero, zero, zero
@@ -543,19 +536,19 @@ func TestReferralSchedule(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, got := rfOnly(t, tt.in, tt.at)
-			assert.Equal(t, tt.status, got.Status, tt.reason)
+			assert.Equal(t, tt.status, string(got.Status), tt.reason)
 			assert.Equal(t, tt.why, got.Reason, tt.reason)
 			assert.Equal(t, tt.monthsEarned, got.MonthsEarned, tt.reason)
 			assert.Equal(t, rfMoney(t, tt.earned, "USD"), got.Earned, tt.reason)
 			assert.Equal(t, rfMoney(t, tt.remaining, "USD"), got.Remaining, tt.reason)
-			assert.Equal(t, rfDate(t, tt.in.placed), got.Start)
-			assert.Equal(t, rfDate(t, tt.end), got.End)
+			assert.Equal(t, date(t, tt.in.placed), got.Start)
+			assert.Equal(t, date(t, tt.end), got.End)
 
 			sched := got.Schedule()
 			require.Len(t, sched, got.Months)
 			var statuses []string
 			for i, m := range sched {
-				statuses = append(statuses, m.Status)
+				statuses = append(statuses, string(m.Status))
 				assert.Equal(t, got.Monthly, m.Amount)
 				assert.Equal(t, ladder.AddMonths(got.Start, i), m.Start)
 			}
@@ -890,7 +883,7 @@ func TestReferralProperties(t *testing.T) {
 			require.Equal(t, pl.Date, f.Start, msg)
 			require.Equal(t, ladder.AddMonths(pl.Date, terms.months), f.End, msg)
 			if rank := int(p.Mentees[k].Level[1] - '0'); rank > terms.maxRank {
-				require.Equal(t, "ineligible", f.Status, msg)
+				require.Equal(t, ladder.ReferralIneligible, f.Status, msg)
 				require.Equal(t, fmt.Sprintf("mentee started at %s, outside the %s mentee range L1–L%d on the placement date", p.Mentees[k].Level, lv, terms.maxRank), f.Reason, msg)
 				zero := ladder.Money{Currency: rate.Currency}
 				require.Equal(t, []ladder.Money{zero, zero, zero}, []ladder.Money{f.Monthly, f.Earned, f.Remaining}, msg)
@@ -920,7 +913,7 @@ func TestReferralProperties(t *testing.T) {
 				case "due":
 					nDue++
 				default:
-					require.Equal(t, "forfeited", m.Status, msg)
+					require.Equal(t, ladder.MonthForfeited, m.Status, msg)
 				}
 			}
 			require.Equal(t, total, sum, msg)
@@ -960,7 +953,7 @@ func TestReferralProperties(t *testing.T) {
 			default:
 				wantStatus = "active"
 			}
-			require.Equal(t, wantStatus, f.Status, msg)
+			require.Equal(t, wantStatus, string(f.Status), msg)
 			if wantStatus == "ended" {
 				require.Zero(t, f.Remaining.Amount, msg)
 			}
@@ -1046,7 +1039,7 @@ func TestReferralOverflow(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := ladder.ParsePerson([]byte(tt.profile))
 			require.NoError(t, err)
-			r, err := ladder.Evaluate(p, ladder.At(rfDate(t, "2025-01-01")))
+			r, err := ladder.Evaluate(p, ladder.At(date(t, "2025-01-01")))
 			if tt.wantErr == "" {
 				require.NoError(t, err)
 				assert.Equal(t, []ladder.Money{{Amount: 5 * 6 * 276701161105643274, Currency: "USD"}}, r.Upcoming, "5 × 6 × 3% of MaxInt64 ¢, rounded once a month")

@@ -173,7 +173,7 @@ func countStatus(checks []Check, s Status) int {
 // referralLine describes a referral on one line.
 func referralLine(f Referral) string {
 	if !f.Pays() {
-		return f.Status + ": " + f.Reason
+		return string(f.Status) + ": " + f.Reason
 	}
 	s := fmt.Sprintf("%s for %d months, %s to %s: %s a month, earned %s, remaining %s, %s",
 		f.Percent, f.Months, formatDate(f.Start), formatDate(f.End), f.Monthly, f.Earned, f.Remaining, f.Status)
@@ -268,7 +268,7 @@ func (r *Report) Markdown() string {
 				terms = fmt.Sprintf("%s for %d months (%s)", f.Percent, f.Months, f.Level)
 				window = formatDate(f.Start) + " to " + formatDate(f.End)
 			}
-			status := f.Status
+			status := string(f.Status)
 			if f.Reason != "" {
 				status += ": " + f.Reason
 			}
@@ -364,24 +364,24 @@ type (
 		Issues    []string `json:"issues"`
 	}
 	referralJSON struct {
-		Mentee       string      `json:"mentee"`
-		Level        LevelID     `json:"level"`
-		Percent      string      `json:"percent,omitempty"`
-		Months       int         `json:"months"`
-		Start        string      `json:"start"`
-		End          string      `json:"end,omitempty"`
-		Monthly      Money       `json:"monthly"`
-		Earned       Money       `json:"earned"`
-		Remaining    Money       `json:"remaining"`
-		Status       string      `json:"status"`
-		Reason       string      `json:"reason,omitempty"`
-		MonthsEarned int         `json:"months_earned"`
-		Schedule     []monthJSON `json:"schedule,omitempty"`
+		Mentee       string         `json:"mentee"`
+		Level        LevelID        `json:"level"`
+		Percent      string         `json:"percent,omitempty"`
+		Months       int            `json:"months"`
+		Start        string         `json:"start"`
+		End          string         `json:"end,omitempty"`
+		Monthly      Money          `json:"monthly"`
+		Earned       Money          `json:"earned"`
+		Remaining    Money          `json:"remaining"`
+		Status       ReferralStatus `json:"status"`
+		Reason       string         `json:"reason,omitempty"`
+		MonthsEarned int            `json:"months_earned"`
+		Schedule     []monthJSON    `json:"schedule,omitempty"`
 	}
 	monthJSON struct {
-		Start  string `json:"start"`
-		Amount Money  `json:"amount"`
-		Status string `json:"status"`
+		Start  string      `json:"start"`
+		Amount Money       `json:"amount"`
+		Status MonthStatus `json:"status"`
 	}
 )
 

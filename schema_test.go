@@ -601,14 +601,14 @@ func TestSchemaKeysMatchTypes(t *testing.T) {
 	assert.Equal(t, "#/$defs/level", levelSchema["$ref"])
 
 	// The enums are the values the loader and the evaluation accept.
-	assert.Equal(t, []any{FastTrackAllowed, FastTrackForbidden, nil}, def(levelSchema, "promotion")["properties"].(map[string]any)["fast_track"].(map[string]any)["enum"])
-	assert.Equal(t, []any{StandardsRequired, StandardsAdvisory, nil}, def(levelSchema, "promotion")["properties"].(map[string]any)["standards"].(map[string]any)["enum"])
+	assert.Equal(t, []any{string(FastTrackAllowed), string(FastTrackForbidden), nil}, def(levelSchema, "promotion")["properties"].(map[string]any)["fast_track"].(map[string]any)["enum"])
+	assert.Equal(t, []any{string(StandardsRequired), string(StandardsAdvisory), nil}, def(levelSchema, "promotion")["properties"].(map[string]any)["standards"].(map[string]any)["enum"])
 	var types []any
 	for _, mt := range metricTypes {
 		types = append(types, mt)
 	}
 	assert.Equal(t, types, def(ladderSchema, "metric")["properties"].(map[string]any)["type"].(map[string]any)["enum"])
-	assert.Equal(t, []any{ResultPassed, ResultFailed, ResultPending}, def(profileSchema, "assessmentResult")["properties"].(map[string]any)["result"].(map[string]any)["enum"])
+	assert.Equal(t, []any{string(ResultPassed), string(ResultFailed), string(ResultPending)}, def(profileSchema, "assessmentResult")["properties"].(map[string]any)["result"].(map[string]any)["enum"])
 	assert.Equal(t, snakeCase.String(), def(ladderSchema, "metric")["properties"].(map[string]any)["id"].(map[string]any)["pattern"])
 }
 

@@ -19,20 +19,11 @@ func (s Standing) Meets() bool { return s.Met > 0 && s.Unmet == 0 && s.Unknown =
 // Built-in inputs (months_at_level, rank, checklist_done…) are the person's
 // at their own level.
 func (l *Ladder) Standings(p Person, opts ...Option) ([]Standing, error) {
-	var cfg evalConfig
-	for _, o := range opts {
-		o(&cfg)
+	e, s, err := l.begin(&p, opts)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.asOf.IsZero() {
-		cfg.asOf = Today()
-	}
-	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	c, errs := l.validate(&p, cfg.asOf, s.env)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	e := newEvaluation(l, &p, c, cfg.asOf, s)
 	out := make([]Standing, len(l.levels))
 	for i, lv := range l.levels {
 		st := Standing{Level: lv.def.ID}

@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -81,3 +82,12 @@ func (t *textBuf) value(typ MetricType, v any) *textBuf {
 // roundPercent turns a fraction into a percent rounded to two decimals:
 // 0.705 is 70.5.
 func roundPercent(f float64) float64 { return math.Round(f*10000) / 100 }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

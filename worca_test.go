@@ -104,7 +104,7 @@ func TestDefault(t *testing.T) {
 				assert.Equal(t, want.published, pr.IsPublished(), "published")
 				assert.Equal(t, want.minMonths, pr.MinMonths, "min_months")
 				assert.Equal(t, want.minMonthsInTrack, pr.MinMonthsInTrack, "min_months_in_track")
-				assert.Equal(t, want.fastTrack, pr.FastTrackAllowed(), "fast-track allowed")
+				assert.Equal(t, want.fastTrack, pr.AllowsFastTrack(), "fast-track allowed")
 				assert.Len(t, pr.Assessments, want.assessments, "assessments")
 				var rules []string
 				for _, r := range pr.Requirements {
@@ -112,7 +112,7 @@ func TestDefault(t *testing.T) {
 				}
 				assert.Equal(t, want.requirements, rules, "requirements")
 				assert.Equal(t, want.nomination, pr.Nomination, "nomination")
-				assert.True(t, pr.StandardsRequired(), "standards required")
+				assert.True(t, pr.RequiresStandards(), "standards required")
 			}
 
 			var got wantMentorship

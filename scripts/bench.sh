@@ -59,7 +59,7 @@ fi
 echo "--- benchmarks (-count $COUNT)"
 go test -run '^$' -timeout 60m -benchmem -count "$COUNT" \
 	-bench '^(BenchmarkDefault|BenchmarkEvaluate|BenchmarkEvaluateHandWritten|BenchmarkParsePerson|BenchmarkParsePersonFullPath|BenchmarkParsePersonJSON|BenchmarkRender|BenchmarkEvaluateAll|BenchmarkScale)$' \
-	. | tee "$tmp/main.txt"
+	. ./bench | tee "$tmp/main.txt"
 echo "--- 100k and 1M person streams (-count $STREAM_COUNT -benchtime 1x)"
 go test -run '^$' -timeout 60m -benchmem -count "$STREAM_COUNT" -benchtime 1x \
 	-bench '^BenchmarkEvaluateSeq1M$' . | tee "$tmp/stream.txt"

@@ -87,7 +87,7 @@ func gates(p *ladder.PromotionRule) []string {
 	if p.MinMonths != nil {
 		g = append(g, fmt.Sprintf("%d mo", *p.MinMonths))
 	}
-	if !p.FastTrackAllowed() {
+	if !p.AllowsFastTrack() {
 		g = append(g, "no fast-track")
 	}
 	if p.MinMonthsInTrack != nil {

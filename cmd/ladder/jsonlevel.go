@@ -29,8 +29,8 @@ type (
 		Published        bool                 `json:"published"`
 		MinMonths        *int                 `json:"min_months"`          // null when none
 		MinMonthsInTrack *int                 `json:"min_months_in_track"` // null when none
-		FastTrack        string               `json:"fast_track"`          // allowed | forbidden
-		Standards        string               `json:"standards"`           // required | advisory
+		FastTrack        ladder.FastTrackMode `json:"fast_track"`          // allowed | forbidden
+		Standards        ladder.StandardsMode `json:"standards"`           // required | advisory
 		Nomination       *nominationRuleJSON  `json:"nomination"`          // null when none is required
 		Assessments      []ladder.Assessment  `json:"assessments"`
 		Requirements     []ladder.Requirement `json:"requirements"`
@@ -77,10 +77,10 @@ func toLevelJSON(lv ladder.Level) levelJSON {
 			Assessments: nonNil(p.Assessments), Requirements: nonNil(p.Requirements),
 			PanelLooksFor: nonNil(p.PanelLooksFor), Unlocks: nonNil(p.Unlocks),
 		}
-		if !p.FastTrackAllowed() {
+		if !p.AllowsFastTrack() {
 			pj.FastTrack = ladder.FastTrackForbidden
 		}
-		if !p.StandardsRequired() {
+		if !p.RequiresStandards() {
 			pj.Standards = ladder.StandardsAdvisory
 		}
 		if n := p.Nomination; n != nil && n.Required {

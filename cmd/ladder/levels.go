@@ -122,7 +122,7 @@ func fastTrackText(p *ladder.PromotionRule) string {
 	switch {
 	case p == nil:
 		return "—"
-	case p.FastTrackAllowed():
+	case p.AllowsFastTrack():
 		return "allowed"
 	}
 	return "forbidden"

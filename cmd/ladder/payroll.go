@@ -31,7 +31,7 @@ func payrollMonths(r *ladder.Report, from time.Time) []payRow {
 	for _, f := range r.Referrals {
 		for i, m := range f.Schedule() {
 			end := ladder.AddMonths(f.Start, i+1)
-			if m.Status == "forfeited" || end.Before(from) || !end.Before(to) {
+			if m.Status == ladder.MonthForfeited || end.Before(from) || !end.Before(to) {
 				continue
 			}
 			out = append(out, payRow{Mentor: r.Person, Name: r.Name, Mentee: f.Mentee, Amount: m.Amount,

@@ -126,7 +126,7 @@ func date(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-func statusColor(st string) string {
+func statusColor(st ladder.ReferralStatus) string {
 	switch st {
 	case ladder.ReferralActive, ladder.ReferralComplete:
 		return green
@@ -143,7 +143,7 @@ func statusColor(st string) string {
 // referralCells are the columns of a referral in text and Markdown:
 // mentee, mentor level, terms, window, monthly, earned, remaining, status.
 func referralCells(f ladder.Referral) []cell {
-	st := f.Status
+	st := string(f.Status)
 	if f.Reason != "" {
 		st += ": " + f.Reason
 	}
@@ -183,17 +183,17 @@ func (s *session) referralsText(r *ladder.Report) {
 		fmt.Fprintf(s.stdout, "  Schedule for %s: %s from %s\n", f.Mentee, termsText(f.Percent, f.Months), date(f.Start))
 		t := &table{header: []string{"Month", "Amount", "Status"}, right: map[int]bool{1: true}}
 		for _, m := range f.Schedule() {
-			t.add(cell{text: date(m.Start)}, cell{text: m.Amount.String()}, cell{m.Status, monthColor(m.Status)})
+			t.add(cell{text: date(m.Start)}, cell{text: m.Amount.String()}, cell{string(m.Status), monthColor(m.Status)})
 		}
 		t.write(s.stdout, "    ", s.color)
 	}
 }
 
-func monthColor(st string) string {
+func monthColor(st ladder.MonthStatus) string {
 	switch st {
-	case "earned":
+	case ladder.MonthEarned:
 		return green
-	case "forfeited":
+	case ladder.MonthForfeited:
 		return red
 	}
 	return ""
@@ -273,24 +273,24 @@ type (
 		Remaining []ladder.Money `json:"remaining"` // per currency
 	}
 	referralJSON struct {
-		Mentee       string         `json:"mentee"`
-		MentorLevel  ladder.LevelID `json:"mentor_level"`
-		Percent      string         `json:"percent,omitempty"`
-		Months       int            `json:"months"`
-		Start        string         `json:"start"`
-		End          string         `json:"end,omitempty"`
-		Monthly      ladder.Money   `json:"monthly"`
-		Earned       ladder.Money   `json:"earned"`
-		Remaining    ladder.Money   `json:"remaining"`
-		MonthsEarned int            `json:"months_earned"`
-		Status       string         `json:"status"`
-		Reason       string         `json:"reason,omitempty"`
-		Schedule     []monthJSON    `json:"schedule,omitempty"` // with --schedule
+		Mentee       string                `json:"mentee"`
+		MentorLevel  ladder.LevelID        `json:"mentor_level"`
+		Percent      string                `json:"percent,omitempty"`
+		Months       int                   `json:"months"`
+		Start        string                `json:"start"`
+		End          string                `json:"end,omitempty"`
+		Monthly      ladder.Money          `json:"monthly"`
+		Earned       ladder.Money          `json:"earned"`
+		Remaining    ladder.Money          `json:"remaining"`
+		MonthsEarned int                   `json:"months_earned"`
+		Status       ladder.ReferralStatus `json:"status"`
+		Reason       string                `json:"reason,omitempty"`
+		Schedule     []monthJSON           `json:"schedule,omitempty"` // with --schedule
 	}
 	monthJSON struct {
-		Start  string       `json:"start"`
-		Amount ladder.Money `json:"amount"`
-		Status string       `json:"status"`
+		Start  string             `json:"start"`
+		Amount ladder.Money       `json:"amount"`
+		Status ladder.MonthStatus `json:"status"`
 	}
 )
 

@@ -214,12 +214,12 @@ func promotionPairs(lv ladder.Level, p *ladder.PromotionRule) []kv {
 	if p.MinMonths == nil && p.MinMonthsInTrack == nil {
 		pairs = append(pairs, kv{"tenure", "no minimum"})
 	}
-	if p.FastTrackAllowed() {
+	if p.AllowsFastTrack() {
 		pairs = append(pairs, kv{"fast-track", "allowed: a waiver can lift the tenure minimums"})
 	} else {
 		pairs = append(pairs, kv{"fast-track", "forbidden: tenure minimums cannot be waived"})
 	}
-	if p.StandardsRequired() {
+	if p.RequiresStandards() {
 		pairs = append(pairs, kv{"ranking standard", "every standard of " + string(lv.ID) + " must be met"})
 	} else {
 		pairs = append(pairs, kv{"ranking standard", "advisory"})
@@ -243,7 +243,7 @@ func promotionPairs(lv ladder.Level, p *ladder.PromotionRule) []kv {
 func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule) {
 	if !p.IsPublished() {
 		pairs := []kv{{"criteria", "unpublished: the ladder publishes no criteria for this step"}}
-		if !p.FastTrackAllowed() {
+		if !p.AllowsFastTrack() {
 			pairs = append(pairs, kv{"fast-track", "forbidden"})
 		}
 		writeKV(w, "  ", pairs)
@@ -331,7 +331,7 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 		fmt.Fprintf(w, "\n### Promotion to %s\n\n", p.To)
 		if !p.IsPublished() {
 			fmt.Fprintln(w, "The ladder publishes no criteria for this step.")
-			if !p.FastTrackAllowed() {
+			if !p.AllowsFastTrack() {
 				fmt.Fprintln(w, "\n- **Fast-track:** forbidden")
 			}
 		} else {

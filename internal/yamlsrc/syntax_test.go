@@ -1,4 +1,4 @@
-package ladder
+package yamlsrc
 
 import (
 	"fmt"
@@ -57,9 +57,9 @@ func TestSyntaxHints(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, p := parseYAML([]byte(tc.doc))
+			_, _, p := Parse([]byte(tc.doc))
 			require.NotNil(t, p, "want a syntax error")
-			assert.Equal(t, tc.want, fmt.Sprintf("%d:%d: %s", p.line, p.col, p.msg))
+			assert.Equal(t, tc.want, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
 		})
 	}
 }
@@ -73,7 +73,7 @@ func TestSyntaxHintsLeaveValidYAML(t *testing.T) {
 		"url: https://example.com/a\n",
 		"p:\n  to: IC2\n  min_months: 18\n",
 	} {
-		_, _, p := parseYAML([]byte(doc))
+		_, _, p := Parse([]byte(doc))
 		assert.Nil(t, p, "%q", doc)
 	}
 }

@@ -1,4 +1,6 @@
-package ladder_test
+// Package bench_test holds the hand-written floor of BenchmarkEvaluate/L7,
+// apart from the package's own tests.
+package bench_test
 
 // The hand-written floor: the L7 evaluation of the embedded Worca track
 // written directly in Go, with no rules engine, no ladder files and no
@@ -464,10 +466,10 @@ func handPromotion(p *ladder.Person, in handL7Inputs, standards []ladder.Check, 
 		case !ok:
 			c.Detail = "no result recorded"
 		case handDay0(res.Date).After(asOf):
-			c.Detail = "no result as of " + handDate(asOf) + " (the " + res.Result + " result is dated " + handDate(res.Date) + ")"
+			c.Detail = "no result as of " + handDate(asOf) + " (the " + string(res.Result) + " result is dated " + handDate(res.Date) + ")"
 		default:
-			c.Values = []ladder.Value{{Name: "result", Value: res.Result}}
-			c.Detail = res.Result
+			c.Values = []ladder.Value{{Name: "result", Value: string(res.Result)}}
+			c.Detail = string(res.Result)
 			if !res.Date.IsZero() {
 				c.Detail += " on " + handDate(res.Date)
 			}
@@ -571,7 +573,7 @@ func handTenure(p *ladder.Person, kind ladder.CheckKind, name, where string, min
 		Short: float64(min - months), Clears: earliest}}
 	c.Detail = strconv.Itoa(months) + " of " + handCount(min, "month", "months") + where + "; tenure allows promotion from " + handDate(earliest)
 	for _, w := range p.Waivers {
-		if w.Check == string(kind) && !handDay0(w.Date).After(asOf) {
+		if w.Check == kind && !handDay0(w.Date).After(asOf) {
 			c.Detail += "; the waiver by " + w.By + " does not count: fast-tracking is not allowed for this step"
 			break
 		}

@@ -1,0 +1,132 @@
+package ladder
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/ladderkit/ladder/internal/yamlsrc"
+)
+
+// This file reads a profile (YAML or JSON) into a Person.
+//
+// Most profiles are plain JSON, or YAML in the block-and-flow style people
+// write by hand, and general YAML parsing is most of ParsePerson's cost. The
+// fast readers of internal/yamlsrc read those into the same node tree as the
+// full parser, and the same decoder reads the Person from it. A document the
+// fast readers decline, or one with a problem, goes the full way, which
+// reports every problem with its position.
+
+// ParsePerson parses a profile written in YAML or JSON. It is strict: unknown
+// keys and values of the wrong type are errors. Every problem is reported at
+// once, as ProfileErrors naming each field path with its line and column.
+// Checks that need the ladder (known levels, metrics, checklist items)
+// happen in Evaluate.
+func ParsePerson(data []byte) (Person, error) {
+	var p Person
+	if len(data) > maxFileSize {
+		return p, ProfileErrors{{Message: fmt.Sprintf("profile is %d bytes, over the limit of %d", len(data), maxFileSize)}}
+	}
+	if fast, ok := parseJSONPerson(data); ok {
+		return fast, nil
+	}
+	if fast, ok := parseFastYAMLPerson(data); ok {
+		return fast, nil
+	}
+	return parseYAMLPerson(data)
+}
+
+// parseJSONPerson reads a plain JSON profile, or returns false when data
+// must go the full way.
+func parseJSONPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseJSON(data)) }
+
+// parseFastYAMLPerson reads a profile in the usual subset of YAML, or
+// returns false when data must go the full way.
+func parseFastYAMLPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseFast(data)) }
+
+// fastPerson decodes the profile a fast reader read, when it read one: the
+// Person, and whether it holds no problem.
+func fastPerson(root *node, read bool) (Person, bool) {
+	if !read {
+		return Person{}, false
+	}
+	p, d := decodePerson(root, nil, true)
+	return p, len(d.problems) == 0
+}
+
+// decodePerson decodes the profile in the document root, whose lines are
+// lines, and checks that it has the keys every profile needs.
+func decodePerson(root *node, lines []string, fast bool) (Person, *decoder) {
+	var p Person
+	d := &decoder{fast: true}
+	if !fast {
+		d = newDecoder(lines)
+	}
+	d.decode(root, reflect.ValueOf(&p).Elem(), "")
+	if len(d.problems) == 0 {
+		if p.ID == "" {
+			d.addf(root, "", nil, "missing required key %q", "id")
+		}
+		if p.Level == "" {
+			d.addf(root, "", nil, "missing required key %q", "level")
+		}
+	}
+	return p, d
+}
+
+// parseYAMLPerson is ParsePerson's full path: every document, and every
+// problem with its position and field path.
+func parseYAMLPerson(data []byte) (Person, error) {
+	root, lines, prob := parseYAML(data)
+	if prob != nil {
+		msg := prob.msg
+		if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+			msg = strings.Replace(msg, "invalid YAML: ", "invalid JSON: ", 1) // JSON parses as YAML
+		}
+		return Person{}, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}
+	}
+	if root == nil {
+		return Person{}, ProfileErrors{{Message: "profile is empty"}}
+	}
+	p, d := decodePerson(root, lines, false)
+	if len(d.problems) > 0 {
+		errs := make(ProfileErrors, len(d.problems))
+		for i, pr := range d.problems {
+			errs[i] = &ProfileError{Path: pr.path, Line: pr.line, Column: pr.col, Message: pr.msg, Err: pr.err}
+		}
+		errs.sortByPosition()
+		if d.dropped > 0 {
+			errs = append(errs, &ProfileError{Message: moreProblems(d.dropped)})
+		}
+		return Person{}, errs
+	}
+	return p, nil
+}
+
+// Locate sets Line and Column on the problems that have none, by finding
+// their field paths in data, the document the profile was parsed from, and
+// then puts the problems in document order.
+// Evaluate reports problems by field path alone, so that it needs nothing
+// but the Person; a caller that still has the document, such as a command
+// reporting on files, can point at the line too.
+func (es ProfileErrors) Locate(data []byte) {
+	root, lines, prob := parseYAML(data)
+	if prob != nil || root == nil {
+		return
+	}
+	d := newDecoder(lines)
+	var p Person
+	d.decode(root, reflect.ValueOf(&p).Elem(), "")
+	for _, e := range es {
+		switch {
+		case e.Line != 0 || e.Path == "":
+		case errors.Is(e.Err, ErrUnknownMetric):
+			e.Line, e.Column = d.keyPos(e.Path) // the name is what is wrong
+		default:
+			e.Line, e.Column = d.pos(e.Path)
+		}
+	}
+	es.sortByPosition()
+}
