@@ -122,9 +122,11 @@ awk -F, '
 echo "--- profiles"
 go test -c -o "$tmp/ladder.test" .
 profile() { # name benchmark-regexp; the CPU and allocation profiles come from separate runs
-	(cd "$tmp" && ./ladder.test -test.run '^$' -test.bench "$2" -test.benchtime 3s -test.cpuprofile "$1.cpu" >/dev/null)
-	(cd "$tmp" && ./ladder.test -test.run '^$' -test.bench "$2" -test.benchtime 1s -test.memprofile "$1.mem" \
-		-test.memprofilerate 512 >/dev/null)
+	# From the package directory: the benchmarks read testdata.
+	"$tmp/ladder.test" -test.run '^$' -test.bench "$2" -test.benchtime 3s -test.cpuprofile "$tmp/$1.cpu" \
+		-test.outputdir "$tmp" >/dev/null
+	"$tmp/ladder.test" -test.run '^$' -test.bench "$2" -test.benchtime 1s -test.memprofile "$tmp/$1.mem" \
+		-test.memprofilerate 512 -test.outputdir "$tmp" >/dev/null
 	{
 		echo "# go test -run '^\$' -bench '$2' -benchtime 3s -cpuprofile; go tool pprof -top -cum"
 		go tool pprof -top -cum -nodecount 40 "$tmp/ladder.test" "$tmp/$1.cpu" 2>/dev/null
