@@ -36,6 +36,9 @@ type Cycle struct {
 	Mentees  CycleMentees
 	Earned   []Money // referral cuts earned as of AsOf, per currency
 	Due      []Money // referral cuts still to come, per currency
+	// Uncounted is how many people's referral cuts are left out of Earned
+	// and Due because adding them would overflow int64 minor units.
+	Uncounted int
 }
 
 // CycleFailed is a record of a cycle that could not be evaluated.
@@ -141,12 +144,24 @@ func (c *Cycle) Add(r Result) {
 			c.Mentees.Over++
 		}
 	}
+	earned, due := slices.Clone(c.Earned), slices.Clone(c.Due)
+	ok := true
 	for _, t := range rep.Totals {
-		c.Earned, _ = addTotal(c.Earned, t)
+		if earned, ok = addTotal(earned, t); !ok {
+			break
+		}
 	}
 	for _, t := range rep.Upcoming {
-		c.Due, _ = addTotal(c.Due, t)
+		if !ok {
+			break
+		}
+		due, ok = addTotal(due, t)
 	}
+	if !ok {
+		c.Uncounted++ // all of this person's money or none of it
+		return
+	}
+	c.Earned, c.Due = earned, due
 }
 
 // countCheck counts a check by id; the ranking standard as a whole counts
@@ -250,7 +265,7 @@ func (c *Cycle) Text() string {
 	}
 	fmt.Fprintf(&b, "\nMentees: %d active in %d slots; %s, %d over their slots\n",
 		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
-	fmt.Fprintf(&b, "Referral cuts: earned %s; still to come %s\n", moneyList(c.Earned), moneyList(c.Due))
+	fmt.Fprintf(&b, "Referral cuts: earned %s; still to come %s%s\n", moneyList(c.Earned), moneyList(c.Due), c.uncounted())
 	if c.Invalid > 0 {
 		fmt.Fprintf(&b, "\nInvalid records: %d\n", c.Invalid)
 		for _, f := range c.Failures {
@@ -324,7 +339,7 @@ func (c *Cycle) Markdown() string {
 	}
 	fmt.Fprintf(&b, "\n## Mentees and referrals\n\n- Mentees: %d active in %d slots; %s, %d over their slots\n",
 		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
-	fmt.Fprintf(&b, "- Referral cuts: earned %s; still to come %s\n", moneyList(c.Earned), moneyList(c.Due))
+	fmt.Fprintf(&b, "- Referral cuts: earned %s; still to come %s%s\n", moneyList(c.Earned), moneyList(c.Due), c.uncounted())
 	if c.Invalid > 0 {
 		fmt.Fprintf(&b, "\n## Invalid records: %d\n\n| Record | Problem |\n|---|---|\n", c.Invalid)
 		for _, f := range c.Failures {
@@ -338,19 +353,20 @@ func (c *Cycle) Markdown() string {
 }
 
 type cycleJSON struct {
-	AsOf     string           `json:"as_of"`
-	By       string           `json:"by,omitempty"`
-	People   int              `json:"people"`
-	Invalid  int              `json:"invalid"`
-	Failures []cycleFailJSON  `json:"failures"`
-	Levels   []cycleLevelJSON `json:"levels"`
-	Unmet    []checkCountJSON `json:"unmet"`
-	Unknown  []checkCountJSON `json:"unknown"`
-	Soon     []cycleSoonJSON  `json:"eligible_by"`
-	SoonMore int              `json:"eligible_by_more"`
-	Mentees  cycleMentorJSON  `json:"mentees"`
-	Earned   []Money          `json:"earned"`
-	Due      []Money          `json:"due"`
+	AsOf      string           `json:"as_of"`
+	By        string           `json:"by,omitempty"`
+	People    int              `json:"people"`
+	Invalid   int              `json:"invalid"`
+	Failures  []cycleFailJSON  `json:"failures"`
+	Levels    []cycleLevelJSON `json:"levels"`
+	Unmet     []checkCountJSON `json:"unmet"`
+	Unknown   []checkCountJSON `json:"unknown"`
+	Soon      []cycleSoonJSON  `json:"eligible_by"`
+	SoonMore  int              `json:"eligible_by_more"`
+	Mentees   cycleMentorJSON  `json:"mentees"`
+	Earned    []Money          `json:"earned"`
+	Due       []Money          `json:"due"`
+	Uncounted int              `json:"money_uncounted,omitempty"`
 }
 
 type cycleFailJSON struct {
@@ -395,7 +411,7 @@ func (c *Cycle) MarshalJSON() ([]byte, error) {
 	j := cycleJSON{AsOf: formatDate(c.AsOf), People: c.People, Invalid: c.Invalid,
 		Failures: []cycleFailJSON{}, Levels: []cycleLevelJSON{}, Unmet: []checkCountJSON{}, Unknown: []checkCountJSON{},
 		Soon: []cycleSoonJSON{}, SoonMore: c.SoonMore, Mentees: cycleMentorJSON(c.Mentees),
-		Earned: nonNil(c.Earned), Due: nonNil(c.Due)}
+		Earned: nonNil(c.Earned), Due: nonNil(c.Due), Uncounted: c.Uncounted}
 	if !c.By.IsZero() {
 		j.By = formatDate(c.By)
 	}
@@ -430,4 +446,12 @@ func (c *Cycle) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return append(indentJSON(nil, compact), '\n'), nil
+}
+
+// uncounted says whose money the totals leave out, if anyone's.
+func (c *Cycle) uncounted() string {
+	if c.Uncounted == 0 {
+		return ""
+	}
+	return sprintf(" (leaving out the cuts of %s: too large to add exactly)", plural(c.Uncounted, "person", "people"))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -166,4 +167,20 @@ func TestCycleGoldens(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, json.Valid(js))
 	assertGoldenFile(t, "testdata/golden/cycle/cycle.json", js)
+}
+
+// Money that would overflow the totals is left out whole, and said so,
+// never added in part.
+func TestCycleMoneyOverflow(t *testing.T) {
+	big := ladder.Money{Amount: math.MaxInt64 - 10, Currency: "USD"}
+	c := &ladder.Cycle{}
+	for _, totals := range [][]ladder.Money{{big}, {{Amount: 500, Currency: "EUR"}, big}, {{Amount: 7, Currency: "USD"}}} {
+		c.Add(ladder.Result{Report: &ladder.Report{Level: "L4", Totals: totals}})
+	}
+	assert.Equal(t, []ladder.Money{{Amount: math.MaxInt64 - 3, Currency: "USD"}}, c.Earned, "the second person's money is left out whole")
+	assert.Equal(t, 1, c.Uncounted)
+	assert.Contains(t, c.Text(), "(leaving out the cuts of 1 person: too large to add exactly)")
+	js, err := c.JSON()
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"money_uncounted": 1`)
 }

@@ -109,6 +109,9 @@ var hostileCases = []hostileCase{
 	{"float-overflow", func() string { return ruleOutcome(`s * s > 1`, map[string]any{"s": 1e300}) }},
 	{"int-overflow", func() string { return ruleOutcome(`n * n > 0`, map[string]any{"n": 1 << 40}) }},
 	{"sum-overflow", func() string { return ruleOutcome(`sum([s, s]) > 0`, map[string]any{"s": 1e308}) }},
+	{"sum-int-overflow", func() string { return ruleOutcome(`sum([n, 9223372036854775807]) > 0`, map[string]any{"n": 1}) }},
+	{"sum-predicate-int-overflow", func() string { return ruleOutcome(`sum([n, 9223372036854775807], # * 1) > 0`, map[string]any{"n": 1}) }},
+	{"sum-ints", func() string { return ruleOutcome(`sum([n, n, 1]) == 7`, map[string]any{"n": 3}) }},
 	// 3. Month counts and dates.
 	{"referral-months", func() string {
 		return loadOutcome(promotionLadder("", "mentorship:\n  slots: 1\n  referral: {percent: 10%, months: 2000000000}\n"))

@@ -202,8 +202,11 @@ func addTotal(totals []Money, m Money) ([]Money, bool) {
 		return slices.Insert(totals, i, m), true
 	}
 	s, err := totals[i].Add(m)
+	if err != nil {
+		return totals, false // the total stays the last exact sum
+	}
 	totals[i] = s
-	return totals, err == nil
+	return totals, true
 }
 
 // referral computes the cut on one placed mentee; ok is false when an

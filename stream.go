@@ -235,7 +235,9 @@ func (l *lineReader) next() (line []byte, tooLong, ok bool) {
 		}
 		if err != nil {
 			l.err = err
-			if len(b) == 0 && len(l.long) == 0 && !tooLong {
+			if err != io.EOF || len(b) == 0 && len(l.long) == 0 && !tooLong {
+				// Nothing more, or a line cut off by a failed read: a
+				// cut record is not a record.
 				return nil, false, false
 			}
 		}
@@ -364,9 +366,9 @@ func readYAMLStream(br *bufio.Reader, emit func(rawRecord) bool) {
 		doc = append(doc, '\n')
 	}
 	if ls.err != io.EOF {
-		if flush() {
-			emit(failed(ls.n+1, readError(ls.n+1, ls.err)))
-		}
+		// The document being read was cut off by the failed read: report
+		// the failure, never the part of a profile that arrived.
+		emit(failed(ls.n+1, readError(ls.n+1, ls.err)))
 		return
 	}
 	flush()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -76,15 +77,32 @@ func TestEvaluateStreamBrokenLines(t *testing.T) {
 }
 
 func TestEvaluateStreamStopsEarly(t *testing.T) {
-	stream, _, _ := brokenStream(5000)
+	stream, _, _ := brokenStream(20000)
+	r := &countingReader{r: strings.NewReader(stream)}
 	n := 0
-	for range ladder.Default().EvaluateStream(ladder.ReadPeople(strings.NewReader(stream)), batchDate) {
+	for range ladder.Default().EvaluateStream(ladder.ReadPeople(r), batchDate) {
 		n++
 		if n == 700 {
 			break
 		}
 	}
 	assert.Equal(t, 700, n)
+	read := r.n.Load()
+	assert.Less(t, read, int64(len(stream)/4), "reading stopped soon after the consumer did")
+	time.Sleep(50 * time.Millisecond)
+	assert.Equal(t, read, r.n.Load(), "nothing read once the iteration has returned")
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // streamResults reads and evaluates a stream and returns, per record, the
@@ -207,6 +225,26 @@ func TestReadPeopleReadError(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"p0", "2:1: reading the stream: disk on fire"}, got)
+}
+
+// A read that fails part way through a record never yields the part that
+// arrived as a profile: a YAML document or a JSON line cut off by the error.
+func TestReadPeopleReadErrorCutsNoRecord(t *testing.T) {
+	for name, stream := range map[string]string{
+		"yaml":  "id: a\nlevel: L2\n---\nid: b\nlevel: L2\nmetrics:\n",
+		"jsonl": jsonLine(0, "L2") + "\n" + `{"id": "p1", "level": "L2"`,
+	} {
+		got := []string{}
+		for p, err := range ladder.ReadPeople(failingReader{strings.NewReader(stream)}) {
+			if err != nil {
+				got = append(got, "error")
+			} else {
+				got = append(got, p.ID)
+			}
+		}
+		assert.Len(t, got, 2, name)
+		assert.Equal(t, "error", got[len(got)-1], name)
+	}
 }
 
 func TestReadPeopleIndentedJSON(t *testing.T) {

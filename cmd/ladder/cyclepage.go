@@ -87,6 +87,10 @@ func (s *server) cycleForm(w http.ResponseWriter, _ *http.Request) {
 // cyclePage sums up the people of the form's file, or of the text pasted,
 // in a Cycle. The file is read as it arrives, never stored: the form puts
 // the dates before it.
+// pasteLimit bounds a cycle form sent without a file (people pasted into
+// the text box), which is held in memory while it is read.
+const pasteLimit = 4 << 20
+
 func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 	v := cyclePageView{Today: date(s.today()), StreamLimit: s.streamLimit}
 	fail := func(status int, msg string, problems []problem) {
@@ -97,12 +101,18 @@ func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send the form", mt), nil)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.streamLimit+64<<10) // the people and the rest of the form
+	// An uploaded file streams through; pasted text is read into memory
+	// (net/http parses the whole form), so it has a smaller limit.
+	limit := int64(pasteLimit)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		limit = s.streamLimit + 64<<10 // the people and the rest of the form
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	fields, people, err := cycleFormPeople(r)
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than the limit of %d bytes.", s.streamLimit+64<<10), nil)
+		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than the limit of %d bytes; upload the file instead of pasting it.", limit), nil)
 		return
 	case err != nil:
 		fail(http.StatusBadRequest, "The form could not be read: "+err.Error(), nil)

@@ -11,6 +11,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -881,6 +882,12 @@ func TestServeCyclePage(t *testing.T) {
 		w := do(s, "POST", "/cycle", ct, body)
 		assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code, w.Body.String())
 		assert.Contains(t, w.Body.String(), "larger than the limit of 200 bytes")
+	})
+	t.Run("pasted too large", func(t *testing.T) {
+		form := url.Values{"people": {strings.Repeat(people, pasteLimit/len(people)+1)}}.Encode()
+		w := do(s, "POST", "/cycle", "application/x-www-form-urlencoded", strings.NewReader(form))
+		assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+		assert.Contains(t, w.Body.String(), "upload the file instead of pasting it")
 	})
 	t.Run("media type", func(t *testing.T) {
 		w := do(s, "POST", "/cycle", "application/x-ndjson", strings.NewReader(people))

@@ -26,7 +26,8 @@ type chunk[In, Out any] struct {
 // once, so memory does not grow with the length of in. Items go to the
 // workers in chunks that grow while the workers are busy and stay small
 // while they wait, so a slow input is not held back. Stopping the
-// iteration stops reading in; Map returns once in is no longer read.
+// iteration stops reading in and the work queued; Map returns once in is
+// no longer read and every worker has finished.
 func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out] {
 	workers = max(workers, 1)
 	return func(yield func(Out) bool) {
@@ -44,6 +45,11 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 			seq := 0
 			var cur *chunk[In, Out]
 			send := func() bool {
+				select {
+				case <-done: // stopped: no new work, even with a free slot
+					return false
+				default:
+				}
 				select {
 				case slots <- struct{}{}:
 				case <-done:
@@ -79,6 +85,9 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 				for c := range jobs {
 					c.out = make([]Out, len(c.in))
 					for i, x := range c.in {
+						if stopped(done) {
+							break // the results are no longer wanted
+						}
 						c.out[i] = f(x)
 					}
 					c.in = nil
@@ -105,10 +114,23 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 					if !yield(o) {
 						close(done)
 						<-readerDone
+						for range results {
+							// wait for the workers, which skip what is left
+						}
 						return
 					}
 				}
 			}
 		}
+	}
+}
+
+// stopped reports whether done is closed.
+func stopped(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
 	}
 }

@@ -54,14 +54,22 @@ func TestMapHoldsABoundedWindow(t *testing.T) {
 
 func TestMapStopsEarly(t *testing.T) {
 	before := runtime.NumGoroutine()
-	var read atomic.Int64
+	var read, calls atomic.Int64
 	n := 0
-	for range Map(count(1_000_000, &read), 2, func(i int) int { return i }) {
+	slow := func(i int) int {
+		calls.Add(1)
+		time.Sleep(time.Microsecond)
+		return i
+	}
+	for range Map(count(1_000_000, &read), 2, slow) {
 		if n++; n == 10 {
 			break
 		}
 	}
-	assert.Less(t, read.Load(), int64(2*chunksPerWorker*MaxChunk+2*MaxChunk), "reading stopped")
+	assert.Less(t, read.Load(), int64((2*chunksPerWorker+3)*MaxChunk), "reading stopped: the window, the chunk yielded, the chunk filled")
+	done := calls.Load()
+	time.Sleep(50 * time.Millisecond)
+	assert.Equal(t, done, calls.Load(), "no work once Map has returned")
 	deadline := time.Now().Add(2 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

@@ -35,6 +35,7 @@ var Allowed = []string{"all", "any", "none", "one", "count", "filter", "map", "f
 const (
 	fnArith  = "$arith"
 	fnFinite = "$finite"
+	fnSum    = "$sum"
 )
 
 // Options returns the expr options that define the checked functions the
@@ -43,6 +44,7 @@ func Options() []expr.Option {
 	return []expr.Option{
 		expr.Function(fnArith, arith),
 		expr.Function(fnFinite, finite),
+		expr.Function(fnSum, sum),
 	}
 }
 
@@ -159,7 +161,19 @@ func (r rewriter) Visit(np *ast.Node) {
 		}
 	case *ast.BuiltinNode:
 		switch n.Name {
-		case "sum", "mean", "median":
+		case "sum":
+			// sum adds whole numbers without an overflow check: add them
+			// with one, over the list or the values the predicate maps to.
+			list := n.Arguments[0]
+			if len(n.Arguments) == 2 {
+				list = &ast.BuiltinNode{Name: "map", Arguments: n.Arguments}
+			}
+			call := &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: fnSum},
+				Arguments: []ast.Node{list, &ast.StringNode{Value: r.texts[n]}},
+			}
+			patch(np, call, n.Type())
+		case "mean", "median":
 			call := &ast.CallNode{
 				Callee:    &ast.IdentifierNode{Value: fnFinite},
 				Arguments: []ast.Node{n, &ast.StringNode{Value: r.texts[n]}},
@@ -245,6 +259,41 @@ func arith(params ...any) (any, error) {
 		return nil, fmt.Errorf("%s is not a finite number", text)
 	}
 	return Decimal(r), nil
+}
+
+// sum adds up a list of numbers: whole numbers stay whole and an overflow
+// is an error; a sum with a fraction must be a finite number.
+func sum(params ...any) (any, error) {
+	v := reflect.ValueOf(params[0])
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("%s: not a list", params[1])
+	}
+	total, isFloat, f := 0, false, 0.0
+	for i := range v.Len() {
+		switch x := v.Index(i).Interface().(type) {
+		case int:
+			if isFloat {
+				f += float64(x)
+				continue
+			}
+			s := total + x
+			if (x > 0 && s < total) || (x < 0 && s > total) {
+				return nil, fmt.Errorf("whole-number overflow in %s", params[1])
+			}
+			total = s
+		case float64:
+			if !isFloat {
+				isFloat, f = true, float64(total)
+			}
+			f += x
+		default:
+			return nil, fmt.Errorf("%s: %v is not a number", params[1], x)
+		}
+	}
+	if !isFloat {
+		return total, nil
+	}
+	return finite(f, params[1])
 }
 
 // finite passes a float through when it is a finite number.
