@@ -243,7 +243,7 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 // cycleOfBody sums up the stream of people read from body, evaluated as
 // of at, in a Cycle with the window up to by.
 func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, body io.Reader, at, by time.Time, fail func(status int, msg string, problems []problem)) (*ladder.Cycle, bool) {
-	release, ok := s.acquireQuiet(r)
+	release, ok := s.take(r, s.streams)
 	if !ok {
 		w.Header().Set("Retry-After", "1")
 		fail(http.StatusServiceUnavailable, "too many evaluations at once; try again shortly", nil)
@@ -299,8 +299,10 @@ type streamError struct {
 // {"error": …} line; a record over maxProfileSize is an error line and the
 // stream goes on.
 func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.Time) {
-	release, ok := s.acquire(w, r)
+	release, ok := s.take(r, s.streams)
 	if !ok {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "too many streams at once; try again shortly", nil)
 		return
 	}
 	defer release()
@@ -345,7 +347,7 @@ type streamStop struct {
 // reason, with a zero Result. The caller holds an evaluation slot.
 func (s *server) streamResults(w http.ResponseWriter, src io.Reader, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
 	return func(yield func(ladder.Result, *streamStop) bool) {
-		body := &wholeLines{r: &deadlineReader{r: src, rc: http.NewResponseController(w)}}
+		body := &wholeLines{r: &deadlineReader{r: src, rc: http.NewResponseController(w), max: s.streamTime}}
 		last := 0 // the line the last record started on
 		for res := range s.l.EvaluateStream(ladder.ReadPeople(body), ladder.At(at)) {
 			if res.Err != nil && body.failed(res.Err) {
@@ -383,15 +385,30 @@ func streamProblems(err error) []problem {
 // deadlineReader moves the read and write deadlines of a request on before
 // each read of its body, so a long stream is bounded per chunk rather than
 // as a whole, and a client that stops sending times out.
+// A whole stream is bounded too, by streamMaxTime from its first read, so
+// that a client sending a byte now and then cannot hold a stream token
+// for ever.
 type deadlineReader struct {
-	r  io.Reader
-	rc *http.ResponseController
+	r     io.Reader
+	rc    *http.ResponseController
+	max   time.Duration // the whole stream's time, streamMaxTime
+	start time.Time
 }
+
+// streamMaxTime bounds how long one stream may take to send.
+const streamMaxTime = 10 * time.Minute
 
 func (d *deadlineReader) Read(p []byte) (int, error) {
 	now := time.Now()
-	_ = d.rc.SetReadDeadline(now.Add(streamRecordTime))
-	_ = d.rc.SetWriteDeadline(now.Add(streamRecordTime))
+	if d.start.IsZero() {
+		d.start = now
+	}
+	deadline := now.Add(streamRecordTime)
+	if end := d.start.Add(d.max); deadline.After(end) {
+		deadline = end
+	}
+	_ = d.rc.SetReadDeadline(deadline)
+	_ = d.rc.SetWriteDeadline(deadline)
 	return d.r.Read(p)
 }
 
@@ -454,11 +471,16 @@ func (h *wholeLines) failed(err error) bool {
 // acquireQuiet takes an evaluation slot like acquire but answers nothing
 // when none comes free: a stream has already sent its status.
 func (s *server) acquireQuiet(r *http.Request) (release func(), ok bool) {
+	return s.take(r, s.slots)
+}
+
+// take takes a token of tokens, waiting up to s.wait.
+func (s *server) take(r *http.Request, tokens chan struct{}) (release func(), ok bool) {
 	t := time.NewTimer(s.wait)
 	defer t.Stop()
 	select {
-	case s.slots <- struct{}{}:
-		return func() { <-s.slots }, true
+	case tokens <- struct{}{}:
+		return func() { <-tokens }, true
 	case <-t.C:
 	case <-r.Context().Done():
 	}

@@ -279,15 +279,18 @@ func TestServeStream(t *testing.T) {
 		assert.Contains(t, lines[1], `"person":"b"`)
 		assert.Equal(t, `{"error":"the stream is larger than the limit of 60 bytes; it stopped after the record on line 2","problems":[]}`, lines[2])
 	})
-	t.Run("no evaluation slot is a 503 before the stream starts", func(t *testing.T) {
+	t.Run("no stream token is a 503 before the stream starts", func(t *testing.T) {
 		s := testServer(t)
 		s.wait = time.Millisecond
-		for range cap(s.slots) {
-			s.slots <- struct{}{}
+		for range cap(s.streams) {
+			s.streams <- struct{}{}
 		}
 		w := do(s, "POST", "/v1/evaluate", "application/x-ndjson", strings.NewReader(in))
 		assert.Equal(t, http.StatusServiceUnavailable, w.Code)
-		assert.Contains(t, w.Body.String(), "too many evaluations at once")
+		assert.Contains(t, w.Body.String(), "too many streams at once")
+		// Streams held by slow senders never keep a single profile waiting.
+		w = do(s, "POST", "/v1/evaluate", "application/yaml", strings.NewReader("id: a\nlevel: L2\n"))
+		assert.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	})
 	t.Run("CSV and YAML streams are read like JSON Lines", func(t *testing.T) {
 		for name, tc := range map[string]struct{ in, second string }{
@@ -779,8 +782,8 @@ func TestServeCycle(t *testing.T) {
 	t.Run("busy", func(t *testing.T) {
 		s := testServer(t)
 		s.wait = time.Millisecond
-		for range cap(s.slots) {
-			s.slots <- struct{}{}
+		for range cap(s.streams) {
+			s.streams <- struct{}{}
 		}
 		w := do(s, "POST", "/v1/cycle", "application/x-ndjson", strings.NewReader(people))
 		assert.Equal(t, http.StatusServiceUnavailable, w.Code)
@@ -955,4 +958,39 @@ func TestWholeLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A stream sent a little at a time, each part well within the per-record
+// deadline, still ends when the whole stream's time is up, so a slow
+// sender cannot hold a stream token for ever.
+func TestServeStreamTimeIsBounded(t *testing.T) {
+	s := testServer(t)
+	s.streamTime = 300 * time.Millisecond
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	pr, pw := io.Pipe()
+	go func() {
+		defer pw.Close()
+		for i := 0; ; i++ {
+			if _, err := fmt.Fprintf(pw, "{\"id\": \"p%d\", \"level\": \"L2\"}\n", i); err != nil {
+				return // the server has hung up
+			}
+			time.Sleep(50 * time.Millisecond)
+			if i > 200 {
+				return // 10 s: the bound did not hold; the assertions below say so
+			}
+		}
+	}()
+	req, err := http.NewRequest("POST", ts.URL+"/v1/evaluate?at="+at, pr)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+	assert.Less(t, time.Since(start), 5*time.Second, "the stream was cut off near its time limit")
+	assert.Less(t, len(lines), 100, "records answered before the limit")
+	assert.Contains(t, lines[len(lines)-1], `"error":"reading the stream:`, "the last line says why the stream ended")
 }

@@ -38,9 +38,14 @@ type server struct {
 	mux   *http.ServeMux
 	pages *template.Template
 	slots chan struct{} // one token per evaluation running
-	wait  time.Duration // how long to wait for a slot
+	// streams has one token per stream or cycle being read: a stream holds
+	// its token while the client sends, so a slow sender can keep only
+	// other streams waiting, never the evaluation of single profiles.
+	streams chan struct{}
+	wait    time.Duration // how long to wait for a slot
 
-	streamLimit int64 // the largest stream body, maxStreamSize
+	streamLimit int64         // the largest stream body, maxStreamSize
+	streamTime  time.Duration // the longest a stream may take to arrive, streamMaxTime
 	today       func() time.Time
 }
 
@@ -54,13 +59,15 @@ type route struct {
 // newServer returns the handler of ladder serve for l.
 func newServer(l *ladder.Ladder) *server {
 	s := &server{
-		l:     l,
-		mux:   http.NewServeMux(),
-		pages: template.Must(parsePages()),
-		slots: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
-		wait:  slotWait,
+		l:       l,
+		mux:     http.NewServeMux(),
+		pages:   template.Must(parsePages()),
+		slots:   make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
+		streams: make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
+		wait:    slotWait,
 
 		streamLimit: maxStreamSize,
+		streamTime:  streamMaxTime,
 		today:       ladder.Today,
 	}
 	for _, rt := range s.routes() {
