@@ -404,11 +404,11 @@ func (d *deadlineReader) Read(p []byte) (int, error) {
 		d.start = now
 	}
 	deadline := now.Add(streamRecordTime)
+	_ = d.rc.SetWriteDeadline(deadline) // room to answer, and to say why a stream stopped
 	if end := d.start.Add(d.max); deadline.After(end) {
 		deadline = end
 	}
 	_ = d.rc.SetReadDeadline(deadline)
-	_ = d.rc.SetWriteDeadline(deadline)
 	return d.r.Read(p)
 }
 
