@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/reporttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,7 +32,7 @@ func TestEvaluateAll(t *testing.T) {
 		want, wantErr := ladder.Default().Evaluate(people[i], batchDate)
 		assert.Equal(t, i, r.Index)
 		assert.Equal(t, wantErr, r.Err, "person %d", i)
-		assert.Equal(t, comparableReport(want), comparableReport(r.Report), "person %d", i)
+		assert.Equal(t, reporttest.Comparable(want), reporttest.Comparable(r.Report), "person %d", i)
 		if i%10 == 9 {
 			assert.ErrorIs(t, r.Err, ladder.ErrUnknownMetric)
 		}

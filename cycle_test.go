@@ -17,6 +17,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/reporttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -127,7 +128,7 @@ func TestExamplePeopleExports(t *testing.T) {
 	i := 0
 	for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(bytes.NewReader(jsonl.Bytes())), batchDate) {
 		require.NoError(t, r.Err)
-		assert.Equal(t, comparableReport(reports[i]), comparableReport(r.Report), "record %d", i)
+		assert.Equal(t, reporttest.Comparable(reports[i]), reporttest.Comparable(r.Report), "record %d", i)
 		assert.Equal(t, i+1, r.Line)
 		i++
 	}

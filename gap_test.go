@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/reporttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -48,7 +49,7 @@ func checkOf(t testing.TB, checks []ladder.Check, id string) ladder.Check {
 	return ladder.Check{}
 }
 
-var unknown = math.Inf(-1) // how plainGap writes an unknown Have
+var unknown = math.Inf(-1) // how reporttest.PlainGap writes an unknown Have
 
 func TestGapsOfEveryShape(t *testing.T) {
 	l := loadGaps(t)
@@ -94,7 +95,7 @@ func TestGapsOfEveryShape(t *testing.T) {
 			require.Len(t, c.Gaps, len(tt.gaps))
 			for i, g := range c.Gaps {
 				want := tt.gaps[i]
-				got := plainGap(g)
+				got := reporttest.PlainGap(g)
 				assert.InDelta(t, want.Short, got.Short, 1e-9)
 				assert.InDelta(t, want.Have, got.Have, 1e-9)
 				want.Short, got.Short, want.Have, got.Have = 0, 0, 0, 0
@@ -117,7 +118,7 @@ func TestGapsOfUnknownInputs(t *testing.T) {
 	pct := checkOf(t, r.Standards, "pct")
 	require.Equal(t, ladder.Unknown, pct.Status)
 	require.Len(t, pct.Gaps, 1)
-	assert.Equal(t, ladder.Gap{Input: "hit_rate", Op: ">=", Have: unknown, Want: 0.7}, plainGap(pct.Gaps[0]))
+	assert.Equal(t, ladder.Gap{Input: "hit_rate", Op: ">=", Have: unknown, Want: 0.7}, reporttest.PlainGap(pct.Gaps[0]))
 	assert.False(t, pct.Gaps[0].Known())
 	assert.Equal(t, "hit rate not given (wanted: 70% or more)", pct.Gaps[0].String())
 
@@ -126,8 +127,8 @@ func TestGapsOfUnknownInputs(t *testing.T) {
 	and := checkOf(t, r.Standards, "and")
 	require.Equal(t, ladder.Unknown, and.Status)
 	require.Len(t, and.Gaps, 2)
-	assert.Equal(t, ladder.Gap{Input: "cuts", Op: ">=", Have: 0, Want: 1, Short: 1}, plainGap(and.Gaps[0]))
-	assert.Equal(t, ladder.Gap{Input: "hit_rate", Op: ">=", Have: unknown, Want: 0.7}, plainGap(and.Gaps[1]))
+	assert.Equal(t, ladder.Gap{Input: "cuts", Op: ">=", Have: 0, Want: 1, Short: 1}, reporttest.PlainGap(and.Gaps[0]))
+	assert.Equal(t, ladder.Gap{Input: "hit_rate", Op: ">=", Have: unknown, Want: 0.7}, reporttest.PlainGap(and.Gaps[1]))
 
 	b := checkOf(t, r.Standards, "bool")
 	require.Len(t, b.Gaps, 1)
@@ -157,20 +158,20 @@ func TestGapsOfTenureAndNomination(t *testing.T) {
 	tenure := checkOf(t, checks, "tenure")
 	require.Len(t, tenure.Gaps, 1)
 	assert.Equal(t, ladder.Gap{Input: "months_at_level", Op: ">=", Have: 10, Want: 13, Short: 3,
-		Clears: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)}, plainGap(tenure.Gaps[0]))
+		Clears: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)}, reporttest.PlainGap(tenure.Gaps[0]))
 	assert.Equal(t, "clears on 2027-01-31 (3 more months at G1)", tenure.Gaps[0].String())
 
 	// 2024-02-29 + 36 months is 2027-02-28, clamped to the month's end.
 	track := checkOf(t, checks, "track_tenure")
 	require.Len(t, track.Gaps, 1)
 	assert.Equal(t, ladder.Gap{Input: "months_in_track", Op: ">=", Have: 32, Want: 36, Short: 4,
-		Clears: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)}, plainGap(track.Gaps[0]))
+		Clears: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC)}, reporttest.PlainGap(track.Gaps[0]))
 	assert.Equal(t, "clears on 2027-02-28 (4 more months in the track)", track.Gaps[0].String())
 
 	// The self-nomination does not count: 1 of 2.
 	nom := checkOf(t, checks, "nomination")
 	require.Len(t, nom.Gaps, 1)
-	assert.Equal(t, ladder.Gap{Input: "nominations", Op: ">=", Have: 1, Want: 2, Short: 1}, plainGap(nom.Gaps[0]))
+	assert.Equal(t, ladder.Gap{Input: "nominations", Op: ">=", Have: 1, Want: 2, Short: 1}, reporttest.PlainGap(nom.Gaps[0]))
 	assert.Equal(t, "needs 1 more nomination (1 of 2)", nom.Gaps[0].String())
 
 	// Without level_since, tenure is unknown and its gap has no date.
@@ -180,7 +181,7 @@ func TestGapsOfTenureAndNomination(t *testing.T) {
 	require.NoError(t, err)
 	tenure = checkOf(t, r.Promotion.Checks, "tenure")
 	require.Len(t, tenure.Gaps, 1)
-	assert.Equal(t, ladder.Gap{Input: "months_at_level", Op: ">=", Have: unknown, Want: 13}, plainGap(tenure.Gaps[0]))
+	assert.Equal(t, ladder.Gap{Input: "months_at_level", Op: ">=", Have: unknown, Want: 13}, reporttest.PlainGap(tenure.Gaps[0]))
 	assert.Equal(t, "months at level not given (wanted: 13 or more)", tenure.Gaps[0].String())
 
 	// Met and waived checks have no gaps.

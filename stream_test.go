@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/reporttest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -200,7 +201,7 @@ func TestReadPeopleMatchesParsePerson(t *testing.T) {
 			require.NoError(t, err)
 			gr, err := ladder.Default().Evaluate(got, batchDate)
 			require.NoError(t, err)
-			assert.Equal(t, comparableReport(wr), comparableReport(gr))
+			assert.Equal(t, reporttest.Comparable(wr), reporttest.Comparable(gr))
 		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/reporttest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -798,7 +799,7 @@ func TestHandWrittenMatches(t *testing.T) {
 			require.NoError(t, err)
 			got, err := handEvaluateL7(p, benchAsOf)
 			require.NoError(t, err)
-			require.Equal(t, comparableReport(want), comparableReport(got))
+			require.Equal(t, reporttest.Comparable(want), reporttest.Comparable(got))
 		})
 	}
 	t.Run("invalid", func(t *testing.T) {

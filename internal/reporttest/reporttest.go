@@ -1,4 +1,5 @@
-package ladder_test
+// Package reporttest helps tests compare reports.
+package reporttest
 
 import (
 	"math"
@@ -7,10 +8,10 @@ import (
 	"github.com/ladderkit/ladder"
 )
 
-// comparableReport returns a copy of r that assert.Equal can compare: the
-// gaps keep their exported fields only, with an unknown Have (NaN, which
-// equals nothing) as -Inf, and their words go into the check's Detail.
-func comparableReport(r *ladder.Report) *ladder.Report {
+// Comparable returns a copy of r that assert.Equal can compare: the gaps
+// keep their exported fields only (their words are left out), with an
+// unknown Have (NaN, which equals nothing) as -Inf.
+func Comparable(r *ladder.Report) *ladder.Report {
 	if r == nil {
 		return nil
 	}
@@ -32,15 +33,15 @@ func comparableChecks(checks []ladder.Check) []ladder.Check {
 		}
 		gaps := make([]ladder.Gap, len(out[i].Gaps))
 		for j, g := range out[i].Gaps {
-			gaps[j] = plainGap(g)
+			gaps[j] = PlainGap(g)
 		}
 		out[i].Gaps = gaps
 	}
 	return out
 }
 
-// plainGap is g with its exported fields only and an unknown Have as -Inf.
-func plainGap(g ladder.Gap) ladder.Gap {
+// PlainGap is g with its exported fields only and an unknown Have as -Inf.
+func PlainGap(g ladder.Gap) ladder.Gap {
 	have := g.Have
 	if math.IsNaN(have) {
 		have = math.Inf(-1)
