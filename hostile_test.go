@@ -211,6 +211,8 @@ var hostileCases = []hostileCase{
 	// 6. A flow mapping of 60,000 keys parses in linear time.
 	{"flow-mapping", func() string { return personOutcome(manyKeys(60000, "")) }},
 	{"flow-mapping-duplicate", func() string { return personOutcome(manyKeys(60000, ", m0: 1")) }},
+	{"flow-mapping-at-limit", func() string { return personOutcome(manyKeys(5000, "")) }},
+	{"flow-mapping-at-limit-duplicate", func() string { return personOutcome(manyKeys(4999, ", m0: 1")) }},
 	// 7. Numbers mean their decimal digits, or are located errors.
 	{"number-forms", func() string {
 		var b strings.Builder

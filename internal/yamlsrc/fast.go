@@ -568,6 +568,9 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 		} else {
 			r.entries = append(r.entries, Entry{Key: kn, Value: v})
 		}
+		if len(r.items)-ibase+len(r.entries)-ebase > MaxFlowItems {
+			return n, false // the full path says it is too long
+		}
 		switch r.s[r.i] {
 		case ',':
 			r.i++

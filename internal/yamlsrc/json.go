@@ -132,6 +132,9 @@ func (r *jsonReader) collection() (*Node, bool) {
 		} else {
 			r.items = append(r.items, v)
 		}
+		if len(r.items)-ibase+len(r.entries)-ebase > MaxFlowItems {
+			return nil, false // the full path says it is too long
+		}
 		switch r.s[r.i] {
 		case ',':
 			r.i++

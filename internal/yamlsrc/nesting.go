@@ -3,11 +3,13 @@ package yamlsrc
 // CheckNesting finds the first place where data nests deeper than the
 // limits allow, before the YAML parser sees it. It follows flow collections
 // ([ and {) outside quotes and comments, and the indentation of block
-// collections, counting "- " sequence indicators as indentation.
+// collections, counting "- " sequence indicators as indentation, and the
+// items of flow collections.
 func CheckNesting(data []byte) *Problem {
 	line, col := 1, 1
 	depth := 0
-	lineStart := true // still in the indentation of the line
+	var items [MaxNesting + 1]int // items of each open flow collection, by depth
+	lineStart := true             // still in the indentation of the line
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		if lineStart {
@@ -59,6 +61,13 @@ func CheckNesting(data []byte) *Problem {
 		case '[', '{':
 			if depth++; depth > MaxNesting {
 				return &Problem{Line: line, Col: col, Msg: "nested too deeply: more than 64 levels of [ or {"}
+			}
+			items[depth] = 1
+		case ',':
+			if depth > 0 {
+				if items[depth]++; items[depth] > MaxFlowItems {
+					return &Problem{Line: line, Col: col, Msg: "a [ ] or { } of more than 5,000 items: write it as a block, one item a line"}
+				}
 			}
 		case ']', '}':
 			depth = max(0, depth-1)

@@ -25,6 +25,10 @@ const (
 	// MaxIndent bounds the column where a line's content starts, which
 	// bounds block nesting the same way.
 	MaxIndent = 256
+	// MaxFlowItems bounds the items of one flow collection ([a, b] or
+	// {k: v}): the YAML parser's cost of a long one, duplicate keys and all,
+	// is seconds near the size limit.
+	MaxFlowItems = 5000
 )
 
 // Parse parses one YAML document (JSON is YAML too) with the full parser.
