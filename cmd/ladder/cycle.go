@@ -49,14 +49,9 @@ func runCycle(s *session, args []string) int {
 		}
 		c.By = by
 	}
-	l, ok := s.ladder()
+	l, in, status, ok := s.ladderAndInputs(args)
 	if !ok {
 		return exitInvalid
-	}
-	in, bad := s.expand(args)
-	status := exitOK
-	if bad {
-		status = exitInvalid
 	}
 	prog := s.progress()
 	for e := range s.evaluate(l, in.files) {

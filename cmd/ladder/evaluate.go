@@ -131,14 +131,9 @@ func runEvaluate(s *session, args []string) int {
 	default:
 		return s.usageError("--sort: want verdict, level or earliest, got %q%s", s.sortBy, suggest.DidYouMean(s.sortBy, []string{"verdict", "level", "earliest"}))
 	}
-	l, ok := s.ladder()
+	l, in, status, ok := s.ladderAndInputs(args)
 	if !ok {
 		return exitInvalid
-	}
-	in, bad := s.expand(args)
-	status := exitOK
-	if bad {
-		status = exitInvalid
 	}
 	out := newOutput(s.clearsProgress(s.stdout))
 	defer out.Flush()

@@ -48,14 +48,9 @@ func runPayroll(s *session, args []string) int {
 	if err != nil {
 		return s.usageError("--due: want a month as YYYY-MM, got %q", s.due)
 	}
-	l, ok := s.ladder()
+	l, in, status, ok := s.ladderAndInputs(args)
 	if !ok {
 		return exitInvalid
-	}
-	in, bad := s.expand(args)
-	status := exitOK
-	if bad {
-		status = exitInvalid
 	}
 	out := newOutput(s.stdout)
 	defer out.Flush()

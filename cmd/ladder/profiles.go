@@ -56,6 +56,20 @@ func isStreamFile(name string) bool {
 	return false
 }
 
+// ladderAndInputs loads the ladder and expands the PROFILE arguments. The
+// status is exitInvalid when an argument names nothing to read; ok is
+// false when the ladder did not load (its problems are on stderr).
+func (s *session) ladderAndInputs(args []string) (l *ladder.Ladder, in inputs, status int, ok bool) {
+	if l, ok = s.ladder(); !ok {
+		return nil, inputs{}, exitInvalid, false
+	}
+	in, bad := s.expand(args)
+	if bad {
+		return l, in, exitInvalid, true
+	}
+	return l, in, exitOK, true
+}
+
 // expand lists the files the PROFILE arguments name: files as given,
 // folders' profile files in natural order (p2 before p10), "-" for
 // standard input. A missing file or an empty folder is reported on stderr
