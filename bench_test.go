@@ -5,6 +5,7 @@ package ladder_test
 // reports them. Speed is never asserted: the benchmarks are the measure.
 
 import (
+	"bytes"
 	"encoding/json"
 	"iter"
 	"os"
@@ -335,4 +336,26 @@ func BenchmarkEvaluateSeq1M(b *testing.B) {
 			b.ReportMetric(float64(lastPeak)/(1<<20), "last-100k-peak-heap-MiB")
 		})
 	}
+}
+
+// BenchmarkReadPeopleEvaluateStream reads 100,000 JSON Lines records (the
+// example people of examples/cycle, over and over) with ReadPeople and
+// evaluates them with EvaluateStream, in process: the cycle's path without
+// the command's output.
+func BenchmarkReadPeopleEvaluateStream(b *testing.B) {
+	one, err := os.ReadFile("examples/cycle/people.jsonl")
+	require.NoError(b, err)
+	lines := bytes.Count(one, []byte("\n"))
+	data := bytes.Repeat(one, 100_000/lines)
+	n := 0
+	b.ResetTimer()
+	for range b.N {
+		for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(bytes.NewReader(data)), ladder.At(benchAsOf)) {
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "people/s")
 }
