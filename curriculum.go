@@ -49,11 +49,11 @@ const maxPhaseMonth = 1200
 // months at the level (breaks not counted): month 14 of L7 is in the phase
 // whose months include 14.
 type CurriculumPlace struct {
-	Month    int    // the month at the level the person is in: months at the level + 1
-	Phase    string // title of the phase that month falls in; "" when none does
-	Months   string // that phase's months as written, e.g. "13-24"
-	Last     int    // the curriculum's last month
-	Complete bool   // Month is past Last: every phase is behind the person
+	Month    int    `json:"month"`            // the month at the level the person is in: months at the level + 1
+	Phase    string `json:"phase,omitempty"`  // title of the phase that month falls in; "" when none does
+	Months   string `json:"months,omitempty"` // that phase's months as written, e.g. "13-24"
+	Last     int    `json:"last"`             // the curriculum's last month
+	Complete bool   `json:"complete"`         // Month is past Last: every phase is behind the person
 }
 
 // curriculum places the person in the level's curriculum; nil when the

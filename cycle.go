@@ -1,12 +1,12 @@
 package ladder
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // maxListed is how many people a Cycle names in each of its lists (invalid
@@ -21,62 +21,68 @@ const maxListed = 100
 // except for lists capped at 100 names. Render it with Text, Markdown or
 // JSON.
 type Cycle struct {
+	AsOf time.Time `json:"as_of"` // the evaluation date, from the first report
 	// By is the end of the window for Soon: people whose promotion only
 	// waits for tenure that is reached on or before By. Zero: no window.
-	By       time.Time
-	AsOf     time.Time     // the evaluation date, from the first report
-	People   int           // records added, valid or not
-	Invalid  int           // records that could not be evaluated
-	Failures []CycleFailed // the first of them, in input order
-	Levels   []CycleLevel  // people per level and verdict, in level order
-	Unmet    []CheckCount  // unmet checks by id (a ranking standard as its unmet standards), in the order first seen
-	Unknown  []CheckCount  // checks with missing inputs by id, likewise
-	Soon     []CycleSoon   // who becomes eligible by By, earliest first (the first 100 added)
-	SoonMore int           // how many more become eligible by By than Soon lists
-	Mentees  CycleMentees
-	Earned   []Money // referral cuts earned as of AsOf, per currency
-	Due      []Money // referral cuts still to come, per currency
+	By       time.Time     `json:"by,omitempty"`
+	People   int           `json:"people"`           // records added, valid or not
+	Invalid  int           `json:"invalid"`          // records that could not be evaluated
+	Failures []CycleFailed `json:"failures"`         // the first of them, in input order
+	Levels   []CycleLevel  `json:"levels"`           // people per level and verdict, in level order
+	Unmet    []CheckCount  `json:"unmet"`            // unmet checks by id (a ranking standard as its unmet standards), in the order first seen
+	Unknown  []CheckCount  `json:"unknown"`          // checks with missing inputs by id, likewise
+	Soon     []CycleSoon   `json:"eligible_by"`      // who becomes eligible by By, earliest first (the first 100 added)
+	SoonMore int           `json:"eligible_by_more"` // how many more become eligible by By than Soon lists
+	Mentees  CycleMentees  `json:"mentees"`
+	Earned   []Money       `json:"earned"` // referral cuts earned as of AsOf, per currency
+	Due      []Money       `json:"due"`    // referral cuts still to come, per currency
 	// Uncounted is how many people's referral cuts are left out of Earned
 	// and Due because adding them would overflow int64 minor units.
-	Uncounted int
+	Uncounted int `json:"money_uncounted,omitempty"`
 }
 
 // CycleFailed is a record of a cycle that could not be evaluated.
 type CycleFailed struct {
-	Index int    // position in the input, from 0
-	Line  int    // line in the stream, when known
-	Error string // the first problem
+	Index int    `json:"index"`          // position in the input, from 0
+	Line  int    `json:"line,omitempty"` // line in the stream, when known
+	Error string `json:"error"`          // the first problem
 }
 
 // CycleLevel counts the people of one level by verdict.
 type CycleLevel struct {
-	Level                               LevelID
-	People                              int
-	Eligible, NotEligible, Undetermined int
-	TopLevel                            int // people at the top of the track
+	Level        LevelID `json:"level"`
+	People       int     `json:"people"`
+	Eligible     int     `json:"eligible"`
+	NotEligible  int     `json:"not_eligible"`
+	Undetermined int     `json:"undetermined"`
+	TopLevel     int     `json:"top_level"` // people at the top of the track
 }
 
 // CheckCount is how many people a check (by id) held back.
 type CheckCount struct {
-	ID, Name string // Name as in the first report seen
-	People   int
+	ID     string `json:"id"`
+	Name   string `json:"name"` // as in the first report seen
+	People int    `json:"people"`
 }
 
 // CycleSoon is someone whose promotion waits only for tenure.
 type CycleSoon struct {
-	Person   string
-	Name     string
-	Level    LevelID
-	To       LevelID
-	Earliest time.Time
+	Person   string    `json:"person"`
+	Name     string    `json:"name,omitempty"`
+	Level    LevelID   `json:"level"`
+	To       LevelID   `json:"to"`
+	Earliest time.Time `json:"earliest"`
 }
+
+// MarshalJSON writes the entry with its date as YYYY-MM-DD.
+func (s CycleSoon) MarshalJSON() ([]byte, error) { return jsonform.Marshal(s) }
 
 // CycleMentees is the use of mentee slots across the cycle.
 type CycleMentees struct {
-	Slots   int // published slots of the people who have any
-	Active  int // mentees being mentored
-	Mentors int // people mentoring at least one mentee
-	Over    int // mentors with more active mentees than slots
+	Slots   int `json:"slots"`   // published slots of the people who have any
+	Active  int `json:"active"`  // mentees being mentored
+	Mentors int `json:"mentors"` // people mentoring at least one mentee
+	Over    int `json:"over"`    // mentors with more active mentees than slots
 }
 
 // Add counts one result into the cycle.
@@ -352,91 +358,13 @@ func (c *Cycle) Markdown() string {
 	return b.String()
 }
 
-type cycleJSON struct {
-	AsOf      string           `json:"as_of"`
-	By        string           `json:"by,omitempty"`
-	People    int              `json:"people"`
-	Invalid   int              `json:"invalid"`
-	Failures  []cycleFailJSON  `json:"failures"`
-	Levels    []cycleLevelJSON `json:"levels"`
-	Unmet     []checkCountJSON `json:"unmet"`
-	Unknown   []checkCountJSON `json:"unknown"`
-	Soon      []cycleSoonJSON  `json:"eligible_by"`
-	SoonMore  int              `json:"eligible_by_more"`
-	Mentees   cycleMentorJSON  `json:"mentees"`
-	Earned    []Money          `json:"earned"`
-	Due       []Money          `json:"due"`
-	Uncounted int              `json:"money_uncounted,omitempty"`
-}
-
-type cycleFailJSON struct {
-	Index int    `json:"index"`
-	Line  int    `json:"line,omitempty"`
-	Error string `json:"error"`
-}
-
-type cycleLevelJSON struct {
-	Level        LevelID `json:"level"`
-	People       int     `json:"people"`
-	Eligible     int     `json:"eligible"`
-	NotEligible  int     `json:"not_eligible"`
-	Undetermined int     `json:"undetermined"`
-	TopLevel     int     `json:"top_level"`
-}
-
-type checkCountJSON struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	People int    `json:"people"`
-}
-
-type cycleSoonJSON struct {
-	Person   string  `json:"person"`
-	Name     string  `json:"name,omitempty"`
-	Level    LevelID `json:"level"`
-	To       LevelID `json:"to"`
-	Earliest string  `json:"earliest"`
-}
-
-type cycleMentorJSON struct {
-	Slots   int `json:"slots"`
-	Active  int `json:"active"`
-	Mentors int `json:"mentors"`
-	Over    int `json:"over"`
-}
-
-// MarshalJSON writes the cycle with snake_case keys, dates as YYYY-MM-DD
-// and money as exact decimals.
-func (c *Cycle) MarshalJSON() ([]byte, error) {
-	j := cycleJSON{AsOf: formatDate(c.AsOf), People: c.People, Invalid: c.Invalid,
-		Failures: []cycleFailJSON{}, Levels: []cycleLevelJSON{}, Unmet: []checkCountJSON{}, Unknown: []checkCountJSON{},
-		Soon: []cycleSoonJSON{}, SoonMore: c.SoonMore, Mentees: cycleMentorJSON(c.Mentees),
-		Earned: nonNil(c.Earned), Due: nonNil(c.Due), Uncounted: c.Uncounted}
-	if !c.By.IsZero() {
-		j.By = formatDate(c.By)
-	}
-	for _, f := range c.Failures {
-		j.Failures = append(j.Failures, cycleFailJSON(f))
-	}
-	for _, l := range c.Levels {
-		j.Levels = append(j.Levels, cycleLevelJSON(l))
-	}
-	for _, cc := range byCount(c.Unmet) {
-		j.Unmet = append(j.Unmet, checkCountJSON(cc))
-	}
-	for _, cc := range byCount(c.Unknown) {
-		j.Unknown = append(j.Unknown, checkCountJSON(cc))
-	}
-	for _, s := range c.soon() {
-		j.Soon = append(j.Soon, cycleSoonJSON{Person: s.Person, Name: s.Name, Level: s.Level, To: s.To, Earliest: formatDate(s.Earliest)})
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(j); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+// MarshalJSON writes the cycle with snake_case keys, dates as YYYY-MM-DD,
+// money as exact decimals, the checks by count and the eligible by date.
+func (c Cycle) MarshalJSON() ([]byte, error) {
+	type fields Cycle
+	f := fields(c)
+	f.Unmet, f.Unknown, f.Soon = byCount(c.Unmet), byCount(c.Unknown), c.soon()
+	return jsonform.Marshal(f)
 }
 
 // JSON renders the cycle as indented JSON, ending in a newline.
@@ -445,7 +373,7 @@ func (c *Cycle) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(indentJSON(nil, compact), '\n'), nil
+	return append(jsonform.Indent(nil, compact), '\n'), nil
 }
 
 // uncounted says whose money the totals leave out, if anyone's.

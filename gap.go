@@ -11,20 +11,25 @@ import (
 	exprast "github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // Gap is what one unmet or unknown part of a check still needs: a threshold
 // on one input, the value now and how far it is from the threshold.
 type Gap struct {
-	Input  string    // the metric or built-in the threshold is on: successful_scope_cuts, months_at_level, nominations…
-	Op     string    // >=, >, <=, <, ==, !=
-	Have   float64   // the value now (true/false as 1/0, a percent as a fraction); NaN when unknown
-	Want   float64   // the threshold
-	Short  float64   // how far Have is from meeting it, in the input's unit (3 − 2 = 1); 0 when that part is met
-	Clears time.Time // for time checks: the date the check clears by itself; zero otherwise
+	Input  string    `json:"input"`            // the metric or built-in the threshold is on: successful_scope_cuts, months_at_level, nominations…
+	Op     string    `json:"op"`               // >=, >, <=, <, ==, !=
+	Have   float64   `json:"have"`             // the value now (true/false as 1/0, a percent as a fraction); NaN (null in JSON) when unknown
+	Want   float64   `json:"want"`             // the threshold
+	Short  float64   `json:"short"`            // how far Have is from meeting it, in the input's unit (3 − 2 = 1); 0 when that part is met
+	Clears time.Time `json:"clears,omitempty"` // for time checks: the date the check clears by itself; zero otherwise
 
 	words string // the gap as a manager would say it, written at evaluation
 }
+
+// MarshalJSON writes the gap as in a report: have is null when unknown,
+// clears is a date (YYYY-MM-DD) or absent.
+func (g Gap) MarshalJSON() ([]byte, error) { return jsonform.Marshal(g) }
 
 // String returns the gap as a manager would say it: "needs 1 more
 // successful scope cut (2 of 3)", "feature hit rate 69% of 70%", "clears on

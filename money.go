@@ -148,16 +148,18 @@ func (m Money) Cut(p Percent) (Money, error) {
 // null, so a struct field tagged omitzero leaves it out. A currency that is
 // not an active ISO 4217 code is an error. A negative amount is written as
 // is, although UnmarshalJSON, like ParseMoney, rejects it.
-func (m Money) MarshalJSON() ([]byte, error) {
-	if m == (Money{}) {
-		return []byte("null"), nil
+func (m Money) MarshalJSON() ([]byte, error) { return m.appendJSON(make([]byte, 0, 48)) }
+
+// appendJSON appends m as MarshalJSON writes it.
+func (m *Money) appendJSON(b []byte) ([]byte, error) {
+	if *m == (Money{}) {
+		return append(b, "null"...), nil
 	}
 	if _, err := currencyExponent(m.Currency); err != nil {
 		return nil, err
 	}
 	// The amount is digits, a sign and a point, and the currency three
 	// capital letters: nothing to escape.
-	b := make([]byte, 0, 48)
 	b = append(b, `{"amount":"`...)
 	b = append(b, m.Decimal()...)
 	b = append(b, `","currency":"`...)
@@ -237,6 +239,10 @@ func (p Percent) String() string {
 	s := formatMinorUnits(int64(p), 2, false) // always has a point: "6.00"
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + "%"
 }
+
+// MarshalJSON writes the percent as a string, "6%" or "7.5%", which a
+// ladder file also accepts.
+func (p Percent) MarshalJSON() ([]byte, error) { return []byte(`"` + p.String() + `"`), nil }
 
 // splitDecimalText splits s, of the form digits or digits.digits (ASCII
 // digits only), into its whole and fraction digits.

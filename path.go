@@ -1,19 +1,20 @@
 package ladder
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // Step is one promotion on a person's path up the ladder, as Path projects
 // it.
 type Step struct {
-	From, To  LevelID
-	Published bool      // false when the ladder publishes no criteria for the step; it ends the path
-	Earliest  time.Time // zero when the step's criteria are unpublished or a date it needs is not given
-	Needs     []string  // check ids of the step that tenure alone will not clear (assessments, nomination, standards…)
+	From      LevelID   `json:"from"`
+	To        LevelID   `json:"to"`
+	Published bool      `json:"published"`          // false when the ladder publishes no criteria for the step; it ends the path
+	Earliest  time.Time `json:"earliest,omitempty"` // zero when the step's criteria are unpublished or a date it needs is not given
+	Needs     []string  `json:"needs"`              // check ids of the step that tenure alone will not clear (assessments, nomination, standards…)
 }
 
 // Path projects p's way from their level to the top of the ladder: each
@@ -123,16 +124,4 @@ func PathText(steps []Step) string {
 
 // MarshalJSON writes the step with snake_case keys and the date as
 // YYYY-MM-DD (omitted when zero).
-func (s Step) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(struct {
-		From      LevelID  `json:"from"`
-		To        LevelID  `json:"to"`
-		Published bool     `json:"published"`
-		Earliest  string   `json:"earliest,omitempty"`
-		Needs     []string `json:"needs"`
-	}{s.From, s.To, s.Published, formatDate(s.Earliest), nonNil(s.Needs)})
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
-}
+func (s Step) MarshalJSON() ([]byte, error) { return jsonform.Marshal(s) }

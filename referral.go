@@ -4,27 +4,50 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // Referral is a mentor's referral cut on one placed mentee: Monthly (the
 // mentee's monthly rate times the mentor's percent, rounded half up to the
 // minor unit) for each of Months months of the window [Start, End).
 type Referral struct {
-	Mentee    string
-	Level     LevelID // the mentor's level on the placement date, whose terms apply
-	Percent   Percent
-	Months    int
-	Start     time.Time // the placement date
-	End       time.Time // Start plus Months months
-	Monthly   Money
-	Earned    Money          // months ended on or before the evaluation date while the placement ran
-	Remaining Money          // months still to be earned if the placement keeps running
-	Status    ReferralStatus // upcoming | active | complete | ended | ineligible | unpublished
-	Reason    string         // why ineligible or ended
+	Mentee    string         `json:"mentee"`
+	Level     LevelID        `json:"level"` // the mentor's level on the placement date, whose terms apply
+	Percent   Percent        `json:"percent"`
+	Months    int            `json:"months"`
+	Start     time.Time      `json:"start"`         // the placement date
+	End       time.Time      `json:"end,omitempty"` // Start plus Months months
+	Monthly   Money          `json:"monthly"`
+	Earned    Money          `json:"earned"`           // months ended on or before the evaluation date while the placement ran
+	Remaining Money          `json:"remaining"`        // months still to be earned if the placement keeps running
+	Status    ReferralStatus `json:"status"`           // upcoming | active | complete | ended | ineligible | unpublished
+	Reason    string         `json:"reason,omitempty"` // why ineligible or ended
 	// MonthsEarned is how many months are earned; PlacementEnd is when the
 	// placement ended, zero while it runs. Schedule uses both.
-	MonthsEarned int
-	PlacementEnd time.Time
+	MonthsEarned int       `json:"months_earned"`
+	PlacementEnd time.Time `json:"-"`
+}
+
+// MarshalJSON writes the referral as in a report, with its schedule, and
+// without a percent when the terms are unpublished (Months is 0).
+func (r Referral) MarshalJSON() ([]byte, error) { return jsonform.Marshal(r.jsonView()) }
+
+// referralJSON is a referral as MarshalJSON writes it.
+type referralJSON struct {
+	referralFields
+	Percent  *Percent        `json:"percent,omitempty"`
+	Schedule []ReferralMonth `json:"schedule,omitempty"`
+}
+
+type referralFields Referral
+
+func (r *Referral) jsonView() referralJSON {
+	j := referralJSON{referralFields: referralFields(*r), Schedule: r.Schedule()}
+	if r.Months > 0 {
+		j.Percent = &r.Percent
+	}
+	return j
 }
 
 // ReferralStatus is where a referral stands on the evaluation date.
@@ -51,10 +74,13 @@ func (r Referral) Pays() bool {
 
 // ReferralMonth is one month of a referral's schedule.
 type ReferralMonth struct {
-	Start  time.Time // the month covers [Start, next month's Start)
-	Amount Money
-	Status MonthStatus // earned | due | forfeited
+	Start  time.Time   `json:"start"` // the month covers [Start, next month's Start)
+	Amount Money       `json:"amount"`
+	Status MonthStatus `json:"status"` // earned | due | forfeited
 }
+
+// MarshalJSON writes the month as in a report.
+func (m ReferralMonth) MarshalJSON() ([]byte, error) { return jsonform.Marshal(m) }
 
 // MonthStatus is where one month of a referral's schedule stands.
 type MonthStatus string

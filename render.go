@@ -1,11 +1,12 @@
 package ladder
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // This file renders a Report for people (Text, Markdown) and for programs
@@ -301,213 +302,35 @@ var mdReplacer = strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&g
 
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
-// The JSON form of a report: snake_case keys, dates as YYYY-MM-DD, money as
-// exact decimal strings.
-type (
-	reportJSON struct {
-		Person     string          `json:"person"`
-		Name       string          `json:"name,omitempty"`
-		Level      LevelID         `json:"level"`
-		Title      string          `json:"title,omitempty"`
-		AsOf       string          `json:"as_of"`
-		Standards  []checkJSON     `json:"standards"`
-		Checklist  checklistJSON   `json:"checklist"`
-		Curriculum *curriculumJSON `json:"curriculum,omitempty"`
-		Promotion  *promotionJSON  `json:"promotion"`
-		Mentorship mentorshipJSON  `json:"mentorship"`
-		Referrals  []referralJSON  `json:"referrals"`
-		Earned     []Money         `json:"earned"`
-		Remaining  []Money         `json:"remaining"`
-	}
-	checkJSON struct {
-		ID      string    `json:"id"`
-		Name    string    `json:"name"`
-		Kind    CheckKind `json:"kind"`
-		Status  Status    `json:"status"`
-		Detail  string    `json:"detail"`
-		Missing []string  `json:"missing,omitempty"`
-		Values  []Value   `json:"values,omitempty"`
-		Gaps    []gapJSON `json:"gaps,omitempty"`
-	}
-	gapJSON struct {
-		Input  string   `json:"input"`
-		Op     string   `json:"op"`
-		Have   *float64 `json:"have"` // null when unknown
-		Want   float64  `json:"want"`
-		Short  float64  `json:"short"`
-		Clears string   `json:"clears,omitempty"`
-	}
-	curriculumJSON struct {
-		Month    int    `json:"month"`
-		Phase    string `json:"phase,omitempty"`
-		Months   string `json:"months,omitempty"`
-		Last     int    `json:"last"`
-		Complete bool   `json:"complete"`
-	}
-	checklistJSON struct {
-		Done    int      `json:"done"`
-		Total   int      `json:"total"`
-		Missing []string `json:"missing"`
-	}
-	promotionJSON struct {
-		To        LevelID     `json:"to"`
-		Published bool        `json:"published"`
-		Verdict   Verdict     `json:"verdict"`
-		Checks    []checkJSON `json:"checks"`
-		Earliest  string      `json:"earliest,omitempty"`
-		Unlocks   []string    `json:"unlocks,omitempty"`
-	}
-	mentorshipJSON struct {
-		Slots     int      `json:"slots"`
-		Published bool     `json:"published"`
-		Active    int      `json:"active"`
-		Issues    []string `json:"issues"`
-	}
-	referralJSON struct {
-		Mentee       string         `json:"mentee"`
-		Level        LevelID        `json:"level"`
-		Percent      string         `json:"percent,omitempty"`
-		Months       int            `json:"months"`
-		Start        string         `json:"start"`
-		End          string         `json:"end,omitempty"`
-		Monthly      Money          `json:"monthly"`
-		Earned       Money          `json:"earned"`
-		Remaining    Money          `json:"remaining"`
-		Status       ReferralStatus `json:"status"`
-		Reason       string         `json:"reason,omitempty"`
-		MonthsEarned int            `json:"months_earned"`
-		Schedule     []monthJSON    `json:"schedule,omitempty"`
-	}
-	monthJSON struct {
-		Start  string      `json:"start"`
-		Amount Money       `json:"amount"`
-		Status MonthStatus `json:"status"`
-	}
-)
-
-func checksJSON(cs []Check) []checkJSON {
-	out := make([]checkJSON, len(cs))
-	for i, c := range cs {
-		out[i] = checkJSON{ID: c.ID, Name: c.Name, Kind: c.Kind, Status: c.Status, Detail: c.Detail,
-			Missing: c.Missing, Values: c.Values}
-		if len(c.Gaps) > 0 {
-			out[i].Gaps = make([]gapJSON, len(c.Gaps))
-			for j, g := range c.Gaps {
-				gj := gapJSON{Input: g.Input, Op: g.Op, Want: g.Want, Short: g.Short, Clears: formatDate(g.Clears)}
-				if g.Known() {
-					gj.Have = &c.Gaps[j].Have
-				}
-				out[i].Gaps[j] = gj
-			}
-		}
-	}
-	return out
+// The report's types write themselves field by field from their json tags,
+// and money and percents append to the output.
+func init() {
+	jsonform.Fields(reflect.TypeFor[Report](), reflect.TypeFor[Promotion](), reflect.TypeFor[Gap](),
+		reflect.TypeFor[ReferralMonth](), reflect.TypeFor[Step](), reflect.TypeFor[CycleSoon]())
+	jsonform.Custom(func(b []byte, m *Money) ([]byte, error) { return m.appendJSON(b) })
+	jsonform.Custom(func(b []byte, r *Referral) ([]byte, error) { return jsonform.Append(b, r.jsonView()) })
+	jsonform.Custom(func(b []byte, p *Percent) ([]byte, error) {
+		return append(append(append(b, '"'), p.String()...), '"'), nil
+	})
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
+// MarshalJSON writes the report in the JSON form of its fields' tags:
+// statuses and verdicts as lower-case words, dates as YYYY-MM-DD, money as
+// exact decimals, an unknown gap's have as null and empty lists as [].
+func (r Report) MarshalJSON() ([]byte, error) { return jsonform.Marshal(r) }
 
-// MarshalJSON writes the report with snake_case keys, statuses and verdicts
-// as lower-case words, dates as YYYY-MM-DD and money as exact decimals.
-func (r *Report) MarshalJSON() ([]byte, error) {
-	j := reportJSON{
-		Person: r.Person, Name: r.Name, Level: r.Level, Title: r.Title, AsOf: formatDate(r.AsOf),
-		Standards:  checksJSON(r.Standards),
-		Checklist:  checklistJSON{r.Checklist.Done, r.Checklist.Total, nonNil(r.Checklist.Missing)},
-		Mentorship: mentorshipJSON{r.Mentorship.Slots, r.Mentorship.Published, r.Mentorship.Active, nonNil(r.Mentorship.Issues)},
-		Referrals:  []referralJSON{},
-		Earned:     nonNil(r.Totals),
-		Remaining:  nonNil(r.Upcoming),
-	}
-	if cu := r.Curriculum; cu != nil {
-		j.Curriculum = &curriculumJSON{cu.Month, cu.Phase, cu.Months, cu.Last, cu.Complete}
-	}
-	if p := r.Promotion; p != nil {
-		j.Promotion = &promotionJSON{p.To, p.Published, p.Verdict, checksJSON(p.Checks), formatDate(p.Earliest), p.Unlocks}
-	}
-	for _, f := range r.Referrals {
-		fj := referralJSON{Mentee: f.Mentee, Level: f.Level, Months: f.Months, Start: formatDate(f.Start), End: formatDate(f.End),
-			Monthly: f.Monthly, Earned: f.Earned, Remaining: f.Remaining, Status: f.Status, Reason: f.Reason, MonthsEarned: f.MonthsEarned}
-		if f.Months > 0 {
-			fj.Percent = f.Percent.String()
-		}
-		for _, m := range f.Schedule() {
-			fj.Schedule = append(fj.Schedule, monthJSON{formatDate(m.Start), m.Amount, m.Status})
-		}
-		j.Referrals = append(j.Referrals, fj)
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(j); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-}
+// MarshalJSON writes the promotion as in a report.
+func (p Promotion) MarshalJSON() ([]byte, error) { return jsonform.Marshal(p) }
 
 // JSON renders the report as indented JSON, ending in a newline. Unlike
 // encoding/json's default, it leaves <, > and & unescaped, so rules read as
 // written.
 func (r *Report) JSON() ([]byte, error) {
-	compact, err := r.MarshalJSON()
+	compact, err := jsonform.Append(make([]byte, 0, 8<<10), *r)
 	if err != nil {
 		return nil, err
 	}
-	return append(indentJSON(make([]byte, 0, 2*len(compact)), compact), '\n'), nil
-}
-
-// indentJSON appends compact, valid JSON to dst indented by two spaces, as
-// json.Indent(dst, compact, "", "  ") would; it skips json.Indent's
-// validation, which was half the cost of a report, since MarshalJSON's
-// output is valid.
-func indentJSON(dst, compact []byte) []byte {
-	depth := 0
-	newline := func() {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, "  "...)
-		}
-	}
-	for i := 0; i < len(compact); i++ {
-		c := compact[i]
-		switch c {
-		case '"':
-			j := i + 1
-			for compact[j] != '"' {
-				if compact[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			dst = append(dst, compact[i:j+1]...)
-			i = j
-		case '{', '[':
-			dst = append(dst, c)
-			if i+1 < len(compact) && (compact[i+1] == '}' || compact[i+1] == ']') {
-				dst = append(dst, compact[i+1])
-				i++
-				continue
-			}
-			depth++
-			newline()
-		case '}', ']':
-			depth--
-			newline()
-			dst = append(dst, c)
-		case ',':
-			dst = append(dst, c)
-			newline()
-		case ':':
-			dst = append(dst, ':', ' ')
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	return append(jsonform.Indent(make([]byte, 0, 2*len(compact)), compact), '\n'), nil
 }
 
 // gapsText says what a check's gaps need, in one line.

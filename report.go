@@ -6,48 +6,50 @@ import "time"
 // status and the values it saw, checklist progress, the promotion verdict,
 // mentorship and referral earnings. Render it with Text, Markdown or JSON.
 type Report struct {
-	Person     string           // person id
-	Name       string           // person name, when given
-	Level      LevelID          // the person's level
-	Title      string           // the level's title, when it has one
-	AsOf       time.Time        // the evaluation date
-	Standards  []Check          // the ranking standard of the current level
-	Checklist  Progress         // self-evaluation progress at the current level
-	Curriculum *CurriculumPlace // where the person is in the level's curriculum; nil when it has none or level_since is not given
-	Promotion  *Promotion       // nil at the top level
-	Mentorship Mentorship       // mentee slots and their use
-	Referrals  []Referral       // referral cuts, one per placed mentee
-	Totals     []Money          // earned referral cuts as of AsOf, one per currency
-	Upcoming   []Money          // referral cuts still to be earned, one per currency
+	Person     string           `json:"person"`               // person id
+	Name       string           `json:"name,omitempty"`       // person name, when given
+	Level      LevelID          `json:"level"`                // the person's level
+	Title      string           `json:"title,omitempty"`      // the level's title, when it has one
+	AsOf       time.Time        `json:"as_of"`                // the evaluation date
+	Standards  []Check          `json:"standards"`            // the ranking standard of the current level
+	Checklist  Progress         `json:"checklist"`            // self-evaluation progress at the current level
+	Curriculum *CurriculumPlace `json:"curriculum,omitempty"` // where the person is in the level's curriculum; nil when it has none or level_since is not given
+	Promotion  *Promotion       `json:"promotion"`            // nil at the top level
+	Mentorship Mentorship       `json:"mentorship"`           // mentee slots and their use
+	Referrals  []Referral       `json:"referrals"`            // referral cuts, one per placed mentee
+	Totals     []Money          `json:"earned"`               // earned referral cuts as of AsOf, one per currency
+	Upcoming   []Money          `json:"remaining"`            // referral cuts still to be earned, one per currency
 }
 
 // Progress is how far along a person is in their level's self-evaluation
 // checklist.
 type Progress struct {
-	Done, Total int
-	Missing     []string // ids of the items not yet ticked, in checklist order
+	Done    int      `json:"done"`
+	Total   int      `json:"total"`
+	Missing []string `json:"missing"` // ids of the items not yet ticked, in checklist order
 }
 
 // Promotion is the verdict on promotion to the next level and the checks
 // behind it.
 type Promotion struct {
-	To        LevelID
-	Published bool      // false when the ladder publishes no criteria for the step
-	Verdict   Verdict   // eligible | not_eligible | undetermined
-	Checks    []Check   // tenure, track_tenure, nomination, assessments, requirements, standards
-	Earliest  time.Time // earliest date the tenure rules allow; zero when none
-	Unlocks   []string  // what the next level unlocks
+	To        LevelID   `json:"to"`
+	Published bool      `json:"published"`          // false when the ladder publishes no criteria for the step
+	Verdict   Verdict   `json:"verdict"`            // eligible | not_eligible | undetermined
+	Checks    []Check   `json:"checks"`             // tenure, track_tenure, nomination, assessments, requirements, standards
+	Earliest  time.Time `json:"earliest,omitempty"` // earliest date the tenure rules allow; zero when none
+	Unlocks   []string  `json:"unlocks,omitempty"`  // what the next level unlocks
 }
 
 // Check is one check of a report.
 type Check struct {
-	ID, Name string
-	Kind     CheckKind // standard, tenure, track_tenure, nomination, assessment, requirement, standards
-	Status   Status    // met | unmet | unknown | waived
-	Detail   string    // for people: the values seen and what was wanted
-	Missing  []string  // inputs not provided, when unknown
-	Values   []Value   // the inputs the check read, as seen
-	Gaps     []Gap     // one per unmet or unknown part; empty when met or waived, or when the rule has no threshold form
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Kind    CheckKind `json:"kind"`              // standard, tenure, track_tenure, nomination, assessment, requirement, standards
+	Status  Status    `json:"status"`            // met | unmet | unknown | waived
+	Detail  string    `json:"detail"`            // for people: the values seen and what was wanted
+	Missing []string  `json:"missing,omitempty"` // inputs not provided, when unknown
+	Values  []Value   `json:"values,omitempty"`  // the inputs the check read, as seen
+	Gaps    []Gap     `json:"gaps,omitempty"`    // one per unmet or unknown part; empty when met or waived, or when the rule has no threshold form
 }
 
 // Value is one input a check read, formatted for people (74%, yes, 3).
@@ -58,10 +60,10 @@ type Value struct {
 
 // Mentorship is a mentor's use of their mentee slots on the evaluation date.
 type Mentorship struct {
-	Slots     int      // mentee slots at the level; 0 when none or unpublished
-	Published bool     // whether the level publishes its slots
-	Active    int      // mentees being mentored on the evaluation date
-	Issues    []string // slots exceeded, mentees outside the level's range, in plain words
+	Slots     int      `json:"slots"`     // mentee slots at the level; 0 when none or unpublished
+	Published bool     `json:"published"` // whether the level publishes its slots
+	Active    int      `json:"active"`    // mentees being mentored on the evaluation date
+	Issues    []string `json:"issues"`    // slots exceeded, mentees outside the level's range, in plain words
 }
 
 // Status is the outcome of a check.

@@ -1,0 +1,447 @@
+// Package jsonform writes values in the ladder package's JSON form, from
+// their types' json tags: keys in the order the fields are declared,
+// time.Time as a civil date (YYYY-MM-DD), a NaN as null, a nil slice as []
+// unless the field is omitempty, and <, > and & left as they are, so that
+// rules read as written.
+//
+// A type's MarshalJSON is called where it has one, except for the value
+// given to Append, so that a type can write itself as
+//
+//	func (x X) MarshalJSON() ([]byte, error) { return jsonform.Marshal(x) }
+//
+// A type whose MarshalJSON also delegates to jsonform can say so with
+// Fields, and is then written field by field where it is met; Custom gives
+// a type a writer that appends to the output, in place of a MarshalJSON
+// that returns a new slice.
+package jsonform
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Marshal returns v in compact JSON.
+func Marshal(v any) ([]byte, error) {
+	return Append(make([]byte, 0, 256), v)
+}
+
+// Append appends v in compact JSON to dst. A MarshalJSON method of v's own
+// type is not called (that is how such a method calls Append); those of
+// the values v holds are.
+func Append(dst []byte, v any) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return append(dst, "null"...), nil
+	}
+	if rv.Kind() == reflect.Struct {
+		// An addressable copy, so that fields are read in place, not
+		// boxed in an interface each.
+		p := reflect.New(rv.Type()).Elem()
+		p.Set(rv)
+		rv = p
+	}
+	return encoderFor(rv.Type(), true)(dst, rv)
+}
+
+// Indent appends compact, valid JSON to dst indented by two spaces, as
+// json.Indent(dst, compact, "", "  ") would, without its validation: the
+// JSON comes from Marshal.
+func Indent(dst, compact []byte) []byte {
+	depth := 0
+	newline := func() {
+		dst = append(dst, '\n')
+		for range depth {
+			dst = append(dst, "  "...)
+		}
+	}
+	for i := 0; i < len(compact); i++ {
+		c := compact[i]
+		switch c {
+		case '"':
+			j := i + 1
+			for compact[j] != '"' {
+				if compact[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			dst = append(dst, compact[i:j+1]...)
+			i = j
+		case '{', '[':
+			dst = append(dst, c)
+			if i+1 < len(compact) && (compact[i+1] == '}' || compact[i+1] == ']') {
+				dst = append(dst, compact[i+1])
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, ':', ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// Fields marks types whose MarshalJSON is Marshal of the value itself: they
+// are written field by field where they are met, without calling it.
+func Fields(types ...reflect.Type) {
+	for _, t := range types {
+		byFields.Store(t, true)
+	}
+}
+
+// Custom has write append values of type T wherever they are met.
+func Custom[T any](write func(dst []byte, v *T) ([]byte, error)) {
+	custom.Store(reflect.TypeFor[T](), encoder(func(dst []byte, v reflect.Value) ([]byte, error) {
+		if v.CanAddr() {
+			return write(dst, v.Addr().Interface().(*T))
+		}
+		x := v.Interface().(T)
+		return write(dst, &x)
+	}))
+}
+
+type encoder func(dst []byte, v reflect.Value) ([]byte, error)
+
+type cacheKey struct {
+	t    reflect.Type
+	self bool // v's own MarshalJSON is skipped
+}
+
+var (
+	byFields sync.Map // reflect.Type → true
+	custom   sync.Map // reflect.Type → encoder
+	encoders sync.Map // cacheKey → encoder
+	timeType = reflect.TypeFor[time.Time]()
+	marshal  = reflect.TypeFor[json.Marshaler]()
+)
+
+func encoderFor(t reflect.Type, skipMethod bool) encoder {
+	key := cacheKey{t, skipMethod}
+	if e, ok := encoders.Load(key); ok {
+		return e.(encoder)
+	}
+	// A recursive type finds this indirection while its encoder is built.
+	var (
+		wg sync.WaitGroup
+		f  encoder
+	)
+	wg.Add(1)
+	if e, loaded := encoders.LoadOrStore(key, encoder(func(dst []byte, v reflect.Value) ([]byte, error) {
+		wg.Wait()
+		return f(dst, v)
+	})); loaded {
+		return e.(encoder)
+	}
+	f = newEncoder(t, skipMethod)
+	wg.Done()
+	encoders.Store(key, f)
+	return f
+}
+
+func newEncoder(t reflect.Type, skipMethod bool) encoder {
+	if e, ok := custom.Load(t); ok && !skipMethod {
+		return e.(encoder)
+	}
+	if _, fields := byFields.Load(t); !fields && !skipMethod && t != timeType && t.Implements(marshal) {
+		// A pointer to a type that has the method itself is written
+		// through that type, which may be written by fields.
+		if t.Kind() != reflect.Pointer || !t.Elem().Implements(marshal) {
+			return marshalerEncoder
+		}
+	}
+	switch t {
+	case timeType:
+		return func(dst []byte, v reflect.Value) ([]byte, error) {
+			if v.CanAddr() {
+				return appendString(dst, date(*v.Addr().Interface().(*time.Time))), nil
+			}
+			return appendString(dst, date(v.Interface().(time.Time))), nil
+		}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return func(dst []byte, v reflect.Value) ([]byte, error) { return appendString(dst, v.String()), nil }
+	case reflect.Bool:
+		return func(dst []byte, v reflect.Value) ([]byte, error) { return strconv.AppendBool(dst, v.Bool()), nil }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(dst []byte, v reflect.Value) ([]byte, error) { return strconv.AppendInt(dst, v.Int(), 10), nil }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return func(dst []byte, v reflect.Value) ([]byte, error) { return strconv.AppendUint(dst, v.Uint(), 10), nil }
+	case reflect.Float32, reflect.Float64:
+		bits := t.Bits()
+		return func(dst []byte, v reflect.Value) ([]byte, error) { return appendFloat(dst, v.Float(), bits) }
+	case reflect.Pointer:
+		elem := encoderFor(t.Elem(), false)
+		return func(dst []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(dst, "null"...), nil
+			}
+			return elem(dst, v.Elem())
+		}
+	case reflect.Slice, reflect.Array:
+		elem := encoderFor(t.Elem(), false)
+		return func(dst []byte, v reflect.Value) (_ []byte, err error) {
+			dst = append(dst, '[')
+			for i := range v.Len() {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				if dst, err = elem(dst, v.Index(i)); err != nil {
+					return dst, err
+				}
+			}
+			return append(dst, ']'), nil
+		}
+	case reflect.Struct:
+		return structEncoder(t)
+	}
+	// Maps, interfaces and the rest: as encoding/json writes them.
+	return func(dst []byte, v reflect.Value) ([]byte, error) {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v.Interface()); err != nil {
+			return dst, err
+		}
+		return append(dst, strings.TrimSuffix(b.String(), "\n")...), nil
+	}
+}
+
+func marshalerEncoder(dst []byte, v reflect.Value) ([]byte, error) {
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return append(dst, "null"...), nil
+	}
+	b, err := v.Interface().(json.Marshaler).MarshalJSON()
+	if err != nil {
+		return dst, fmt.Errorf("json: error calling MarshalJSON for type %s: %w", v.Type(), err)
+	}
+	return append(dst, b...), nil
+}
+
+// field is one written field of a struct.
+type field struct {
+	index     []int
+	key       []byte // `"name":`
+	omitEmpty bool
+	enc       encoder
+}
+
+func structEncoder(t reflect.Type) encoder {
+	fields := structFields(t, nil)
+	return func(dst []byte, v reflect.Value) (_ []byte, err error) {
+		dst = append(dst, '{')
+		first := true
+		for i := range fields {
+			f := &fields[i]
+			fv, ok := fieldByIndex(v, f.index)
+			if !ok || f.omitEmpty && isEmpty(fv) {
+				continue
+			}
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			dst = append(dst, f.key...)
+			if fv.Kind() == reflect.Slice && fv.IsNil() {
+				dst = append(dst, "[]"...)
+				continue
+			}
+			if dst, err = f.enc(dst, fv); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	}
+}
+
+// structFields lists the written fields of t in declaration order. The
+// fields of an embedded struct stand in its place; a field of the outer
+// struct takes the place of an embedded field of the same name.
+func structFields(t reflect.Type, at []int) []field {
+	var out []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		index := append(append([]int(nil), at...), i)
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if sf.Anonymous && name == "" {
+			et := sf.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() == reflect.Struct {
+				for _, f := range structFields(et, index) {
+					out = replace(out, f)
+				}
+				continue
+			}
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		out = replace(out, field{
+			index:     index,
+			key:       append(appendString(nil, name), ':'),
+			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
+			enc:       encoderFor(sf.Type, false),
+		})
+	}
+	return out
+}
+
+// replace adds f to fields, or puts it in the place of the field of the
+// same key.
+func replace(fields []field, f field) []field {
+	for i := range fields {
+		if string(fields[i].key) == string(f.key) {
+			fields[i] = f
+			return fields
+		}
+	}
+	return append(fields, f)
+}
+
+func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return v, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, true
+}
+
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice, reflect.Map, reflect.String, reflect.Array:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil()
+	case reflect.Struct:
+		if v.Type() == timeType {
+			if v.CanAddr() {
+				return v.Addr().Interface().(*time.Time).IsZero()
+			}
+			return v.Interface().(time.Time).IsZero()
+		}
+	}
+	return false
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// appendFloat writes f as encoding/json does, and NaN or ±Inf as null.
+func appendFloat(dst []byte, f float64, bits int) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(dst, "null"...), nil
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21)) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, f, format, -1, bits)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(dst)
+		if n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+	}
+	return dst, nil
+}
+
+// appendString writes s quoted as encoding/json does without HTML
+// escaping: invalid UTF-8 as U+FFFD, and U+2028 and U+2029 escaped.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
