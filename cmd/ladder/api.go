@@ -174,8 +174,7 @@ func answerJSON(w http.ResponseWriter, v any) {
 // json".
 func (s *server) apiPath(w http.ResponseWriter, r *http.Request) {
 	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
-		steps, err := s.l.Path(p, ladder.At(at))
-		return pathJSON{p.ID, p.Level, date(at), steps}, err
+		return pathOf(s.l, p, at)
 	})
 }
 
@@ -183,8 +182,7 @@ func (s *server) apiPath(w http.ResponseWriter, r *http.Request) {
 // ranking standard, as "ladder standings --format json".
 func (s *server) apiStandings(w http.ResponseWriter, r *http.Request) {
 	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
-		st, err := s.l.Standings(p, ladder.At(at))
-		return newStandingsJSON(p, date(at), st), err
+		return standingsOf(s.l, p, at)
 	})
 }
 
