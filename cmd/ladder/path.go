@@ -83,15 +83,11 @@ func (s *session) people(args []string) (out []person, many, invalid bool) {
 
 // personHeading is "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20".
 func personHeading(l *ladder.Ladder, p ladder.Person, at string) string {
-	who := p.ID
-	if p.Name != "" {
-		who = p.Name + " (" + p.ID + ")"
+	var title string
+	if def, ok := l.Level(p.Level); ok {
+		title = def.Title
 	}
-	lvl := string(p.Level)
-	if def, ok := l.Level(p.Level); ok && def.Title != "" {
-		lvl += " " + def.Title
-	}
-	return who + " · " + lvl + " · as of " + at
+	return headingOf(p.ID, p.Name, p.Level, title, at)
 }
 
 // forEachPerson runs do for each valid person and writes the results: JSON
