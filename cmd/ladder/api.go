@@ -75,35 +75,15 @@ func (s *server) apiSchema(w http.ResponseWriter, r *http.Request) {
 // apiEvaluate evaluates one profile (YAML or JSON) or, with Content-Type
 // application/x-ndjson, a stream of them.
 func (s *server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
-	at, ok := dateParam(w, r, "at", s.today())
-	if !ok {
-		return
-	}
 	if kind, _ := kindOf(r); kind == bodyStream {
-		s.evaluateStream(w, r, at)
+		if at, ok := dateParam(w, r, "at", s.today()); ok {
+			s.evaluateStream(w, r, at)
+		}
 		return
 	}
-	data, ok := s.profileBody(w, r)
-	if !ok {
-		return
-	}
-	release, ok := s.acquire(w, r)
-	if !ok {
-		return
-	}
-	rep, err := s.evaluate(data, at)
-	release()
-	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, "invalid profile", problemsOf(err, data))
-		return
-	}
-	b, err := rep.JSON()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), nil)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
+	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
+		return s.l.Evaluate(p, ladder.At(at))
+	})
 }
 
 // profileBody reads the body of a request that sends one profile, as YAML
@@ -144,8 +124,8 @@ func dateParam(w http.ResponseWriter, r *http.Request, name string, def time.Tim
 }
 
 // onePerson answers a request about one profile: it reads the date and
-// the profile, parses it, and answers do's value as JSON, or 422 with the
-// located problems of the profile.
+// the profile, parses it, and answers do's value as JSON (answerJSON), or
+// 422 with the located problems of the profile.
 func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p ladder.Person, at time.Time) (any, error)) {
 	at, ok := dateParam(w, r, "at", s.today())
 	if !ok {
@@ -169,15 +149,32 @@ func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p lad
 		writeError(w, http.StatusUnprocessableEntity, "invalid profile", problemsOf(err, data))
 		return
 	}
-	writeJSONStatus(w, http.StatusOK, v)
+	answerJSON(w, v)
+}
+
+// answerJSON answers 200 with v as JSON: by v's own JSON method where it
+// has one (a Report, a Cycle: the bytes "ladder … --format json" writes,
+// and faster than encoding/json), otherwise as writeJSONStatus does.
+func answerJSON(w http.ResponseWriter, v any) {
+	j, ok := v.(interface{ JSON() ([]byte, error) })
+	if !ok {
+		writeJSONStatus(w, http.StatusOK, v)
+		return
+	}
+	b, err := j.JSON()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
 }
 
 // apiPath answers a person's path to the top, as "ladder path --format
 // json".
 func (s *server) apiPath(w http.ResponseWriter, r *http.Request) {
 	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
-		steps, err := s.l.Path(p, ladder.At(at))
-		return pathJSON{p.ID, p.Level, date(at), steps}, err
+		return pathOf(s.l, p, at)
 	})
 }
 
@@ -185,8 +182,7 @@ func (s *server) apiPath(w http.ResponseWriter, r *http.Request) {
 // ranking standard, as "ladder standings --format json".
 func (s *server) apiStandings(w http.ResponseWriter, r *http.Request) {
 	s.onePerson(w, r, func(p ladder.Person, at time.Time) (any, error) {
-		st, err := s.l.Standings(p, ladder.At(at))
-		return newStandingsJSON(p, date(at), st), err
+		return standingsOf(s.l, p, at)
 	})
 }
 
@@ -199,16 +195,9 @@ func (s *server) apiCycle(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.cycleOf(w, r, func(status int, msg string, problems []problem) {
 		writeError(w, status, msg, problems)
 	})
-	if !ok {
-		return
+	if ok {
+		answerJSON(w, c)
 	}
-	b, err := c.JSON()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), nil)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
 }
 
 // cycleOf reads ?at=, ?by= and the stream of people of r and sums them up

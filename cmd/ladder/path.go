@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ladderkit/ladder"
 )
@@ -82,15 +83,11 @@ func (s *session) people(args []string) (out []person, many, invalid bool) {
 
 // personHeading is "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20".
 func personHeading(l *ladder.Ladder, p ladder.Person, at string) string {
-	who := p.ID
-	if p.Name != "" {
-		who = p.Name + " (" + p.ID + ")"
+	var title string
+	if def, ok := l.Level(p.Level); ok {
+		title = def.Title
 	}
-	lvl := string(p.Level)
-	if def, ok := l.Level(p.Level); ok && def.Title != "" {
-		lvl += " " + def.Title
-	}
-	return who + " · " + lvl + " · as of " + at
+	return headingOf(p.ID, p.Name, p.Level, title, at)
 }
 
 // forEachPerson runs do for each valid person and writes the results: JSON
@@ -140,14 +137,13 @@ func (s *session) forEachPerson(args []string, do func(l *ladder.Ladder, p ladde
 
 func runPath(s *session, args []string) int {
 	return s.forEachPerson(args, func(l *ladder.Ladder, p ladder.Person) (any, string, error) {
-		steps, err := l.Path(p, ladder.At(s.at))
+		v, err := pathOf(l, p, s.at)
 		if err != nil {
 			return nil, "", err
 		}
-		at := date(s.at)
-		v := pathJSON{p.ID, p.Level, at, steps}
+		steps := v.Path
 		var b strings.Builder
-		head := personHeading(l, p, at)
+		head := personHeading(l, p, v.AsOf)
 		if s.format == formatMarkdown {
 			fmt.Fprintf(&b, "## %s\n\n%s.\n", head, ladder.PathText(steps))
 			if len(steps) > 0 {
@@ -195,35 +191,32 @@ func stepNeeds(st ladder.Step, quote string) string {
 
 func runStandings(s *session, args []string) int {
 	return s.forEachPerson(args, func(l *ladder.Ladder, p ladder.Person) (any, string, error) {
-		standings, err := l.Standings(p, ladder.At(s.at))
+		v, err := standingsOf(l, p, s.at)
 		if err != nil {
 			return nil, "", err
 		}
-		at := date(s.at)
-		v := newStandingsJSON(p, at, standings)
-		supported, ok := ladder.Supported(standings)
 		verdict := "meets no level's ranking standard in full"
 		switch {
-		case ok && supported == p.Level:
-			verdict = "meets the " + string(supported) + " standard, at their own level"
-		case ok:
-			verdict = "meets the " + string(supported) + " standard while at " + string(p.Level)
+		case v.Supported == p.Level:
+			verdict = "meets the " + string(v.Supported) + " standard, at their own level"
+		case v.Supported != "":
+			verdict = "meets the " + string(v.Supported) + " standard while at " + string(p.Level)
 		}
 		var b strings.Builder
-		head := personHeading(l, p, at)
+		head := personHeading(l, p, v.AsOf)
 		if s.format == formatMarkdown {
 			fmt.Fprintf(&b, "## %s\n\n%s.\n\n| Level | Met | Unmet | Unknown |\n|---|---|---|---|\n", head, strings.ToUpper(verdict[:1])+verdict[1:])
 		} else {
 			fmt.Fprintf(&b, "%s\n%s\n", head, verdict)
 		}
-		for _, st := range standings {
+		for _, st := range v.Standings {
 			if s.format == formatMarkdown {
 				fmt.Fprintf(&b, "| %s | %d | %d | %d |\n", st.Level, st.Met, st.Unmet, st.Unknown)
 				continue
 			}
 			total := st.Met + st.Unmet + st.Unknown
 			mark := "✗"
-			if st.Meets() {
+			if st.Meets {
 				mark = "✓"
 			}
 			line := fmt.Sprintf("%d of %d met", st.Met, total)
@@ -272,13 +265,26 @@ type standingJSON struct {
 	Meets   bool           `json:"meets"`
 }
 
-func newStandingsJSON(p ladder.Person, at string, standings []ladder.Standing) standingsJSON {
-	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: at, Standings: []standingJSON{}}
+// pathOf is p's path to the top as of at, for "ladder path" and POST
+// /v1/path.
+func pathOf(l *ladder.Ladder, p ladder.Person, at time.Time) (pathJSON, error) {
+	steps, err := l.Path(p, ladder.At(at))
+	return pathJSON{p.ID, p.Level, date(at), steps}, err
+}
+
+// standingsOf is p's standings as of at, for "ladder standings" and POST
+// /v1/standings.
+func standingsOf(l *ladder.Ladder, p ladder.Person, at time.Time) (standingsJSON, error) {
+	standings, err := l.Standings(p, ladder.At(at))
+	if err != nil {
+		return standingsJSON{}, err
+	}
+	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: date(at), Standings: []standingJSON{}}
 	if supported, ok := ladder.Supported(standings); ok {
 		v.Supported = supported
 	}
 	for _, st := range standings {
 		v.Standings = append(v.Standings, standingJSON{st.Level, st.Met, st.Unmet, st.Unknown, st.Meets()})
 	}
-	return v
+	return v, nil
 }

@@ -108,15 +108,21 @@ func runReferrals(s *session, args []string) int {
 
 // heading is "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20".
 func heading(r *ladder.Report) string {
-	who := r.Person
-	if r.Name != "" {
-		who = r.Name + " (" + r.Person + ")"
+	return headingOf(r.Person, r.Name, r.Level, r.Title, date(r.AsOf))
+}
+
+// headingOf is the heading of a person's block, as heading and
+// personHeading write it; name and title may be empty.
+func headingOf(id, name string, level ladder.LevelID, title, at string) string {
+	who := id
+	if name != "" {
+		who = name + " (" + id + ")"
 	}
-	lvl := string(r.Level)
-	if r.Title != "" {
-		lvl += " " + r.Title
+	lvl := string(level)
+	if title != "" {
+		lvl += " " + title
 	}
-	return who + " · " + lvl + " · as of " + date(r.AsOf)
+	return who + " · " + lvl + " · as of " + at
 }
 
 func date(t time.Time) string {

@@ -451,11 +451,11 @@ func TestServePagesGolden(t *testing.T) {
 	}
 }
 
-// checkPageGolden compares a page with testdata/pages/NAME; -update
-// rewrites it.
+// checkPageGolden compares a page with testdata/pages/NAME.golden;
+// -update rewrites it.
 func checkPageGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "pages", name)
+	path := filepath.Join("testdata", "pages", name+".golden")
 	if *update {
 		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))

@@ -259,15 +259,6 @@ func queryDate(r *http.Request, name string) (time.Time, error) {
 	return t, nil
 }
 
-// evaluate parses and evaluates one profile document.
-func (s *server) evaluate(data []byte, at time.Time) (*ladder.Report, error) {
-	p, err := ladder.ParsePerson(data)
-	if err != nil {
-		return nil, err
-	}
-	return s.l.Evaluate(p, ladder.At(at))
-}
-
 // levelIDs lists the ids of the ladder's levels, lowest first.
 func (s *server) levelIDs() []string {
 	levels := s.l.Levels()
