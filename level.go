@@ -3,6 +3,7 @@ package ladder
 import (
 	"slices"
 
+	"github.com/ladderkit/ladder/internal/jsonform"
 	"github.com/ladderkit/ladder/internal/yamlsrc"
 )
 
@@ -16,20 +17,25 @@ type LevelID string
 type Level struct {
 	ID               LevelID         `yaml:"id" json:"id"`
 	Rank             int             `yaml:"rank" json:"rank"`
-	Title            string          `yaml:"title" json:"title,omitempty"`
-	Track            string          `yaml:"track" json:"track,omitempty"`
-	Summary          string          `yaml:"summary" json:"summary,omitempty"`
-	Billing          string          `yaml:"billing" json:"billing,omitempty"`
-	Responsibilities []string        `yaml:"responsibilities" json:"responsibilities,omitempty"`
-	AISkills         []string        `yaml:"ai_skills" json:"ai_skills,omitempty"`
-	Checklist        []ChecklistItem `yaml:"checklist" json:"checklist,omitempty"`
-	Curriculum       []Phase         `yaml:"curriculum" json:"curriculum,omitempty"`
-	Standards        []Standard      `yaml:"standards" json:"standards,omitempty"`
-	Sections         []Section       `yaml:"sections" json:"sections,omitempty"`
-	Promotion        *PromotionRule  `yaml:"promotion" json:"promotion,omitempty"`
-	Mentorship       *MentorshipRule `yaml:"mentorship" json:"mentorship,omitempty"`
+	Title            string          `yaml:"title" json:"title"`
+	Track            string          `yaml:"track" json:"track"`
+	Summary          string          `yaml:"summary" json:"summary"`
+	Billing          string          `yaml:"billing" json:"billing"`
+	Responsibilities []string        `yaml:"responsibilities" json:"responsibilities"`
+	AISkills         []string        `yaml:"ai_skills" json:"ai_skills"`
+	Checklist        []ChecklistItem `yaml:"checklist" json:"checklist"`
+	Curriculum       []Phase         `yaml:"curriculum" json:"curriculum"`
+	Standards        []Standard      `yaml:"standards" json:"standards"`
+	Sections         []Section       `yaml:"sections" json:"sections"`
+	Promotion        *PromotionRule  `yaml:"promotion" json:"promotion"`   // nil at the top level
+	Mentorship       *MentorshipRule `yaml:"mentorship" json:"mentorship"` // nil when the level says nothing about it
 	Panel            *PanelRule      `yaml:"panel" json:"panel,omitempty"`
 }
+
+// MarshalJSON writes the level with every key of its file present (empty
+// lists as [], what is not given as null) and its promotion rule's defaults
+// written out. The JSON is itself a valid level file.
+func (l Level) MarshalJSON() ([]byte, error) { return jsonform.Marshal(l) }
 
 // PanelRule says on which qualification panels holders of a level sit:
 // panels for promotions from the levels in Levels.
@@ -63,14 +69,14 @@ type ChecklistItem struct {
 type Phase struct {
 	Months string   `yaml:"months" json:"months"`
 	Title  string   `yaml:"title" json:"title"`
-	Items  []string `yaml:"items" json:"items,omitempty"`
+	Items  []string `yaml:"items" json:"items"`
 }
 
 // Section is a free-form descriptive section of a level, such as a rubric of
 // signals that someone is ready for the next level.
 type Section struct {
 	Title string   `yaml:"title" json:"title"`
-	Items []string `yaml:"items" json:"items,omitempty"`
+	Items []string `yaml:"items" json:"items"`
 }
 
 // Standard is one metric of a level's ranking standard. Threshold is the
@@ -86,16 +92,43 @@ type Standard struct {
 // PromotionRule is what it takes to move from a level to the next.
 type PromotionRule struct {
 	To               LevelID         `yaml:"to" json:"to"`
-	Published        *bool           `yaml:"published" json:"published,omitempty"`
-	MinMonths        *int            `yaml:"min_months" json:"min_months,omitempty"`
-	MinMonthsInTrack *int            `yaml:"min_months_in_track" json:"min_months_in_track,omitempty"`
-	FastTrack        FastTrackMode   `yaml:"fast_track" json:"fast_track,omitempty"` // allowed (default) or forbidden
-	Standards        StandardsMode   `yaml:"standards" json:"standards,omitempty"`   // required (default) or advisory
-	Nomination       *NominationRule `yaml:"nomination" json:"nomination,omitempty"`
-	Assessments      []Assessment    `yaml:"assessments" json:"assessments,omitempty"`
-	Requirements     []Requirement   `yaml:"requirements" json:"requirements,omitempty"`
-	PanelLooksFor    []string        `yaml:"panel_looks_for" json:"panel_looks_for,omitempty"`
-	Unlocks          []string        `yaml:"unlocks" json:"unlocks,omitempty"`
+	Published        *bool           `yaml:"published" json:"published"`
+	MinMonths        *int            `yaml:"min_months" json:"min_months"`
+	MinMonthsInTrack *int            `yaml:"min_months_in_track" json:"min_months_in_track"`
+	FastTrack        FastTrackMode   `yaml:"fast_track" json:"fast_track"` // allowed (default) or forbidden
+	Standards        StandardsMode   `yaml:"standards" json:"standards"`   // required (default) or advisory
+	Nomination       *NominationRule `yaml:"nomination" json:"nomination"`
+	Assessments      []Assessment    `yaml:"assessments" json:"assessments"`
+	Requirements     []Requirement   `yaml:"requirements" json:"requirements"`
+	PanelLooksFor    []string        `yaml:"panel_looks_for" json:"panel_looks_for"`
+	Unlocks          []string        `yaml:"unlocks" json:"unlocks"`
+}
+
+// MarshalJSON writes the rule with its defaults written out: published,
+// fast_track, standards and the nomination's min; a nomination that is not
+// required is null.
+func (p PromotionRule) MarshalJSON() ([]byte, error) { return jsonform.Marshal(p.withDefaults()) }
+
+// withDefaults returns p with its defaults written out, for MarshalJSON.
+func (p PromotionRule) withDefaults() PromotionRule {
+	published := p.IsPublished()
+	p.Published = &published
+	if p.AllowsFastTrack() {
+		p.FastTrack = FastTrackAllowed
+	}
+	if p.RequiresStandards() {
+		p.Standards = StandardsRequired
+	}
+	if n := p.Nomination; n != nil {
+		p.Nomination = nil
+		if n.Required {
+			count := n.MinCount()
+			c := *n
+			c.Min = &count
+			p.Nomination = &c
+		}
+	}
+	return p
 }
 
 // IsPublished reports whether the ladder publishes criteria for this step.
@@ -136,9 +169,9 @@ func (m StandardsMode) String() string { return string(m) }
 // NominationRule says who must nominate a person for a promotion.
 type NominationRule struct {
 	Required     bool     `yaml:"required" json:"required"`
-	Min          *int     `yaml:"min" json:"min,omitempty"`                       // default 1
+	Min          *int     `yaml:"min" json:"min"`                                 // default 1
 	FromMinLevel LevelID  `yaml:"from_min_level" json:"from_min_level,omitempty"` // nominators at this rank or above count
-	FromRoles    []string `yaml:"from_roles" json:"from_roles,omitempty"`         // nominators holding one of these roles count
+	FromRoles    []string `yaml:"from_roles" json:"from_roles"`                   // nominators holding one of these roles count
 	Self         bool     `yaml:"self" json:"self"`                               // whether self-nomination counts
 }
 
@@ -167,12 +200,12 @@ type Requirement struct {
 
 // MentorshipRule is what a level receives and gives in mentoring.
 type MentorshipRule struct {
-	Receives     string         `yaml:"receives" json:"receives,omitempty"`
+	Receives     string         `yaml:"receives" json:"receives"`
 	Mentor       *MentorRule    `yaml:"mentor" json:"mentor,omitempty"` // who may mentor a holder of the level
-	Slots        *int           `yaml:"slots" json:"slots,omitempty"`   // nil: not published
-	MenteeLevels *LevelRange    `yaml:"mentee_levels" json:"mentee_levels,omitempty"`
-	Referral     *ReferralTerms `yaml:"referral" json:"referral,omitempty"`
-	Duties       []string       `yaml:"duties" json:"duties,omitempty"`
+	Slots        *int           `yaml:"slots" json:"slots"`             // nil: not published
+	MenteeLevels *LevelRange    `yaml:"mentee_levels" json:"mentee_levels"`
+	Referral     *ReferralTerms `yaml:"referral" json:"referral"`
+	Duties       []string       `yaml:"duties" json:"duties"`
 }
 
 // LevelRange is an inclusive range of levels, by rank.

@@ -244,6 +244,24 @@ func (p Percent) String() string {
 // ladder file also accepts.
 func (p Percent) MarshalJSON() ([]byte, error) { return []byte(`"` + p.String() + `"`), nil }
 
+// UnmarshalJSON reads a percent written as MarshalJSON writes it, or as a
+// number, with [ParsePercent].
+func (p *Percent) UnmarshalJSON(data []byte) error {
+	s := string(data)
+	if s == "null" {
+		return nil
+	}
+	if unq, err := strconv.Unquote(s); err == nil && strings.HasPrefix(s, `"`) {
+		s = unq
+	}
+	v, err := ParsePercent(s)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
 // splitDecimalText splits s, of the form digits or digits.digits (ASCII
 // digits only), into its whole and fraction digits.
 func splitDecimalText(s string) (whole, frac string, ok bool) {

@@ -31,20 +31,8 @@ func (s *server) openAPI(w http.ResponseWriter, _ *http.Request) {
 	w.Write(b)
 }
 
-// ladderJSON is the body of GET /v1/ladder, the same as "ladder levels
-// --format json".
-type ladderJSON struct {
-	Ladder ladder.Info `json:"ladder"`
-	Levels []levelJSON `json:"levels"`
-}
-
 func (s *server) apiLadder(w http.ResponseWriter, _ *http.Request) {
-	levels := s.l.Levels()
-	out := ladderJSON{s.l.Info(), make([]levelJSON, len(levels))}
-	for i, lv := range levels {
-		out.Levels[i] = toLevelJSON(lv)
-	}
-	writeJSONStatus(w, http.StatusOK, out)
+	writeJSONStatus(w, http.StatusOK, ladderJSON{s.l.Info(), s.l.Levels()})
 }
 
 func (s *server) apiLevel(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +44,7 @@ func (s *server) apiLevel(w http.ResponseWriter, r *http.Request) {
 			id, suggest.DidYouMean(id, ids), strings.Join(ids, ", ")), nil)
 		return
 	}
-	writeJSONStatus(w, http.StatusOK, toLevelJSON(lv))
+	writeJSONStatus(w, http.StatusOK, lv)
 }
 
 func (s *server) apiSchema(w http.ResponseWriter, r *http.Request) {

@@ -29,6 +29,13 @@ Example:
 	run: runLevels,
 }
 
+// ladderJSON is "ladder levels --format json" and the body of GET
+// /v1/ladder: the ladder's info and its levels.
+type ladderJSON struct {
+	Ladder ladder.Info    `json:"ladder"`
+	Levels []ladder.Level `json:"levels"`
+}
+
 func runLevels(s *session, _ []string) int {
 	l, ok := s.ladder()
 	if !ok {
@@ -37,14 +44,7 @@ func runLevels(s *session, _ []string) int {
 	levels := l.Levels()
 	switch s.format {
 	case formatJSON:
-		out := struct {
-			Ladder ladder.Info `json:"ladder"`
-			Levels []levelJSON `json:"levels"`
-		}{l.Info(), make([]levelJSON, len(levels))}
-		for i, lv := range levels {
-			out.Levels[i] = toLevelJSON(lv)
-		}
-		if err := writeJSON(s.stdout, out); err != nil {
+		if err := writeJSON(s.stdout, ladderJSON{l.Info(), levels}); err != nil {
 			s.errorf("ladder levels: %v", err)
 			return exitInvalid
 		}

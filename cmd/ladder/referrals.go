@@ -23,11 +23,13 @@ complete, ended, ineligible) with the reason; then the person's totals per
 currency. Amounts are exact, in the currency's minor units.
 
 PROFILE is as for evaluate: a file, a folder or - for standard input.
---format json writes one object for one profile and an array for several.
+--format json writes one object for one profile and an array for several,
+each referral as in the report's JSON, with its schedule.
 
 Flags:
   --schedule           also list every referral month by month (month start,
-                       amount, earned / due / forfeited), for payroll
+                       amount, earned / due / forfeited), for payroll (JSON
+                       always has it)
   --due YYYY-MM        the payroll sheet of that month instead: one row per
                        referral month whose period ends in it (mentor, mentee,
                        currency, amount, placement date, month number), then
@@ -62,7 +64,7 @@ func runReferrals(s *session, args []string) int {
 	case formatJSON:
 		people := make([]personReferralsJSON, len(set.reports))
 		for i, e := range set.reports {
-			people[i] = toReferralsJSON(e.report, s.schedule)
+			people[i] = toReferralsJSON(e.report)
 		}
 		var v any = people
 		if !set.many {
@@ -267,55 +269,19 @@ func addMoney(totals []ladder.Money, ms ...ladder.Money) []ladder.Money {
 	return totals
 }
 
-// The JSON form of the referrals of one person.
-type (
-	personReferralsJSON struct {
-		Person    string         `json:"person"`
-		Name      string         `json:"name,omitempty"`
-		Level     ladder.LevelID `json:"level"`
-		AsOf      string         `json:"as_of"`
-		Referrals []referralJSON `json:"referrals"`
-		Earned    []ladder.Money `json:"earned"`    // per currency
-		Remaining []ladder.Money `json:"remaining"` // per currency
-	}
-	referralJSON struct {
-		Mentee       string                `json:"mentee"`
-		MentorLevel  ladder.LevelID        `json:"mentor_level"`
-		Percent      string                `json:"percent,omitempty"`
-		Months       int                   `json:"months"`
-		Start        string                `json:"start"`
-		End          string                `json:"end,omitempty"`
-		Monthly      ladder.Money          `json:"monthly"`
-		Earned       ladder.Money          `json:"earned"`
-		Remaining    ladder.Money          `json:"remaining"`
-		MonthsEarned int                   `json:"months_earned"`
-		Status       ladder.ReferralStatus `json:"status"`
-		Reason       string                `json:"reason,omitempty"`
-		Schedule     []monthJSON           `json:"schedule,omitempty"` // with --schedule
-	}
-	monthJSON struct {
-		Start  string             `json:"start"`
-		Amount ladder.Money       `json:"amount"`
-		Status ladder.MonthStatus `json:"status"`
-	}
-)
+// personReferralsJSON is the referrals of one person in --format json: the
+// report's own JSON of them, schedules included.
+type personReferralsJSON struct {
+	Person    string            `json:"person"`
+	Name      string            `json:"name,omitempty"`
+	Level     ladder.LevelID    `json:"level"`
+	AsOf      string            `json:"as_of"`
+	Referrals []ladder.Referral `json:"referrals"`
+	Earned    []ladder.Money    `json:"earned"`    // per currency
+	Remaining []ladder.Money    `json:"remaining"` // per currency
+}
 
-func toReferralsJSON(r *ladder.Report, schedule bool) personReferralsJSON {
-	out := personReferralsJSON{Person: r.Person, Name: r.Name, Level: r.Level, AsOf: date(r.AsOf),
-		Referrals: []referralJSON{}, Earned: nonNil(r.Totals), Remaining: nonNil(r.Upcoming)}
-	for _, f := range r.Referrals {
-		j := referralJSON{Mentee: f.Mentee, MentorLevel: f.Level, Months: f.Months, Start: date(f.Start),
-			Monthly: f.Monthly, Earned: f.Earned, Remaining: f.Remaining, MonthsEarned: f.MonthsEarned,
-			Status: f.Status, Reason: f.Reason}
-		if f.Months > 0 {
-			j.Percent, j.End = f.Percent.String(), date(f.End)
-		}
-		if schedule {
-			for _, m := range f.Schedule() {
-				j.Schedule = append(j.Schedule, monthJSON{date(m.Start), m.Amount, m.Status})
-			}
-		}
-		out.Referrals = append(out.Referrals, j)
-	}
-	return out
+func toReferralsJSON(r *ladder.Report) personReferralsJSON {
+	return personReferralsJSON{Person: r.Person, Name: r.Name, Level: r.Level, AsOf: date(r.AsOf),
+		Referrals: nonNil(r.Referrals), Earned: nonNil(r.Totals), Remaining: nonNil(r.Upcoming)}
 }

@@ -52,7 +52,7 @@ func runShow(s *session, args []string) int {
 	}
 	switch s.format {
 	case formatJSON:
-		if err := writeJSON(s.stdout, toLevelJSON(lv)); err != nil {
+		if err := writeJSON(s.stdout, lv); err != nil {
 			s.errorf("ladder show: %v", err)
 			return exitInvalid
 		}
