@@ -75,7 +75,7 @@ type CycleSoon struct {
 }
 
 // MarshalJSON writes the entry with its date as YYYY-MM-DD.
-func (s CycleSoon) MarshalJSON() ([]byte, error) { return jsonform.Marshal(s) }
+func (s CycleSoon) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(s) }
 
 // CycleMentees is the use of mentee slots across the cycle.
 type CycleMentees struct {
@@ -364,7 +364,7 @@ func (c Cycle) MarshalJSON() ([]byte, error) {
 	type fields Cycle
 	f := fields(c)
 	f.Unmet, f.Unknown, f.Soon = byCount(c.Unmet), byCount(c.Unknown), c.soon()
-	return jsonform.Marshal(f)
+	return jsonform.MarshalFields(f)
 }
 
 // JSON renders the cycle as indented JSON, ending in a newline.

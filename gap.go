@@ -29,7 +29,7 @@ type Gap struct {
 
 // MarshalJSON writes the gap as in a report: have is null when unknown,
 // clears is a date (YYYY-MM-DD) or absent.
-func (g Gap) MarshalJSON() ([]byte, error) { return jsonform.Marshal(g) }
+func (g Gap) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(g) }
 
 // String returns the gap as a manager would say it: "needs 1 more
 // successful scope cut (2 of 3)", "feature hit rate 69% of 70%", "clears on

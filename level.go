@@ -35,7 +35,7 @@ type Level struct {
 // MarshalJSON writes the level with every key of its file present (empty
 // lists as [], what is not given as null) and its promotion rule's defaults
 // written out. The JSON is itself a valid level file.
-func (l Level) MarshalJSON() ([]byte, error) { return jsonform.Marshal(l) }
+func (l Level) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(l) }
 
 // PanelRule says on which qualification panels holders of a level sit:
 // panels for promotions from the levels in Levels.
@@ -107,7 +107,7 @@ type PromotionRule struct {
 // MarshalJSON writes the rule with its defaults written out: published,
 // fast_track, standards and the nomination's min; a nomination that is not
 // required is null.
-func (p PromotionRule) MarshalJSON() ([]byte, error) { return jsonform.Marshal(p.withDefaults()) }
+func (p PromotionRule) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(p.withDefaults()) }
 
 // withDefaults returns p with its defaults written out, for MarshalJSON.
 func (p PromotionRule) withDefaults() PromotionRule {

@@ -124,4 +124,4 @@ func PathText(steps []Step) string {
 
 // MarshalJSON writes the step with snake_case keys and the date as
 // YYYY-MM-DD (omitted when zero).
-func (s Step) MarshalJSON() ([]byte, error) { return jsonform.Marshal(s) }
+func (s Step) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(s) }

@@ -31,7 +31,7 @@ type Referral struct {
 
 // MarshalJSON writes the referral as in a report, with its schedule, and
 // without a percent when the terms are unpublished (Months is 0).
-func (r Referral) MarshalJSON() ([]byte, error) { return jsonform.Marshal(r.jsonView()) }
+func (r Referral) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(r.jsonView()) }
 
 // referralJSON is a referral as MarshalJSON writes it.
 type referralJSON struct {
@@ -80,7 +80,7 @@ type ReferralMonth struct {
 }
 
 // MarshalJSON writes the month as in a report.
-func (m ReferralMonth) MarshalJSON() ([]byte, error) { return jsonform.Marshal(m) }
+func (m ReferralMonth) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(m) }
 
 // MonthStatus is where one month of a referral's schedule stands.
 type MonthStatus string

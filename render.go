@@ -308,7 +308,7 @@ func init() {
 	jsonform.Fields(reflect.TypeFor[Report](), reflect.TypeFor[Promotion](), reflect.TypeFor[Gap](),
 		reflect.TypeFor[ReferralMonth](), reflect.TypeFor[Step](), reflect.TypeFor[CycleSoon]())
 	jsonform.Custom(func(b []byte, m *Money) ([]byte, error) { return m.appendJSON(b) })
-	jsonform.Custom(func(b []byte, r *Referral) ([]byte, error) { return jsonform.Append(b, r.jsonView()) })
+	jsonform.Custom(func(b []byte, r *Referral) ([]byte, error) { return jsonform.AppendFields(b, r.jsonView()) })
 	jsonform.Custom(func(b []byte, p *Percent) ([]byte, error) {
 		return append(append(append(b, '"'), p.String()...), '"'), nil
 	})
@@ -317,16 +317,16 @@ func init() {
 // MarshalJSON writes the report in the JSON form of its fields' tags:
 // statuses and verdicts as lower-case words, dates as YYYY-MM-DD, money as
 // exact decimals, an unknown gap's have as null and empty lists as [].
-func (r Report) MarshalJSON() ([]byte, error) { return jsonform.Marshal(r) }
+func (r Report) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(r) }
 
 // MarshalJSON writes the promotion as in a report.
-func (p Promotion) MarshalJSON() ([]byte, error) { return jsonform.Marshal(p) }
+func (p Promotion) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(p) }
 
 // JSON renders the report as indented JSON, ending in a newline. Unlike
 // encoding/json's default, it leaves <, > and & unescaped, so rules read as
 // written.
 func (r *Report) JSON() ([]byte, error) {
-	compact, err := jsonform.Append(make([]byte, 0, 8<<10), *r)
+	compact, err := jsonform.AppendFields(make([]byte, 0, 8<<10), *r)
 	if err != nil {
 		return nil, err
 	}

@@ -27,8 +27,7 @@ func (s *server) openAPI(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error(), nil)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
+	writeBody(w, http.StatusOK, b)
 }
 
 func (s *server) apiLadder(w http.ResponseWriter, _ *http.Request) {
@@ -112,7 +111,7 @@ func dateParam(w http.ResponseWriter, r *http.Request, name string, def time.Tim
 }
 
 // onePerson answers a request about one profile: it reads the date and
-// the profile, parses it, and answers do's value as JSON (answerJSON), or
+// the profile, parses it, and answers do's value as JSON (writeJSONStatus), or
 // 422 with the located problems of the profile.
 func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p ladder.Person, at time.Time) (any, error)) {
 	at, ok := dateParam(w, r, "at", s.today())
@@ -137,25 +136,7 @@ func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p lad
 		writeError(w, http.StatusUnprocessableEntity, "invalid profile", problemsOf(err, data))
 		return
 	}
-	answerJSON(w, v)
-}
-
-// answerJSON answers 200 with v as JSON: by v's own JSON method where it
-// has one (a Report, a Cycle: the bytes "ladder … --format json" writes,
-// and faster than encoding/json), otherwise as writeJSONStatus does.
-func answerJSON(w http.ResponseWriter, v any) {
-	j, ok := v.(interface{ JSON() ([]byte, error) })
-	if !ok {
-		writeJSONStatus(w, http.StatusOK, v)
-		return
-	}
-	b, err := j.JSON()
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), nil)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
+	writeJSONStatus(w, http.StatusOK, v)
 }
 
 // apiPath answers a person's path to the top, as "ladder path --format
@@ -184,7 +165,7 @@ func (s *server) apiCycle(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg, problems)
 	})
 	if ok {
-		answerJSON(w, c)
+		writeJSONStatus(w, http.StatusOK, c)
 	}
 }
 

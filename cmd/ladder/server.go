@@ -2,7 +2,6 @@ package main
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -181,14 +180,20 @@ func writeError(w http.ResponseWriter, status int, msg string, problems []proble
 	writeJSONStatus(w, status, apiError{msg, problems})
 }
 
+// writeJSONStatus answers status with v as the command writes JSON.
 func writeJSONStatus(w http.ResponseWriter, status int, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := jsonText(v)
 	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error","problems":[]}`)
+		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error","problems":[]}`+"\n")
 	}
+	writeBody(w, status, b)
+}
+
+// writeBody answers status with b, a JSON document.
+func writeBody(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(append(b, '\n'))
+	w.Write(b)
 }
 
 // problemsOf turns the error of parsing or evaluating a profile into

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // ANSI colours for marks and verdicts, used only at a terminal.
@@ -154,13 +154,20 @@ const textWidth = 88
 // writeJSON writes v as indented JSON ending in a newline. Like
 // Report.JSON, it leaves <, > and & unescaped, so rules read as written.
 func writeJSON(w io.Writer, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	b, err := jsonText(v)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err = w.Write(b)
 	return err
+}
+
+// jsonText is v as the command writes JSON: the library's JSON form,
+// indented by two spaces, <, > and & as they are, ending in a newline.
+func jsonText(v any) ([]byte, error) {
+	compact, err := jsonform.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(jsonform.Indent(make([]byte, 0, 2*len(compact)), compact), '\n'), nil
 }

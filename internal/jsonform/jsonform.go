@@ -4,15 +4,15 @@
 // unless the field is omitempty, and <, > and & left as they are, so that
 // rules read as written.
 //
-// A type's MarshalJSON is called where it has one, except for the value
-// given to Append, so that a type can write itself as
+// Marshal calls a type's MarshalJSON where it has one. MarshalFields writes
+// a value by its fields even when its type has the method, so that the
+// method itself can be
 //
-//	func (x X) MarshalJSON() ([]byte, error) { return jsonform.Marshal(x) }
+//	func (x X) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(x) }
 //
-// A type whose MarshalJSON also delegates to jsonform can say so with
-// Fields, and is then written field by field where it is met; Custom gives
-// a type a writer that appends to the output, in place of a MarshalJSON
-// that returns a new slice.
+// A type whose MarshalJSON is that can say so with Fields, and is then
+// written field by field where it is met; Custom gives a type a writer that
+// appends to the output, in place of a MarshalJSON that returns a new slice.
 package jsonform
 
 import (
@@ -29,13 +29,22 @@ import (
 
 // Marshal returns v in compact JSON.
 func Marshal(v any) ([]byte, error) {
-	return Append(make([]byte, 0, 256), v)
+	return appendValue(make([]byte, 0, 256), v, false)
 }
 
-// Append appends v in compact JSON to dst. A MarshalJSON method of v's own
-// type is not called (that is how such a method calls Append); those of
-// the values v holds are.
-func Append(dst []byte, v any) ([]byte, error) {
+// MarshalFields returns v in compact JSON, written by its fields: a
+// MarshalJSON method of v's own type is not called; those of the values v
+// holds are.
+func MarshalFields(v any) ([]byte, error) {
+	return appendValue(make([]byte, 0, 256), v, true)
+}
+
+// AppendFields is MarshalFields appending to dst.
+func AppendFields(dst []byte, v any) ([]byte, error) {
+	return appendValue(dst, v, true)
+}
+
+func appendValue(dst []byte, v any, fields bool) ([]byte, error) {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() {
 		return append(dst, "null"...), nil
@@ -47,7 +56,7 @@ func Append(dst []byte, v any) ([]byte, error) {
 		p.Set(rv)
 		rv = p
 	}
-	return encoderFor(rv.Type(), true)(dst, rv)
+	return encoderFor(rv.Type(), fields)(dst, rv)
 }
 
 // Indent appends compact, valid JSON to dst indented by two spaces, as

@@ -41,7 +41,26 @@ type self struct {
 	N int     `json:"n"`
 }
 
-func (s self) MarshalJSON() ([]byte, error) { return Marshal(s) }
+func (s self) MarshalJSON() ([]byte, error) { return MarshalFields(s) }
+
+// view writes itself other than by its fields.
+type view struct {
+	N int `json:"n"`
+}
+
+func (v view) MarshalJSON() ([]byte, error) { return []byte(`"view"`), nil }
+
+func TestMarshalCallsTheMethod(t *testing.T) {
+	got, err := Marshal(view{N: 1})
+	require.NoError(t, err)
+	assert.Equal(t, `"view"`, string(got))
+	got, err = MarshalFields(view{N: 1})
+	require.NoError(t, err)
+	assert.Equal(t, `{"n":1}`, string(got))
+	got, err = Marshal([]*view{{N: 1}, nil})
+	require.NoError(t, err)
+	assert.Equal(t, `["view",null]`, string(got))
+}
 
 func TestMarshal(t *testing.T) {
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -65,7 +84,7 @@ func TestMarshal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Marshal(tt.v)
+			got, err := MarshalFields(tt.v)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, string(got))
 			assert.True(t, json.Valid(got), "invalid JSON: %s", got)
@@ -113,7 +132,7 @@ func FuzzMarshalScalars(f *testing.F) {
 		if math.IsInf(float64(v.F), 0) {
 			v.F = 0
 		}
-		got, err := Marshal(v)
+		got, err := MarshalFields(v)
 		require.NoError(t, err)
 		require.Equal(t, encodingJSON(t, v), string(got))
 	})
