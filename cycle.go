@@ -269,9 +269,7 @@ func (c *Cycle) Text() string {
 			fmt.Fprintf(&b, "  … and %d more\n", c.SoonMore)
 		}
 	}
-	fmt.Fprintf(&b, "\nMentees: %d active in %d slots; %s, %d over their slots\n",
-		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
-	fmt.Fprintf(&b, "Referral cuts: earned %s; still to come %s%s\n", moneyList(c.Earned), moneyList(c.Due), c.uncounted())
+	fmt.Fprintf(&b, "\n%s\n%s\n", c.menteesText(), c.moneyText())
 	if c.Invalid > 0 {
 		fmt.Fprintf(&b, "\nInvalid records: %d\n", c.Invalid)
 		for _, f := range c.Failures {
@@ -343,9 +341,7 @@ func (c *Cycle) Markdown() string {
 			fmt.Fprintf(&b, "\n… and %d more.\n", c.SoonMore)
 		}
 	}
-	fmt.Fprintf(&b, "\n## Mentees and referrals\n\n- Mentees: %d active in %d slots; %s, %d over their slots\n",
-		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
-	fmt.Fprintf(&b, "- Referral cuts: earned %s; still to come %s%s\n", moneyList(c.Earned), moneyList(c.Due), c.uncounted())
+	fmt.Fprintf(&b, "\n## Mentees and referrals\n\n- %s\n- %s\n", c.menteesText(), c.moneyText())
 	if c.Invalid > 0 {
 		fmt.Fprintf(&b, "\n## Invalid records: %d\n\n| Record | Problem |\n|---|---|\n", c.Invalid)
 		for _, f := range c.Failures {
@@ -374,6 +370,17 @@ func (c *Cycle) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return append(jsonform.Indent(nil, compact), '\n'), nil
+}
+
+// menteesText says the use of mentee slots, for Text and Markdown.
+func (c *Cycle) menteesText() string {
+	return sprintf("Mentees: %d active in %d slots; %s, %d over their slots",
+		c.Mentees.Active, c.Mentees.Slots, plural(c.Mentees.Mentors, "mentor", "mentors"), c.Mentees.Over)
+}
+
+// moneyText says the referral money, for Text and Markdown.
+func (c *Cycle) moneyText() string {
+	return sprintf("Referral cuts: earned %s; still to come %s%s", moneyList(c.Earned), moneyList(c.Due), c.uncounted())
 }
 
 // uncounted says whose money the totals leave out, if anyone's.

@@ -64,22 +64,10 @@ func (e *DefinitionError) Unwrap() error { return e.Err }
 type DefinitionErrors []*DefinitionError
 
 // Error returns every problem, one per paragraph.
-func (es DefinitionErrors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
+func (es DefinitionErrors) Error() string { return joinErrors(es) }
 
 // Unwrap returns the problems for errors.Is and errors.As.
-func (es DefinitionErrors) Unwrap() []error {
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = e
-	}
-	return out
-}
+func (es DefinitionErrors) Unwrap() []error { return asErrors(es) }
 
 func (es DefinitionErrors) sort() {
 	slices.SortStableFunc(es, func(a, b *DefinitionError) int {
@@ -158,16 +146,16 @@ func (es ProfileErrors) sortByPosition() {
 }
 
 // Error returns every problem, one per line.
-func (es ProfileErrors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
+func (es ProfileErrors) Error() string { return joinErrors(es) }
 
 // Unwrap returns the problems for errors.Is and errors.As.
-func (es ProfileErrors) Unwrap() []error {
+func (es ProfileErrors) Unwrap() []error { return asErrors(es) }
+
+// joinErrors is the Error of a list of problems: each one's, one per line.
+func joinErrors[E error](es []E) string { return joined(es, "\n", E.Error) }
+
+// asErrors is the Unwrap of a list of problems.
+func asErrors[E error](es []E) []error {
 	out := make([]error, len(es))
 	for i, e := range es {
 		out[i] = e

@@ -313,14 +313,8 @@ func (e *evaluation) writeInput(name string, v any) {
 	switch name {
 	case builtinMentees:
 		ms := v.([]ruleMentee)
-		if len(ms) == 0 {
-			t.str("none")
-			return
-		}
-		for i, m := range ms {
-			if i > 0 {
-				t.str(", ")
-			}
+		t.list(len(ms), func(i int) {
+			m := ms[i]
 			t.str(m.ID).str(" (").str(m.Level)
 			if m.Advanced {
 				t.str(", advanced")
@@ -332,20 +326,11 @@ func (e *evaluation) writeInput(name string, v any) {
 				t.str(", past")
 			}
 			t.str(")")
-		}
+		})
 		return
 	case builtinRoles:
 		rs := v.([]string)
-		if len(rs) == 0 {
-			t.str("none")
-			return
-		}
-		for i, r := range rs {
-			if i > 0 {
-				t.str(", ")
-			}
-			t.str(r)
-		}
+		t.list(len(rs), func(i int) { t.str(rs[i]) })
 		return
 	}
 	typ := MetricNumber

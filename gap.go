@@ -399,6 +399,8 @@ func short(op string, have, want float64, whole bool) float64 {
 		return 0
 	}
 	switch op {
+	case "<=", "<": // have < want is -have > -want
+		return short(">"+op[1:], -have, -want, whole)
 	case ">=":
 		if whole {
 			want = math.Ceil(want)
@@ -409,16 +411,6 @@ func short(op string, have, want float64, whole bool) float64 {
 			return math.Floor(want) + 1 - have
 		}
 		return want - have
-	case "<=":
-		if whole {
-			want = math.Floor(want)
-		}
-		return have - want
-	case "<":
-		if whole {
-			return have - (math.Ceil(want) - 1)
-		}
-		return have - want
 	case "==":
 		return math.Abs(have - want)
 	case "!=":

@@ -165,27 +165,29 @@ func readLimited(fsys fs.FS, name string) ([]byte, error) {
 // notRegular says what kind of file mode describes when it is not a
 // regular file, or returns "".
 func notRegular(mode fs.FileMode) string {
-	var kind string
-	switch {
-	case mode.IsRegular():
+	if mode.IsRegular() {
 		return ""
-	case mode&fs.ModeDir != 0:
-		kind = "a directory"
-	case mode&fs.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		kind = "a socket"
-	case mode&fs.ModeCharDevice != 0:
-		kind = "a character device"
-	case mode&fs.ModeDevice != 0:
-		kind = "a device"
-	case mode&fs.ModeSymlink != 0:
-		kind = "a symbolic link"
-	default:
-		kind = "not a regular file (" + mode.Type().String() + ")"
-		return "cannot read: " + kind
 	}
-	return "cannot read: it is " + kind + ", not a regular file"
+	for _, k := range fileKinds {
+		if mode&k.mode != 0 {
+			return "cannot read: it is " + k.name + ", not a regular file"
+		}
+	}
+	return "cannot read: not a regular file (" + mode.Type().String() + ")"
+}
+
+// fileKinds names the kinds of files that are not regular, the first that
+// a mode has naming it (a character device is also a device).
+var fileKinds = []struct {
+	mode fs.FileMode
+	name string
+}{
+	{fs.ModeDir, "a directory"},
+	{fs.ModeNamedPipe, "a named pipe (FIFO)"},
+	{fs.ModeSocket, "a socket"},
+	{fs.ModeCharDevice, "a character device"},
+	{fs.ModeDevice, "a device"},
+	{fs.ModeSymlink, "a symbolic link"},
 }
 
 // withinBudget checks, before any file of directory dir is parsed, that

@@ -1,7 +1,6 @@
 package ladder
 
 import (
-	"strings"
 	"time"
 
 	"github.com/ladderkit/ladder/internal/jsonform"
@@ -105,21 +104,25 @@ func PathText(steps []Step) string {
 	if len(steps) == 0 {
 		return "at the top level"
 	}
-	parts := make([]string, len(steps))
-	for i, st := range steps {
-		switch {
-		case !st.Published:
-			parts[i] = string(st.To) + ": criteria unpublished"
-		case st.Earliest.IsZero():
-			parts[i] = string(st.To) + ": no date (a date it needs is not given)"
-		default:
-			parts[i] = string(st.To) + " from " + formatDate(st.Earliest)
-			if i == 0 {
-				parts[i] += " at the earliest"
-			}
-		}
+	text := steps[0].text()
+	if steps[0].Published && !steps[0].Earliest.IsZero() {
+		text += " at the earliest"
 	}
-	return strings.Join(parts, "; ")
+	if len(steps) > 1 {
+		text += "; " + joined(steps[1:], "; ", Step.text)
+	}
+	return text
+}
+
+// text says the step alone: "L9 from 2030-03-01".
+func (st Step) text() string {
+	switch {
+	case !st.Published:
+		return string(st.To) + ": criteria unpublished"
+	case st.Earliest.IsZero():
+		return string(st.To) + ": no date (a date it needs is not given)"
+	}
+	return string(st.To) + " from " + formatDate(st.Earliest)
 }
 
 // MarshalJSON writes the step with snake_case keys and the date as

@@ -104,13 +104,8 @@ func (r *Report) Text() string {
 	}
 
 	m := r.Mentorship
-	if m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 {
-		b.WriteString("\nMentorship: ")
-		if m.Published {
-			fmt.Fprintf(&b, "%d of %s in use\n", m.Active, plural(m.Slots, "slot", "slots"))
-		} else {
-			fmt.Fprintf(&b, "%s, slots not published\n", plural(m.Active, "active mentee", "active mentees"))
-		}
+	if m.shown() {
+		fmt.Fprintf(&b, "\nMentorship: %s\n", m.use())
 		for _, is := range m.Issues {
 			fmt.Fprintf(&b, "  ! %s\n", is)
 		}
@@ -171,6 +166,18 @@ func countStatus(checks []Check, s Status) int {
 	return n
 }
 
+// shown reports whether a report says anything of the mentorship.
+func (m Mentorship) shown() bool { return m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 }
+
+// use says how the slots are used: "2 of 3 slots in use", "1 active
+// mentee, slots not published".
+func (m Mentorship) use() string {
+	if m.Published {
+		return sprintf("%d of %s in use", m.Active, plural(m.Slots, "slot", "slots"))
+	}
+	return plural(m.Active, "active mentee", "active mentees") + ", slots not published"
+}
+
 // referralLine describes a referral on one line.
 func referralLine(f Referral) string {
 	if !f.Pays() {
@@ -188,11 +195,7 @@ func moneyList(ms []Money) string {
 	if len(ms) == 0 {
 		return "nothing"
 	}
-	parts := make([]string, len(ms))
-	for i, m := range ms {
-		parts[i] = m.String()
-	}
-	return strings.Join(parts, ", ")
+	return joined(ms, ", ", Money.String)
 }
 
 // Markdown renders the report as Markdown, a table per section, to paste
@@ -246,13 +249,8 @@ func (r *Report) Markdown() string {
 	}
 
 	m := r.Mentorship
-	if m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 {
-		b.WriteString("\n### Mentorship\n\n")
-		if m.Published {
-			fmt.Fprintf(&b, "%d of %s in use.\n", m.Active, plural(m.Slots, "slot", "slots"))
-		} else {
-			fmt.Fprintf(&b, "%s; slots not published.\n", plural(m.Active, "active mentee", "active mentees"))
-		}
+	if m.shown() {
+		fmt.Fprintf(&b, "\n### Mentorship\n\n%s.\n", m.use())
 		for _, is := range m.Issues {
 			fmt.Fprintf(&b, "\n- %s", mdEscape(is))
 		}
@@ -335,9 +333,5 @@ func (r *Report) JSON() ([]byte, error) {
 
 // gapsText says what a check's gaps need, in one line.
 func gapsText(gaps []Gap) string {
-	parts := make([]string, len(gaps))
-	for i, g := range gaps {
-		parts[i] = g.String()
-	}
-	return strings.Join(parts, "; ")
+	return joined(gaps, "; ", Gap.String)
 }

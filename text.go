@@ -28,6 +28,32 @@ func (t *textBuf) str(s string) *textBuf {
 	return t
 }
 
+// joined is f of each x, separated by sep.
+func joined[T any](xs []T, sep string, f func(T) string) string {
+	var b strings.Builder
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(f(x))
+	}
+	return b.String()
+}
+
+// list writes n items, each by item, separated by ", "; "none" when n is 0.
+func (t *textBuf) list(n int, item func(i int)) {
+	if n == 0 {
+		t.str("none")
+		return
+	}
+	for i := range n {
+		if i > 0 {
+			t.str(", ")
+		}
+		item(i)
+	}
+}
+
 func (t *textBuf) int(n int) *textBuf {
 	t.b.Write(strconv.AppendInt(t.scratch[:0], int64(n), 10))
 	return t

@@ -153,13 +153,8 @@ func trackFiles() ([]exportFile, error) {
 
 // mergedLadder is ladder.yaml of an exported ladder: no extends:, no levels:.
 type mergedLadder struct {
-	ID        string          `yaml:"id"`
-	Name      string          `yaml:"name"`
-	Publisher string          `yaml:"publisher"`
-	Edition   string          `yaml:"edition"`
-	Sources   []string        `yaml:"sources"`
-	Roles     []string        `yaml:"roles"`
-	Metrics   []ladder.Metric `yaml:"metrics"`
+	ladder.Info `yaml:",inline"`
+	Metrics     []ladder.Metric `yaml:"metrics"`
 }
 
 // safeFileName matches level ids that can name their file as they are.
@@ -178,7 +173,7 @@ func mergedFiles(l *ladder.Ladder) ([]exportFile, error) {
 	}
 	info := l.Info()
 	header := fmt.Sprintf("# The ladder %s, merged as it loads: written by ladder export.\n", info.ID)
-	main, err := yaml.MarshalWithOptions(mergedLadder{info.ID, info.Name, info.Publisher, info.Edition, info.Sources, info.Roles, l.Metrics()}, opts...)
+	main, err := yaml.MarshalWithOptions(mergedLadder{info, l.Metrics()}, opts...)
 	if err != nil {
 		return nil, err
 	}
