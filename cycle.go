@@ -265,9 +265,7 @@ func (c *Cycle) Text() string {
 		for _, s := range c.soon() {
 			fmt.Fprintf(&b, "  %s  %s → %s  %s\n", formatDate(s.Earliest), pad(string(s.Level), 3), pad(string(s.To), 3), who(s.Person, s.Name))
 		}
-		if c.SoonMore > 0 {
-			fmt.Fprintf(&b, "  … and %d more\n", c.SoonMore)
-		}
+		andMore(&b, "  %s\n", c.SoonMore)
 	}
 	fmt.Fprintf(&b, "\n%s\n%s\n", c.menteesText(), c.moneyText())
 	if c.Invalid > 0 {
@@ -275,9 +273,7 @@ func (c *Cycle) Text() string {
 		for _, f := range c.Failures {
 			fmt.Fprintf(&b, "  %s: %s\n", f.where(), f.Error)
 		}
-		if more := c.Invalid - len(c.Failures); more > 0 {
-			fmt.Fprintf(&b, "  … and %d more\n", more)
-		}
+		andMore(&b, "  %s\n", c.Invalid-len(c.Failures))
 	}
 	return b.String()
 }
@@ -337,9 +333,7 @@ func (c *Cycle) Markdown() string {
 				fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", formatDate(s.Earliest), mdEscape(who(s.Person, s.Name)), s.Level, s.To)
 			}
 		}
-		if c.SoonMore > 0 {
-			fmt.Fprintf(&b, "\n… and %d more.\n", c.SoonMore)
-		}
+		andMore(&b, "\n%s.\n", c.SoonMore)
 	}
 	fmt.Fprintf(&b, "\n## Mentees and referrals\n\n- %s\n- %s\n", c.menteesText(), c.moneyText())
 	if c.Invalid > 0 {
@@ -347,9 +341,7 @@ func (c *Cycle) Markdown() string {
 		for _, f := range c.Failures {
 			fmt.Fprintf(&b, "| %s | %s |\n", f.where(), mdEscape(f.Error))
 		}
-		if more := c.Invalid - len(c.Failures); more > 0 {
-			fmt.Fprintf(&b, "\n… and %d more.\n", more)
-		}
+		andMore(&b, "\n%s.\n", c.Invalid-len(c.Failures))
 	}
 	return b.String()
 }
@@ -370,6 +362,13 @@ func (c *Cycle) JSON() ([]byte, error) {
 		return nil, err
 	}
 	return append(jsonform.Indent(nil, compact), '\n'), nil
+}
+
+// andMore writes "… and n more" in format when n is over 0.
+func andMore(b *strings.Builder, format string, n int) {
+	if n > 0 {
+		fmt.Fprintf(b, format, sprintf("… and %d more", n))
+	}
 }
 
 // menteesText says the use of mentee slots, for Text and Markdown.
