@@ -3,7 +3,9 @@
 package ordered
 
 import (
+	"fmt"
 	"iter"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -16,9 +18,22 @@ const MaxChunk = 64
 const chunksPerWorker = 4
 
 type chunk[In, Out any] struct {
-	seq int
-	in  []In
-	out []Out
+	seq      int
+	in       []In
+	out      []Out
+	panicked *Panic // f panicked on an item of the chunk
+}
+
+// Panic is what Map panics with, on the goroutine that ranges over it, when
+// f panics on a worker: a panic there would end the program, out of reach
+// of the caller's recover (an HTTP server's, say).
+type Panic struct {
+	Value any    // what f panicked with
+	Stack []byte // the worker's stack when it did
+}
+
+func (p *Panic) Error() string {
+	return fmt.Sprintf("panic in ordered.Map: %v\n\n%s", p.Value, p.Stack)
 }
 
 // Map yields f of each item of in, in input order, computing them on
@@ -27,7 +42,8 @@ type chunk[In, Out any] struct {
 // workers in chunks that grow while the workers are busy and stay small
 // while they wait, so a slow input is not held back. Stopping the
 // iteration stops reading in and the work queued; Map returns once in is
-// no longer read and every worker has finished.
+// no longer read and every worker has finished. When f panics, Map stops
+// the same way and then panics with a *Panic.
 func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out] {
 	workers = max(workers, 1)
 	return func(yield func(Out) bool) {
@@ -84,12 +100,7 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 				defer wg.Done()
 				for c := range jobs {
 					c.out = make([]Out, len(c.in))
-					for i, x := range c.in {
-						if stopped(done) {
-							break // the results are no longer wanted
-						}
-						c.out[i] = f(x)
-					}
+					c.panicked = apply(c, f, done)
 					c.in = nil
 					busy.Add(-1)
 					results <- c
@@ -103,7 +114,18 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 
 		pending := make([]*chunk[In, Out], window) // by seq % window
 		next := 0
+		stop := func() {
+			close(done)
+			<-readerDone
+			for range results {
+				// wait for the workers, which skip what is left
+			}
+		}
 		for c := range results {
+			if c.panicked != nil {
+				stop()
+				panic(c.panicked)
+			}
 			pending[c.seq%window] = c
 			for pending[next%window] != nil && pending[next%window].seq == next {
 				c := pending[next%window]
@@ -112,17 +134,30 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 				<-slots
 				for _, o := range c.out {
 					if !yield(o) {
-						close(done)
-						<-readerDone
-						for range results {
-							// wait for the workers, which skip what is left
-						}
+						stop()
 						return
 					}
 				}
 			}
 		}
 	}
+}
+
+// apply fills c.out with f of each item of c.in until done is closed, and
+// returns the panic of f, if it panics.
+func apply[In, Out any](c *chunk[In, Out], f func(In) Out, done <-chan struct{}) (p *Panic) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = &Panic{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	for i, x := range c.in {
+		if stopped(done) {
+			break // the results are no longer wanted
+		}
+		c.out[i] = f(x)
+	}
+	return nil
 }
 
 // stopped reports whether done is closed.

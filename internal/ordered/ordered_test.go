@@ -76,3 +76,35 @@ func TestMapStopsEarly(t *testing.T) {
 	}
 	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
 }
+
+// A panic of f reaches the goroutine ranging over Map, as a *Panic, after
+// the workers have stopped, so the caller's recover sees it.
+func TestMapPanicReachesTheCaller(t *testing.T) {
+	before := runtime.NumGoroutine()
+	var read atomic.Int64
+	got := 0
+	caught := func() (v any) {
+		defer func() { v = recover() }()
+		for range Map(count(1_000_000, &read), 2, func(i int) int {
+			if i == 500 {
+				panic("boom at 500")
+			}
+			return i
+		}) {
+			got++
+		}
+		return nil
+	}()
+	var p *Panic
+	require.ErrorAs(t, caught.(error), &p)
+	assert.Equal(t, "boom at 500", p.Value)
+	assert.Contains(t, string(p.Stack), "ordered_test.go", "the worker's stack")
+	assert.Contains(t, p.Error(), "boom at 500")
+	assert.LessOrEqual(t, got, 500, "nothing after the panic is yielded")
+	assert.Less(t, read.Load(), int64(1_000_000), "reading stopped")
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
+}
