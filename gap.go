@@ -12,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 	"github.com/ladderkit/ladder/internal/jsonform"
+	"github.com/ladderkit/ladder/internal/rulesafe"
 )
 
 // Gap is what one unmet or unknown part of a check still needs: a threshold
@@ -349,7 +350,8 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 			default:
 				continue
 			}
-			g.Short = short(g.Op, g.Have, g.Want, whole)
+			// As decimals, as rule arithmetic is: 1 - 0.92 is 0.08.
+			g.Short = rulesafe.Decimal(short(g.Op, g.Have, g.Want, whole))
 			if holds(g.Op, g.Have, g.Want) {
 				continue
 			}

@@ -439,6 +439,7 @@ func handGap(input, op string, have, want float64) ladder.Gap {
 	if op == "==" {
 		short = math.Abs(have - want)
 	}
+	short = math.Round(short*1e9) / 1e9 // as a decimal, as the library does
 	return ladder.Gap{Input: input, Op: op, Have: have, Want: want, Short: short}
 }
 

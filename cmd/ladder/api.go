@@ -60,7 +60,7 @@ func (s *server) apiSchema(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiEvaluate evaluates one profile (YAML or JSON) or, with Content-Type
-// application/x-ndjson, a stream of them.
+// application/x-ndjson or text/csv, a stream of them.
 func (s *server) apiEvaluate(w http.ResponseWriter, r *http.Request) {
 	if kind, _ := kindOf(r); kind == bodyStream {
 		if at, ok := dateParam(w, r, "at", s.today()); ok {
@@ -80,7 +80,7 @@ func (s *server) profileBody(w http.ResponseWriter, r *http.Request) ([]byte, bo
 	if kind, mt := kindOf(r); kind != bodyProfile {
 		msg := fmt.Sprintf("unsupported Content-Type %q: send a profile as application/yaml or application/json", mt)
 		if r.URL.Path == "/v1/evaluate" {
-			msg += ", or a stream as application/x-ndjson"
+			msg += ", or a stream as application/x-ndjson or text/csv"
 		}
 		writeError(w, http.StatusUnsupportedMediaType, msg, nil)
 		return nil, false
@@ -191,7 +191,7 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 	if by.IsZero() {
 		by = ladder.AddMonths(at, 6)
 	}
-	if kind, mt := kindOf(r); kind != bodyStream && kind != bodyProfile && mt != "text/csv" {
+	if kind, mt := kindOf(r); kind != bodyStream && kind != bodyProfile {
 		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv or application/yaml (documents separated by ---)", mt), nil)
 		return nil, false
 	}

@@ -217,7 +217,7 @@ type bodyKind int
 
 const (
 	bodyProfile bodyKind = iota // one profile, YAML or JSON
-	bodyStream                  // JSON Lines, one profile a line
+	bodyStream                  // JSON Lines, one profile a line, or CSV
 	bodyForm                    // an HTML form
 	bodyUnsupported
 )
@@ -236,7 +236,7 @@ func kindOf(r *http.Request) (bodyKind, string) {
 	switch mt {
 	case "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain":
 		return bodyProfile, mt
-	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines":
+	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/csv":
 		return bodyStream, mt
 	case "application/x-www-form-urlencoded", "multipart/form-data":
 		return bodyForm, mt
