@@ -213,7 +213,11 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	}
 	if v.Type() == timeType {
 		if t, ok := d.date(n, path); ok {
-			v.Set(reflect.ValueOf(t))
+			if v.CanAddr() {
+				*v.Addr().Interface().(*time.Time) = t // without boxing t
+			} else {
+				v.Set(reflect.ValueOf(t))
+			}
 		}
 		return
 	}

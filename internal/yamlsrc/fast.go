@@ -66,6 +66,27 @@ func (r *yamlReader) pos(off int) (int, int) {
 	return r.atLine, off - r.atStart + 1
 }
 
+// boolOrNull reports whether s is, in any ASCII case, a word some YAML reader
+// takes for a boolean or for null.
+func boolOrNull(s string) bool {
+	var b [len("false")]byte
+	if len(s) > len(b) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(s)]) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		return true
+	}
+	return false
+}
+
 // plainScalar types a plain scalar the way every YAML reader types it:
 // true, false, decimal integers and decimal fractions, and words that
 // start with a letter and are not YAML 1.1 booleans. Anything else is a
@@ -83,8 +104,7 @@ func plainScalar(n *Node, s string) {
 	n.Kind = Scalar
 	c := s[0]
 	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
-		switch strings.ToLower(s) {
-		case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		if boolOrNull(s) {
 			return
 		}
 		n.Kind, n.Style, n.Str = String, Plain, s

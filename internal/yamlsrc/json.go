@@ -1,6 +1,7 @@
 package yamlsrc
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -27,11 +28,13 @@ type jsonReader struct {
 // ParseJSON reads a JSON document whose top is an object, or returns false
 // when data must go to Parse.
 func ParseJSON(data []byte) (*Node, bool) {
-	if !utf8.Valid(data) {
+	// Look for the { before copying the document: YAML comes here first.
+	t := bytes.TrimLeft(data, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' || !utf8.Valid(data) {
 		return nil, false
 	}
 	r := jsonReader{s: string(data), line: 1}
-	if !r.space() || r.s[r.i] != '{' {
+	if !r.space() {
 		return nil, false
 	}
 	n, ok := r.value()
