@@ -26,17 +26,20 @@ type yamlReader struct {
 	// The line and start of line of offset at, for pos.
 	at, atLine, atStart int
 
-	arena
+	*arena
 }
 
 // ParseFast reads a document in the profile subset of YAML, a block mapping
 // at its top, or returns false when data must go to Parse.
-func ParseFast(data []byte) (*Node, bool) {
+func ParseFast(data []byte) (*Node, bool) { return parseFast(data, new(arena)) }
+
+// parseFast is ParseFast into the arena a.
+func parseFast(data []byte, a *arena) (*Node, bool) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !fastText(data) {
 		return nil, false
 	}
-	r := yamlReader{s: string(data), atLine: 1}
+	r := yamlReader{s: string(data), atLine: 1, arena: a}
 	if r.next() != 0 || !r.isKey() {
 		return nil, false
 	}

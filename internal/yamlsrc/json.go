@@ -22,18 +22,21 @@ type jsonReader struct {
 	line      int // the line of the read position, 1-based
 	lineStart int // the offset where that line starts
 	depth     int
-	arena
+	*arena
 }
 
 // ParseJSON reads a JSON document whose top is an object, or returns false
 // when data must go to Parse.
-func ParseJSON(data []byte) (*Node, bool) {
+func ParseJSON(data []byte) (*Node, bool) { return parseJSON(data, new(arena)) }
+
+// parseJSON is ParseJSON into the arena a.
+func parseJSON(data []byte, a *arena) (*Node, bool) {
 	// Look for the { before copying the document: YAML comes here first.
 	t := bytes.TrimLeft(data, " \t\r\n")
 	if len(t) == 0 || t[0] != '{' || !utf8.Valid(data) {
 		return nil, false
 	}
-	r := jsonReader{s: string(data), line: 1}
+	r := jsonReader{s: string(data), line: 1, arena: a}
 	if !r.space() {
 		return nil, false
 	}
