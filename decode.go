@@ -89,7 +89,7 @@ func nodePos(n *node) (int, int) {
 	if n == nil {
 		return 0, 0
 	}
-	return n.Line, n.Col
+	return int(n.Line), int(n.Col)
 }
 
 // pos returns the position of the node decoded at path, or of the nearest

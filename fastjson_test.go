@@ -119,13 +119,15 @@ func TestFastPathPersonsOutliveTheirMemory(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	for range 4 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for range 20 {
 				for _, data := range docs {
 					_, _ = ParsePerson(data)
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	for name, data := range docs {

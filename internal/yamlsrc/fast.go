@@ -52,7 +52,7 @@ func parseFast(data []byte, a *arena) (*Node, bool) {
 
 // pos returns the 1-based line and column (in bytes) of offset off. Offsets
 // mostly come in increasing order, so it counts lines on from the last one.
-func (r *yamlReader) pos(off int) (int, int) {
+func (r *yamlReader) pos(off int) (line, col int32) {
 	if off < r.at {
 		r.at, r.atLine, r.atStart = 0, 1, 0
 	}
@@ -66,7 +66,7 @@ func (r *yamlReader) pos(off int) (int, int) {
 		r.atStart = r.at
 	}
 	r.at = off
-	return r.atLine, off - r.atStart + 1
+	return int32(r.atLine), int32(off - r.atStart + 1)
 }
 
 // boolOrNull reports whether s is, in any ASCII case, a word some YAML reader

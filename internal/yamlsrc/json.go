@@ -64,7 +64,7 @@ func (r *jsonReader) space() bool {
 
 // node returns a node of kind k at the read position.
 func (r *jsonReader) node(k Kind) *Node {
-	return r.arena.node(Node{Kind: k, Line: r.line, Col: r.i - r.lineStart + 1})
+	return r.arena.node(Node{Kind: k, Line: int32(r.line), Col: int32(r.i - r.lineStart + 1)})
 }
 
 // value reads the value at the read position, which is not white space.
