@@ -168,17 +168,23 @@ func fastText(data []byte) bool {
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		switch {
-		case c == ' ' && indent >= 0:
-			if indent++; indent > fastMaxColumn {
-				return false
+		case ' ' < c && c < 0x7f: // most of a profile
+			indent = -1
+			continue
+		case c == ' ':
+			if indent >= 0 {
+				if indent++; indent > fastMaxColumn {
+					return false
+				}
 			}
+			continue
 		case c == '\n':
 			indent = 0
-		default:
-			indent = -1
+			continue
 		}
+		indent = -1
 		switch {
-		case c < 0x20 && c != '\n', c == 0x7f:
+		case c < 0x20, c == 0x7f:
 			return false
 		case c == 0xc2 && i+1 < len(data) && data[i+1] < 0xa0: // U+0080–U+009F, NEL among them
 			return false
