@@ -83,6 +83,41 @@ func (a *arena) takeItems(base int) []*Node {
 	return out
 }
 
+// gathering is a flow collection, n, whose entries or items are being
+// gathered on the arena's stacks, from the heights the stacks had when it
+// started.
+type gathering struct {
+	n            *Node
+	ebase, ibase int
+}
+
+// gather starts gathering the entries or items of n, a Map or a Seq.
+func (a *arena) gather(n *Node) gathering {
+	return gathering{n, len(a.entries), len(a.items)}
+}
+
+// add adds value v to g, under key k when g is a mapping, and reports
+// whether g still holds no more than MaxFlowItems (the full path says that
+// a longer one is too long).
+func (a *arena) add(g gathering, k, v *Node) bool {
+	if g.n.Kind == Map {
+		a.entries = append(a.entries, Entry{Key: k, Value: v})
+	} else {
+		a.items = append(a.items, v)
+	}
+	return len(a.items)-g.ibase+len(a.entries)-g.ebase <= MaxFlowItems
+}
+
+// close gives g's node the entries or items gathered, and takes them off
+// the stacks.
+func (a *arena) close(g gathering) {
+	if g.n.Kind == Map {
+		g.n.Entries = a.takeEntries(g.ebase)
+	} else {
+		g.n.Items = a.takeItems(g.ibase)
+	}
+}
+
 // reset readies the arena for a new document, which reuses the memory of
 // the one before.
 func (a *arena) reset() {

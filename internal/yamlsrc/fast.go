@@ -567,11 +567,11 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 	closer := byte('}')
 	n := r.node(Node{Kind: Map, Line: line, Col: col, Entries: []Entry{}})
 	var set map[string]bool
-	ebase, ibase := len(r.entries), len(r.items)
 	if list {
 		closer = ']'
 		*n = Node{Kind: Seq, Line: line, Col: col, Items: []*Node{}}
 	}
+	g := r.gather(n)
 	r.i++
 	if !r.flowSpace(indent) {
 		return n, false
@@ -584,21 +584,13 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 		var kn *Node
 		if !list {
 			var ok bool
-			if kn, ok = r.key(); !ok || hasKey(r.entries[ebase:], &set, kn.Str) || !r.flowSpace(indent) {
+			if kn, ok = r.key(); !ok || hasKey(r.entries[g.ebase:], &set, kn.Str) || !r.flowSpace(indent) {
 				return n, false
 			}
 		}
 		v, ok := r.inline(indent, depth+1, true)
-		if !ok || !r.flowSpace(indent) {
+		if !ok || !r.flowSpace(indent) || !r.add(g, kn, v) {
 			return n, false
-		}
-		if list {
-			r.items = append(r.items, v)
-		} else {
-			r.entries = append(r.entries, Entry{Key: kn, Value: v})
-		}
-		if len(r.items)-ibase+len(r.entries)-ebase > MaxFlowItems {
-			return n, false // the full path says it is too long
 		}
 		switch r.s[r.i] {
 		case ',':
@@ -608,11 +600,7 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 			}
 		case closer:
 			r.i++
-			if list {
-				n.Items = r.takeItems(ibase)
-			} else {
-				n.Entries = r.takeEntries(ebase)
-			}
+			r.close(g)
 			return n, true
 		default:
 			return n, false
