@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,6 +150,13 @@ func (d *decoder) record(path string, n *node) {
 	}
 }
 
+// recordKey remembers that the key of the field at path is n, for keyPos.
+func (d *decoder) recordKey(path string, n *node) {
+	if !d.fast {
+		d.nodes[path+"#key"] = n
+	}
+}
+
 // field returns the value of key in mapping n, or nil when n is not a
 // mapping or the key is absent or holds nothing.
 func field(n *node, key string) *node {
@@ -258,6 +264,16 @@ func buildPlan(t reflect.Type, seen map[reflect.Type]*plan) *plan {
 	return p
 }
 
+// field returns the struct field named name in YAML, or nil.
+func (p *plan) field(name string) *structField {
+	for i := range p.fields {
+		if p.fields[i].name == name {
+			return &p.fields[i]
+		}
+	}
+	return nil
+}
+
 // fieldsOf returns the fields of struct type t that have a name in YAML.
 func fieldsOf(t reflect.Type) []structField { return planOf(t).fields }
 
@@ -340,7 +356,7 @@ func (d *decoder) decodePlan(n *node, v reflect.Value, pl *plan, path string) {
 		for _, kv := range m {
 			key, _ := d.scalarText(kv.Key, path)
 			p := d.join(path, key)
-			d.record(p+"#key", kv.Key)
+			d.recordKey(p, kv.Key)
 			e.SetZero()
 			d.decodePlan(kv.Value, e, pl.elem, p)
 			k.SetString(key)
@@ -413,14 +429,13 @@ func (d *decoder) decodeStructPlan(n *node, v reflect.Value, pl *plan, path stri
 		if !ok {
 			continue
 		}
-		i := slices.IndexFunc(pl.fields, func(f structField) bool { return f.name == key })
-		if i < 0 {
+		f := pl.field(key)
+		if f == nil {
 			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, suggest.DidYouMean(key, pl.names))
 			continue
 		}
-		f := &pl.fields[i]
 		p := d.join(path, key)
-		d.record(p+"#key", kv.Key)
+		d.recordKey(p, kv.Key)
 		d.decodePlan(kv.Value, v.Field(f.index), f.plan, p)
 	}
 }
