@@ -145,7 +145,8 @@ const maxKept = 4 * slabSize
 func NewArena() *Arena { return arenas.Get().(*Arena) }
 
 // Release gives the Arena back for reuse; neither it nor the trees it read
-// may be used after.
+// may be used after. Until it is reused (or dropped by the pool at a
+// garbage collection) it still refers to its last document's text.
 func (a *Arena) Release() {
 	if a.a.nodes.size()+a.a.eslab.size()+a.a.islab.size() > maxKept || cap(a.a.entries)+cap(a.a.items) > maxKept {
 		return
