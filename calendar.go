@@ -33,14 +33,21 @@ func ParseDate(s string) (time.Time, error) {
 	if !ok {
 		return time.Time{}, fmt.Errorf("want a date as YYYY-MM-DD, got %q", s)
 	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	num := func(d string) int { // two or four digits, without time.Parse's cost
+		n := 0
+		for i := 0; i < len(d); i++ {
+			n = n*10 + int(d[i]-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), time.Month(num(s[5:7])), num(s[8:])
+	if m < time.January || m > time.December || d < 1 || d > daysIn(y, m) {
 		return time.Time{}, fmt.Errorf("no such date %q", s)
 	}
 	if s < "1900" { // s is YYYY-MM-DD, so text order is date order
 		return time.Time{}, fmt.Errorf("date %q is before 1900", s)
 	}
-	return t, nil
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
 }
 
 // AddMonths returns the date n whole months after t's date (before it when n

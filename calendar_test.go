@@ -1,6 +1,7 @@
 package ladder_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -151,6 +152,26 @@ func TestParseDate(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 		})
+	}
+}
+
+// ParseDate reads its own digits; for every day, month and year around the
+// edges it takes exactly the dates time.Parse takes, as the same times.
+func TestParseDateAgreesWithTimeParse(t *testing.T) {
+	for _, y := range []int{1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				want, wantErr := time.Parse(time.DateOnly, s)
+				got, err := ladder.ParseDate(s)
+				if wantErr != nil {
+					require.EqualError(t, err, fmt.Sprintf("no such date %q", s))
+					continue
+				}
+				require.NoError(t, err, s)
+				require.Equal(t, want, got, s)
+			}
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,7 +88,7 @@ func nodePos(n *node) (int, int) {
 	if n == nil {
 		return 0, 0
 	}
-	return n.Line, n.Col
+	return int(n.Line), int(n.Col)
 }
 
 // pos returns the position of the node decoded at path, or of the nearest
@@ -151,6 +150,13 @@ func (d *decoder) record(path string, n *node) {
 	}
 }
 
+// recordKey remembers that the key of the field at path is n, for keyPos.
+func (d *decoder) recordKey(path string, n *node) {
+	if !d.fast {
+		d.nodes[path+"#key"] = n
+	}
+}
+
 // field returns the value of key in mapping n, or nil when n is not a
 // mapping or the key is absent or holds nothing.
 func field(n *node, key string) *node {
@@ -197,30 +203,109 @@ func (d *decoder) resolve(n *node, path string) *node {
 	return n
 }
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType        = reflect.TypeFor[time.Time]()
+	unmarshalerType = reflect.TypeFor[nodeUnmarshaler]()
+)
+
+// A plan is what decoding needs to know of a type, worked out once so that
+// decoding a value asks reflection as little as it can: whether the type
+// decodes itself, and the plans of its elements or fields.
+type plan struct {
+	self   bool  // a pointer to the type is a nodeUnmarshaler
+	time   bool  // a time.Time: a civil date
+	elem   *plan // a pointer's, list's or map's element
+	fields []structField
+	names  []string // the fields' names, for did-you-mean
+}
+
+// structField is a struct field that has a name in YAML.
+type structField struct {
+	name  string
+	index int
+	plan  *plan
+}
+
+var plans sync.Map // reflect.Type → *plan
+
+// planOf returns the plan of type t.
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	p, _ := plans.LoadOrStore(t, buildPlan(t, map[reflect.Type]*plan{}))
+	return p.(*plan)
+}
+
+// buildPlan works out the plan of t; seen holds the plans being built, for
+// types that hold themselves.
+func buildPlan(t reflect.Type, seen map[reflect.Type]*plan) *plan {
+	if p := seen[t]; p != nil {
+		return p
+	}
+	p := &plan{self: reflect.PointerTo(t).Implements(unmarshalerType), time: t == timeType}
+	seen[t] = p
+	if p.self || p.time {
+		return p
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		p.elem = buildPlan(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			p.fields = append(p.fields, structField{name, i, buildPlan(t.Field(i).Type, seen)})
+			p.names = append(p.names, name)
+		}
+	}
+	return p
+}
+
+// field returns the struct field named name in YAML, or nil.
+func (p *plan) field(name string) *structField {
+	for i := range p.fields {
+		if p.fields[i].name == name {
+			return &p.fields[i]
+		}
+	}
+	return nil
+}
+
+// fieldsOf returns the fields of struct type t that have a name in YAML.
+func fieldsOf(t reflect.Type) []structField { return planOf(t).fields }
 
 // decode decodes node n into v, which must be addressable.
 func (d *decoder) decode(n *node, v reflect.Value, path string) {
+	d.decodePlan(n, v, planOf(v.Type()), path)
+}
+
+// decodePlan is decode, with the plan of v's type.
+func (d *decoder) decodePlan(n *node, v reflect.Value, pl *plan, path string) {
 	if n = d.resolve(n, path); n == nil {
 		return
 	}
 	d.record(path, n)
-	if v.CanAddr() {
-		if u, ok := v.Addr().Interface().(nodeUnmarshaler); ok {
-			u.unmarshalNode(d, n, path)
-			return
-		}
+	if pl.self && v.CanAddr() {
+		v.Addr().Interface().(nodeUnmarshaler).unmarshalNode(d, n, path)
+		return
 	}
-	if v.Type() == timeType {
+	if pl.time {
 		if t, ok := d.date(n, path); ok {
-			v.Set(reflect.ValueOf(t))
+			if v.CanAddr() {
+				*v.Addr().Interface().(*time.Time) = t // without boxing t
+			} else {
+				v.Set(reflect.ValueOf(t))
+			}
 		}
 		return
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		e := reflect.New(v.Type().Elem())
-		d.decode(n, e.Elem(), path)
+		d.decodePlan(n, e.Elem(), pl.elem, path)
 		v.Set(e)
 	case reflect.String:
 		if s, ok := d.scalarText(n, path); ok {
@@ -248,11 +333,17 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 			d.addf(n, path, nil, "want a list, got %s", n.Describe())
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
-		for i, item := range n.Items {
-			d.decode(item, s.Index(i), d.index(path, i))
+		if len(n.Items) == 0 {
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0)) // empty, not nil
+			return
 		}
-		v.Set(s)
+		// Grown in place, the list is one allocation, where MakeSlice is two.
+		v.SetZero()
+		v.Grow(len(n.Items))
+		v.SetLen(len(n.Items))
+		for i, item := range n.Items {
+			d.decodePlan(item, v.Index(i), pl.elem, d.index(path, i))
+		}
 	case reflect.Map:
 		m, ok := d.mapping(n, path)
 		if !ok {
@@ -265,15 +356,15 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 		for _, kv := range m {
 			key, _ := d.scalarText(kv.Key, path)
 			p := d.join(path, key)
-			d.record(p+"#key", kv.Key)
+			d.recordKey(p, kv.Key)
 			e.SetZero()
-			d.decode(kv.Value, e, p)
+			d.decodePlan(kv.Value, e, pl.elem, p)
 			k.SetString(key)
 			out.SetMapIndex(k, e)
 		}
 		v.Set(out)
 	case reflect.Struct:
-		d.decodeStruct(n, v, path)
+		d.decodeStructPlan(n, v, pl, path)
 	case reflect.Interface:
 		d.decodeAny(n, v, path)
 	default:
@@ -322,53 +413,30 @@ func (d *decoder) mapping(n *node, path string) ([]yamlsrc.Entry, bool) {
 	return nil, false
 }
 
-type structField struct {
-	name  string
-	index int
-}
-
-var structFields sync.Map // reflect.Type → []structField
-
-func fieldsOf(t reflect.Type) []structField {
-	if f, ok := structFields.Load(t); ok {
-		return f.([]structField)
-	}
-	var fields []structField
-	for i := range t.NumField() {
-		tag := t.Field(i).Tag.Get("yaml")
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		fields = append(fields, structField{name, i})
-	}
-	structFields.Store(t, fields)
-	return fields
-}
-
+// decodeStruct decodes mapping n into the struct v.
 func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
+	d.decodeStructPlan(n, v, planOf(v.Type()), path)
+}
+
+// decodeStructPlan is decodeStruct, with the plan of v's type.
+func (d *decoder) decodeStructPlan(n *node, v reflect.Value, pl *plan, path string) {
 	m, ok := d.mapping(n, path)
 	if !ok {
 		return
 	}
-	fields := fieldsOf(v.Type())
 	for _, kv := range m {
 		key, ok := d.scalarText(kv.Key, path)
 		if !ok {
 			continue
 		}
-		i := slices.IndexFunc(fields, func(f structField) bool { return f.name == key })
-		if i < 0 {
-			names := make([]string, len(fields))
-			for j, f := range fields {
-				names[j] = f.name
-			}
-			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, suggest.DidYouMean(key, names))
+		f := pl.field(key)
+		if f == nil {
+			d.addf(kv.Key, joinPath(path, key), nil, "unknown key %q%s", key, suggest.DidYouMean(key, pl.names))
 			continue
 		}
 		p := d.join(path, key)
-		d.record(p+"#key", kv.Key)
-		d.decode(kv.Value, v.Field(fields[i].index), p)
+		d.recordKey(p, kv.Key)
+		d.decodePlan(kv.Value, v.Field(f.index), f.plan, p)
 	}
 }
 

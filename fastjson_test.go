@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -97,4 +98,41 @@ func FuzzParsePersonJSON(f *testing.F) {
 	}
 	f.Add([]byte(`{"id": "x", "level": "L1", "metrics": {"a": 1.5e3, "b": -0, "c": null, "d": "74%"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) { checkFastPath(t, parseJSONPerson, data) })
+}
+
+// The fast readers reuse their memory from one profile to the next; a
+// Person read before keeps its values while others are read after it, in
+// JSON and in YAML, on several goroutines.
+func TestFastPathPersonsOutliveTheirMemory(t *testing.T) {
+	docs := map[string][]byte{}
+	for name, data := range yamlProfiles(t) {
+		docs[name] = data
+	}
+	for name, data := range jsonProfiles(t) {
+		docs[name+".json"] = data
+	}
+	kept := map[string]Person{}
+	for name, data := range docs {
+		p, err := ParsePerson(data)
+		require.NoError(t, err, name)
+		kept[name] = p
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				for _, data := range docs {
+					_, _ = ParsePerson(data)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for name, data := range docs {
+		want, err := parseYAMLPerson(data)
+		require.NoError(t, err)
+		assert.Equal(t, want, kept[name], name)
+	}
 }

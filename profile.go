@@ -40,11 +40,19 @@ func ParsePerson(data []byte) (Person, error) {
 
 // parseJSONPerson reads a plain JSON profile, or returns false when data
 // must go the full way.
-func parseJSONPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseJSON(data)) }
+func parseJSONPerson(data []byte) (Person, bool) {
+	a := yamlsrc.NewArena()
+	defer a.Release() // the Person holds no node, only strings and values copied out
+	return fastPerson(a.ParseJSON(data))
+}
 
 // parseFastYAMLPerson reads a profile in the usual subset of YAML, or
 // returns false when data must go the full way.
-func parseFastYAMLPerson(data []byte) (Person, bool) { return fastPerson(yamlsrc.ParseFast(data)) }
+func parseFastYAMLPerson(data []byte) (Person, bool) {
+	a := yamlsrc.NewArena()
+	defer a.Release()
+	return fastPerson(a.ParseFast(data))
+}
 
 // fastPerson decodes the profile a fast reader read, when it read one: the
 // Person, and whether it holds no problem.

@@ -26,17 +26,20 @@ type yamlReader struct {
 	// The line and start of line of offset at, for pos.
 	at, atLine, atStart int
 
-	arena
+	*arena
 }
 
 // ParseFast reads a document in the profile subset of YAML, a block mapping
 // at its top, or returns false when data must go to Parse.
-func ParseFast(data []byte) (*Node, bool) {
+func ParseFast(data []byte) (*Node, bool) { return parseFast(data, new(arena)) }
+
+// parseFast is ParseFast into the arena a.
+func parseFast(data []byte, a *arena) (*Node, bool) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !fastText(data) {
 		return nil, false
 	}
-	r := yamlReader{s: string(data), atLine: 1}
+	r := yamlReader{s: string(data), atLine: 1, arena: a}
 	if r.next() != 0 || !r.isKey() {
 		return nil, false
 	}
@@ -49,7 +52,7 @@ func ParseFast(data []byte) (*Node, bool) {
 
 // pos returns the 1-based line and column (in bytes) of offset off. Offsets
 // mostly come in increasing order, so it counts lines on from the last one.
-func (r *yamlReader) pos(off int) (int, int) {
+func (r *yamlReader) pos(off int) (line, col int32) {
 	if off < r.at {
 		r.at, r.atLine, r.atStart = 0, 1, 0
 	}
@@ -63,7 +66,28 @@ func (r *yamlReader) pos(off int) (int, int) {
 		r.atStart = r.at
 	}
 	r.at = off
-	return r.atLine, off - r.atStart + 1
+	return int32(r.atLine), int32(off - r.atStart + 1)
+}
+
+// boolOrNull reports whether s is, in any ASCII case, a word some YAML reader
+// takes for a boolean or for null.
+func boolOrNull(s string) bool {
+	var b [len("false")]byte
+	if len(s) > len(b) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(s)]) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		return true
+	}
+	return false
 }
 
 // plainScalar types a plain scalar the way every YAML reader types it:
@@ -83,8 +107,7 @@ func plainScalar(n *Node, s string) {
 	n.Kind = Scalar
 	c := s[0]
 	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
-		switch strings.ToLower(s) {
-		case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		if boolOrNull(s) {
 			return
 		}
 		n.Kind, n.Style, n.Str = String, Plain, s
@@ -145,17 +168,23 @@ func fastText(data []byte) bool {
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		switch {
-		case c == ' ' && indent >= 0:
-			if indent++; indent > fastMaxColumn {
-				return false
+		case ' ' < c && c < 0x7f: // most of a profile
+			indent = -1
+			continue
+		case c == ' ':
+			if indent >= 0 {
+				if indent++; indent > fastMaxColumn {
+					return false
+				}
 			}
+			continue
 		case c == '\n':
 			indent = 0
-		default:
-			indent = -1
+			continue
 		}
+		indent = -1
 		switch {
-		case c < 0x20 && c != '\n', c == 0x7f:
+		case c < 0x20, c == 0x7f:
 			return false
 		case c == 0xc2 && i+1 < len(data) && data[i+1] < 0xa0: // U+0080–U+009F, NEL among them
 			return false
@@ -538,11 +567,11 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 	closer := byte('}')
 	n := r.node(Node{Kind: Map, Line: line, Col: col, Entries: []Entry{}})
 	var set map[string]bool
-	ebase, ibase := len(r.entries), len(r.items)
 	if list {
 		closer = ']'
 		*n = Node{Kind: Seq, Line: line, Col: col, Items: []*Node{}}
 	}
+	g := r.gather(n)
 	r.i++
 	if !r.flowSpace(indent) {
 		return n, false
@@ -555,21 +584,13 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 		var kn *Node
 		if !list {
 			var ok bool
-			if kn, ok = r.key(); !ok || hasKey(r.entries[ebase:], &set, kn.Str) || !r.flowSpace(indent) {
+			if kn, ok = r.key(); !ok || hasKey(r.entries[g.ebase:], &set, kn.Str) || !r.flowSpace(indent) {
 				return n, false
 			}
 		}
 		v, ok := r.inline(indent, depth+1, true)
-		if !ok || !r.flowSpace(indent) {
+		if !ok || !r.flowSpace(indent) || !r.add(g, kn, v) {
 			return n, false
-		}
-		if list {
-			r.items = append(r.items, v)
-		} else {
-			r.entries = append(r.entries, Entry{Key: kn, Value: v})
-		}
-		if len(r.items)-ibase+len(r.entries)-ebase > MaxFlowItems {
-			return n, false // the full path says it is too long
 		}
 		switch r.s[r.i] {
 		case ',':
@@ -579,11 +600,7 @@ func (r *yamlReader) flow(indent, depth int) (*Node, bool) {
 			}
 		case closer:
 			r.i++
-			if list {
-				n.Items = r.takeItems(ibase)
-			} else {
-				n.Entries = r.takeEntries(ebase)
-			}
+			r.close(g)
 			return n, true
 		default:
 			return n, false

@@ -1,6 +1,7 @@
 package yamlsrc
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,17 +22,22 @@ type jsonReader struct {
 	line      int // the line of the read position, 1-based
 	lineStart int // the offset where that line starts
 	depth     int
-	arena
+	*arena
 }
 
 // ParseJSON reads a JSON document whose top is an object, or returns false
 // when data must go to Parse.
-func ParseJSON(data []byte) (*Node, bool) {
-	if !utf8.Valid(data) {
+func ParseJSON(data []byte) (*Node, bool) { return parseJSON(data, new(arena)) }
+
+// parseJSON is ParseJSON into the arena a.
+func parseJSON(data []byte, a *arena) (*Node, bool) {
+	// Look for the { before copying the document: YAML comes here first.
+	t := bytes.TrimLeft(data, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' || !utf8.Valid(data) {
 		return nil, false
 	}
-	r := jsonReader{s: string(data), line: 1}
-	if !r.space() || r.s[r.i] != '{' {
+	r := jsonReader{s: string(data), line: 1, arena: a}
+	if !r.space() {
 		return nil, false
 	}
 	n, ok := r.value()
@@ -58,7 +64,7 @@ func (r *jsonReader) space() bool {
 
 // node returns a node of kind k at the read position.
 func (r *jsonReader) node(k Kind) *Node {
-	return r.arena.node(Node{Kind: k, Line: r.line, Col: r.i - r.lineStart + 1})
+	return r.arena.node(Node{Kind: k, Line: int32(r.line), Col: int32(r.i - r.lineStart + 1)})
 }
 
 // value reads the value at the read position, which is not white space.
@@ -106,7 +112,7 @@ func (r *jsonReader) collection() (*Node, bool) {
 		n.Kind, n.Items, n.Entries, closer = Map, nil, []Entry{}, '}'
 	}
 	var set map[string]bool
-	ebase, ibase := len(r.entries), len(r.items)
+	g := r.gather(n)
 	r.i++
 	if !r.space() {
 		return nil, false
@@ -119,21 +125,13 @@ func (r *jsonReader) collection() (*Node, bool) {
 	for {
 		var k *Node
 		if object {
-			if k = r.key(ebase, &set); k == nil {
+			if k = r.key(r.entries[g.ebase:], &set); k == nil {
 				return nil, false
 			}
 		}
 		v, ok := r.value()
-		if !ok || !r.space() {
+		if !ok || !r.space() || !r.add(g, k, v) {
 			return nil, false
-		}
-		if object {
-			r.entries = append(r.entries, Entry{Key: k, Value: v})
-		} else {
-			r.items = append(r.items, v)
-		}
-		if len(r.items)-ibase+len(r.entries)-ebase > MaxFlowItems {
-			return nil, false // the full path says it is too long
 		}
 		switch r.s[r.i] {
 		case ',':
@@ -144,11 +142,7 @@ func (r *jsonReader) collection() (*Node, bool) {
 		case closer:
 			r.i++
 			r.depth--
-			if object {
-				n.Entries = r.takeEntries(ebase)
-			} else {
-				n.Items = r.takeItems(ibase)
-			}
+			r.close(g)
 			return n, true
 		default:
 			return nil, false
@@ -157,15 +151,15 @@ func (r *jsonReader) collection() (*Node, bool) {
 }
 
 // key reads an object's key and its colon, up to its value: nil when the
-// key is not a plain one new to the object. The object's keys so far are
-// the entries from base.
-func (r *jsonReader) key(base int, set *map[string]bool) *Node {
+// key is not a plain one new to the object, whose entries so far are
+// entries (and set, see hasKey).
+func (r *jsonReader) key(entries []Entry, set *map[string]bool) *Node {
 	if r.s[r.i] != '"' {
 		return nil
 	}
 	k := r.node(String)
 	key, ok := r.str()
-	if !ok || !plainKey(key) || hasKey(r.entries[base:], set, key) {
+	if !ok || !plainKey(key) || hasKey(entries, set, key) {
 		return nil
 	}
 	k.Style, k.Str, k.Text = DoubleQuoted, key, key

@@ -40,16 +40,18 @@ const (
 )
 
 // Node is one value of a document.
+// Its fields are ordered, and its position is in 32 bits, to keep it small:
+// a profile is a hundred or more nodes.
 type Node struct {
 	Kind      Kind
 	Style     Style   // a String's style
-	Line, Col int     // where it starts, 1-based; 0 when unknown
+	Overflow  bool    // an Int too large for an int64
+	Bool      bool    // a Bool's value
+	Line, Col int32   // where it starts, 1-based; 0 when unknown
 	Text      string  // a scalar as written (a quoted string without its quotes, unescaped)
 	Str       string  // a String's value
 	Int       int64   // an Int's value
-	Overflow  bool    // an Int too large for an int64
 	Float     float64 // a Float's value
-	Bool      bool    // a Bool's value
 	Entries   []Entry // a Map's keys and values, in order
 	Items     []*Node // a Seq's items
 }

@@ -147,7 +147,8 @@ func convert(n ast.Node) *Node {
 		return &Node{Kind: Null}
 	}
 	out := &Node{}
-	out.Line, out.Col = nodePos(n)
+	line, col := nodePos(n)
+	out.Line, out.Col = int32(line), int32(col)
 	text := func() string {
 		if tk := n.GetToken(); tk != nil {
 			return tk.Value

@@ -61,3 +61,47 @@ func TestFastTreesMatchParse(t *testing.T) {
 		})
 	}
 }
+
+// An Arena read into again and again gives each document the tree a fresh
+// reader gives, also when a document needs more than one chunk or a list
+// longer than a chunk, and when one before it was declined half-way.
+func TestArenaReuse(t *testing.T) {
+	var long, wide strings.Builder
+	long.WriteString("id: sam\nhistory:\n")
+	for i := range 400 {
+		fmt.Fprintf(&long, "- {level: L%d, since: 2024-01-01}\n", i)
+	}
+	wide.WriteString(`{"id": "sam", "checklist": [`)
+	for i := range 600 {
+		if i > 0 {
+			wide.WriteString(", ")
+		}
+		fmt.Fprintf(&wide, `"item %d"`, i)
+	}
+	wide.WriteString("]}")
+	docs := []struct {
+		doc  string
+		read func(*Arena, []byte) (*Node, bool)
+		want func([]byte) (*Node, bool)
+	}{
+		{"id: sam\nlevel: L4\nmetrics: {a: 1, b: [x, y]}\n", (*Arena).ParseFast, ParseFast},
+		{long.String(), (*Arena).ParseFast, ParseFast},
+		{`{"id": "x", "a": [1, 2`, (*Arena).ParseJSON, ParseJSON}, // declined
+		{"id: x\nroles: [a, b\n", (*Arena).ParseFast, ParseFast},  // declined
+		{wide.String(), (*Arena).ParseJSON, ParseJSON},
+		{`{"id": "sam", "metrics": {"a": 1, "b": {"c": [true]}}}`, (*Arena).ParseJSON, ParseJSON},
+		{"id: sam\n", (*Arena).ParseFast, ParseFast},
+	}
+	a := new(Arena)
+	for round := range 2 {
+		for i, tc := range docs {
+			want, wantOK := tc.want([]byte(tc.doc))
+			got, ok := tc.read(a, []byte(tc.doc))
+			require.Equal(t, wantOK, ok, "round %d, document %d", round, i)
+			if ok {
+				require.Equal(t, tree(want), tree(got), "round %d, document %d", round, i)
+			}
+		}
+	}
+	a.Release()
+}
