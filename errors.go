@@ -23,12 +23,13 @@ var ErrUnknownMetric = errors.New("unknown metric")
 // Line and Column are 1-based; Column counts runes. Error renders
 // "file:line:col: path: message" followed by the offending line and a caret.
 type DefinitionError struct {
-	File         string // the file as named in the fs.FS given to Load, e.g. "levels/worca/L07.yaml"; files of the embedded track, reached through extends: worca, are named as DefaultFS names them
-	Line, Column int    // 1-based position in File; zero when the file as a whole is at fault
-	Path         string // the field path inside the file, e.g. "standards[2].rule"
-	Message      string // what is wrong, lower-case, without position
-	Snippet      string // the source line, or "" when there is none
-	Err          error  // the cause, if any (e.g. ErrUnknownMetric); returned by Unwrap
+	File    string `json:"file"`             // the file as named in the fs.FS given to Load, e.g. "levels/worca/L07.yaml"; files of the embedded track, reached through extends: worca, are named as DefaultFS names them
+	Line    int    `json:"line,omitempty"`   // 1-based position in File; zero when the file as a whole is at fault
+	Column  int    `json:"column,omitempty"` // likewise
+	Path    string `json:"path,omitempty"`   // the field path inside the file, e.g. "standards[2].rule"
+	Message string `json:"message"`          // what is wrong, lower-case, without position
+	Snippet string `json:"-"`                // the source line, or "" when there is none
+	Err     error  `json:"-"`                // the cause, if any (e.g. ErrUnknownMetric); returned by Unwrap
 }
 
 // Error returns the problem with its position and a caret snippet.
@@ -102,10 +103,11 @@ func compareNatural(a, b string) int { return natural.Compare(a, b) }
 // (e.g. "metrics.feature_hit_rate"). Line and Column are set when the problem
 // was found while parsing a document, and are zero otherwise.
 type ProfileError struct {
-	Path         string // field path, e.g. "mentees[0].placement.monthly_rate"; "" for the whole document
-	Line, Column int    // 1-based position in the parsed document, when known
-	Message      string // what is wrong, lower-case
-	Err          error  // the cause, if any; returned by Unwrap
+	Path    string `json:"path,omitempty"`   // field path, e.g. "mentees[0].placement.monthly_rate"; "" for the whole document
+	Line    int    `json:"line,omitempty"`   // 1-based position in the parsed document, when known
+	Column  int    `json:"column,omitempty"` // likewise
+	Message string `json:"message"`          // what is wrong, lower-case
+	Err     error  `json:"-"`                // the cause, if any; returned by Unwrap
 }
 
 // Error returns "path: message", with the document position when known.

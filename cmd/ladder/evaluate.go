@@ -302,16 +302,9 @@ func writeJSONLines(out *output, results func(func(evaluated) bool)) error {
 
 // recordErrorJSON is a record that could not be evaluated, in JSON.
 type recordErrorJSON struct {
-	Index  int                 `json:"index"`
-	Source string              `json:"source"`
-	Errors []recordProblemJSON `json:"errors"`
-}
-
-type recordProblemJSON struct {
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Path    string `json:"path,omitempty"`
-	Message string `json:"message"`
+	Index  int                   `json:"index"`
+	Source string                `json:"source"`
+	Errors []*ladder.ProfileError `json:"errors"`
 }
 
 // reportOrError is the JSON of a record: its report, or its problems.
@@ -326,11 +319,9 @@ func reportOrError(e evaluated, indent bool) ([]byte, error) {
 	j := recordErrorJSON{Index: e.index, Source: e.source()}
 	var pes ladder.ProfileErrors
 	if errors.As(e.err, &pes) {
-		for _, pe := range pes {
-			j.Errors = append(j.Errors, recordProblemJSON{pe.Line, pe.Column, pe.Path, pe.Message})
-		}
+		j.Errors = pes
 	} else {
-		j.Errors = []recordProblemJSON{{Message: e.err.Error()}}
+		j.Errors = []*ladder.ProfileError{{Message: e.err.Error()}}
 	}
 	if indent {
 		b, err := json.MarshalIndent(j, "  ", "  ")

@@ -42,15 +42,7 @@ type lintJSON struct {
 	OK       bool          `json:"ok"`
 	Levels   int           `json:"levels"`
 	Metrics  int           `json:"metrics"`
-	Problems []problemJSON `json:"problems"`
-}
-
-type problemJSON struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Path    string `json:"path,omitempty"`
-	Message string `json:"message"`
+	Problems ladder.DefinitionErrors `json:"problems"`
 }
 
 func runLint(s *session, dirs []string) int {
@@ -63,7 +55,7 @@ func runLint(s *session, dirs []string) int {
 	status := exitOK
 	var results []lintJSON
 	for _, dir := range dirs {
-		res := lintJSON{Dir: dir, Problems: []problemJSON{}}
+		res := lintJSON{Dir: dir}
 		l, err := ladder.LoadDir(dir)
 		if err == nil {
 			res.OK, res.Levels, res.Metrics = true, len(l.Levels()), len(l.Metrics())
@@ -79,9 +71,7 @@ func runLint(s *session, dirs []string) int {
 		if !errors.As(err, &des) {
 			des = ladder.DefinitionErrors{{File: dir, Message: err.Error(), Err: err}}
 		}
-		for _, de := range des {
-			res.Problems = append(res.Problems, problemJSON{de.File, de.Line, de.Column, de.Path, de.Message})
-		}
+		res.Problems = des
 		if s.format != formatJSON {
 			fmt.Fprintln(s.stderr, des)
 			if len(des) > 1 || des[0].File != dir {
