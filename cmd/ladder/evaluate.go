@@ -302,8 +302,8 @@ func writeJSONLines(out *output, results func(func(evaluated) bool)) error {
 
 // recordErrorJSON is a record that could not be evaluated, in JSON.
 type recordErrorJSON struct {
-	Index  int                   `json:"index"`
-	Source string                `json:"source"`
+	Index  int                    `json:"index"`
+	Source string                 `json:"source"`
 	Errors []*ladder.ProfileError `json:"errors"`
 }
 

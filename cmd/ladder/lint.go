@@ -38,10 +38,10 @@ Example:
 }
 
 type lintJSON struct {
-	Dir      string        `json:"dir"`
-	OK       bool          `json:"ok"`
-	Levels   int           `json:"levels"`
-	Metrics  int           `json:"metrics"`
+	Dir      string                  `json:"dir"`
+	OK       bool                    `json:"ok"`
+	Levels   int                     `json:"levels"`
+	Metrics  int                     `json:"metrics"`
 	Problems ladder.DefinitionErrors `json:"problems"`
 }
 
