@@ -1,10 +1,24 @@
 package ladder
 
+import "github.com/ladderkit/ladder/internal/jsonform"
+
 // Standing is how a person's metrics hold up against one level's ranking
 // standard: how many of its standards are met, unmet and unknown.
 type Standing struct {
-	Level               LevelID
-	Met, Unmet, Unknown int
+	Level   LevelID `json:"level"`
+	Met     int     `json:"met"`
+	Unmet   int     `json:"unmet"`
+	Unknown int     `json:"unknown"`
+}
+
+// MarshalJSON writes the standing with whether it meets the standard:
+// {"level", "met", "unmet", "unknown", "meets"}.
+func (s Standing) MarshalJSON() ([]byte, error) {
+	type fields Standing
+	return jsonform.MarshalFields(struct {
+		fields
+		Meets bool `json:"meets"`
+	}{fields(s), s.Meets()})
 }
 
 // Meets reports whether the level's standard is fully met: it has

@@ -216,7 +216,7 @@ func runStandings(s *session, args []string) int {
 			}
 			total := st.Met + st.Unmet + st.Unknown
 			mark := "✗"
-			if st.Meets {
+			if st.Meets() {
 				mark = "✓"
 			}
 			line := fmt.Sprintf("%d of %d met", st.Met, total)
@@ -250,19 +250,11 @@ type pathJSON struct {
 // standingsJSON is a person's standings as "ladder standings --format
 // json" and POST /v1/standings write them.
 type standingsJSON struct {
-	Person    string         `json:"person"`
-	Level     ladder.LevelID `json:"level"`
-	AsOf      string         `json:"as_of"`
-	Supported ladder.LevelID `json:"supported,omitempty"`
-	Standings []standingJSON `json:"standings"`
-}
-
-type standingJSON struct {
-	Level   ladder.LevelID `json:"level"`
-	Met     int            `json:"met"`
-	Unmet   int            `json:"unmet"`
-	Unknown int            `json:"unknown"`
-	Meets   bool           `json:"meets"`
+	Person    string            `json:"person"`
+	Level     ladder.LevelID    `json:"level"`
+	AsOf      string            `json:"as_of"`
+	Supported ladder.LevelID    `json:"supported,omitempty"`
+	Standings []ladder.Standing `json:"standings"`
 }
 
 // pathOf is p's path to the top as of at, for "ladder path" and POST
@@ -279,12 +271,9 @@ func standingsOf(l *ladder.Ladder, p ladder.Person, at time.Time) (standingsJSON
 	if err != nil {
 		return standingsJSON{}, err
 	}
-	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: date(at), Standings: []standingJSON{}}
+	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: date(at), Standings: nonNil(standings)}
 	if supported, ok := ladder.Supported(standings); ok {
 		v.Supported = supported
-	}
-	for _, st := range standings {
-		v.Standings = append(v.Standings, standingJSON{st.Level, st.Met, st.Unmet, st.Unknown, st.Meets()})
 	}
 	return v, nil
 }
