@@ -25,8 +25,9 @@ type chunk[In, Out any] struct {
 }
 
 // Panic is what Map panics with, on the goroutine that ranges over it, when
-// f panics on a worker: a panic there would end the program, out of reach
-// of the caller's recover (an HTTP server's, say).
+// f panics on a worker or the input panics on Map's reader: a panic there
+// would end the program, out of reach of the caller's recover (an HTTP
+// server's, say).
 type Panic struct {
 	Value any    // what f panicked with
 	Stack []byte // the worker's stack when it did
@@ -42,8 +43,9 @@ func (p *Panic) Error() string {
 // workers in chunks that grow while the workers are busy and stay small
 // while they wait, so a slow input is not held back. Stopping the
 // iteration stops reading in and the work queued; Map returns once in is
-// no longer read and every worker has finished. When f panics, Map stops
-// the same way and then panics with a *Panic.
+// no longer read and every worker has finished. When f or in panics, Map
+// stops the same way and then panics with a *Panic; when the caller's loop
+// body panics, Map stops too.
 func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out] {
 	workers = max(workers, 1)
 	return func(yield func(Out) bool) {
@@ -54,10 +56,16 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 		done := make(chan struct{})
 		readerDone := make(chan struct{})
 		var busy atomic.Int64 // chunks sent to the workers and not finished
+		var readerPanic *Panic // in panicked; read once readerDone is closed
 
 		go func() {
 			defer close(readerDone)
 			defer close(jobs)
+			defer func() {
+				if v := recover(); v != nil {
+					readerPanic = asPanic(v)
+				}
+			}()
 			seq := 0
 			var cur *chunk[In, Out]
 			send := func() bool {
@@ -114,13 +122,18 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 
 		pending := make([]*chunk[In, Out], window) // by seq % window
 		next := 0
+		var once sync.Once
 		stop := func() {
-			close(done)
-			<-readerDone
-			for range results {
-				// wait for the workers, which skip what is left
-			}
+			once.Do(func() {
+				close(done)
+				<-readerDone
+				for range results {
+					// wait for the workers, which skip what is left
+				}
+			})
 		}
+		// Also when the caller's loop body panics: no goroutine is left.
+		defer stop()
 		for c := range results {
 			if c.panicked != nil {
 				stop()
@@ -140,7 +153,21 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 				}
 			}
 		}
+		<-readerDone
+		if readerPanic != nil {
+			panic(readerPanic)
+		}
 	}
+}
+
+// asPanic is v, recovered, as a *Panic: as it is when it is one already
+// (a Map inside a Map's input), with the stack of the recovering goroutine
+// otherwise.
+func asPanic(v any) *Panic {
+	if p, ok := v.(*Panic); ok {
+		return p
+	}
+	return &Panic{Value: v, Stack: debug.Stack()}
 }
 
 // apply fills c.out with f of each item of c.in until done is closed, and
@@ -148,7 +175,7 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 func apply[In, Out any](c *chunk[In, Out], f func(In) Out, done <-chan struct{}) (p *Panic) {
 	defer func() {
 		if v := recover(); v != nil {
-			p = &Panic{Value: v, Stack: debug.Stack()}
+			p = asPanic(v)
 		}
 	}()
 	for i, x := range c.in {

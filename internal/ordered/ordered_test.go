@@ -108,3 +108,50 @@ func TestMapPanicReachesTheCaller(t *testing.T) {
 	}
 	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
 }
+
+// A panic in Map's input, such as a Map inside a Map's input (how
+// EvaluateStream reads ReadPeople), reaches the caller too.
+func TestMapNestedPanicReachesTheCaller(t *testing.T) {
+	before := runtime.NumGoroutine()
+	var read atomic.Int64
+	inner := Map(count(1_000_000, &read), 2, func(i int) int {
+		if i == 300 {
+			panic("inner boom")
+		}
+		return i
+	})
+	caught := func() (v any) {
+		defer func() { v = recover() }()
+		for range Map(inner, 2, func(i int) int { return i }) {
+		}
+		return nil
+	}()
+	var p *Panic
+	require.ErrorAs(t, caught.(error), &p)
+	assert.Equal(t, "inner boom", p.Value)
+	waitForGoroutines(t, before)
+}
+
+// When the caller's loop body panics, Map stops its goroutines.
+func TestMapCallerPanicLeavesNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	var read atomic.Int64
+	func() {
+		defer func() { _ = recover() }()
+		for i := range Map(count(1_000_000, &read), 2, func(i int) int { return i }) {
+			if i == 100 {
+				panic("body")
+			}
+		}
+	}()
+	waitForGoroutines(t, before)
+}
+
+func waitForGoroutines(t *testing.T, before int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
+}
