@@ -244,15 +244,21 @@ func (p Percent) String() string {
 // ladder file also accepts.
 func (p Percent) MarshalJSON() ([]byte, error) { return []byte(`"` + p.String() + `"`), nil }
 
-// UnmarshalJSON reads a percent written as MarshalJSON writes it, or as a
-// number, with [ParsePercent].
+// UnmarshalJSON reads a percent as MarshalJSON writes it, a string such as
+// "6%", with [ParsePercent]. A bare number is an error: it would be
+// ambiguous with the basis points that json.Marshal wrote for a Percent
+// before it had MarshalJSON (600 for 6%).
 func (p *Percent) UnmarshalJSON(data []byte) error {
 	s := string(data)
 	if s == "null" {
 		return nil
 	}
-	if unq, err := strconv.Unquote(s); err == nil && strings.HasPrefix(s, `"`) {
-		s = unq
+	if !strings.HasPrefix(s, `"`) {
+		return fmt.Errorf("a percent in JSON is a string such as \"6%%\", got %s", s)
+	}
+	s, err := strconv.Unquote(s)
+	if err != nil {
+		return fmt.Errorf("a percent in JSON is a string such as \"6%%\", got %s", data)
 	}
 	v, err := ParsePercent(s)
 	if err != nil {

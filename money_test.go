@@ -315,6 +315,33 @@ func TestPercentString(t *testing.T) {
 	}
 }
 
+func TestPercentJSON(t *testing.T) {
+	for _, p := range []Percent{0, 1, 250, 600, 755, 10000} {
+		data, err := json.Marshal(p)
+		require.NoError(t, err)
+		assert.Equal(t, `"`+p.String()+`"`, string(data))
+		var back Percent
+		require.NoError(t, json.Unmarshal(data, &back))
+		assert.Equal(t, p, back)
+	}
+	tests := []struct{ in, err string }{
+		{`600`, `a percent in JSON is a string such as "6%", got 600`},
+		{`6`, `got 6`},
+		{`"101%"`, `100`},
+		{`"6.555"`, `more than 2 decimal places`},
+		{`true`, `got true`},
+	}
+	for _, tt := range tests {
+		var p Percent
+		err := json.Unmarshal([]byte(tt.in), &p)
+		require.Error(t, err, tt.in)
+		assert.Contains(t, err.Error(), tt.err, tt.in)
+	}
+	p := Percent(600)
+	require.NoError(t, json.Unmarshal([]byte(`null`), &p))
+	assert.Equal(t, Percent(600), p, "null leaves it as it is")
+}
+
 func TestMoneyCut(t *testing.T) {
 	tests := []struct {
 		name    string
