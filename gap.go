@@ -350,8 +350,12 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 			default:
 				continue
 			}
-			// As decimals, as rule arithmetic is: 1 - 0.92 is 0.08.
-			g.Short = rulesafe.Decimal(short(g.Op, g.Have, g.Want, whole))
+			// As decimals, as rule arithmetic is: 1 - 0.92 is 0.08; but
+			// never 0 for a part that is not met.
+			g.Short = short(g.Op, g.Have, g.Want, whole)
+			if d := rulesafe.Decimal(g.Short); d != 0 {
+				g.Short = d
+			}
 			if holds(g.Op, g.Have, g.Want) {
 				continue
 			}

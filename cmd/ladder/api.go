@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/jsonform"
 	"github.com/ladderkit/ladder/internal/suggest"
 )
 
@@ -269,18 +269,20 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.WriteHeader(http.StatusOK)
 	_ = rc.Flush() // the status now: the first record may take a while to come
-	enc := json.NewEncoder(w)
+	line := func(v any) {
+		if b, err := jsonform.Marshal(v); err == nil {
+			w.Write(append(b, '\n'))
+		}
+	}
 	for res, stop := range s.streamResults(w, http.MaxBytesReader(w, r.Body, s.streamLimit), at) {
 		switch {
 		case stop != nil:
-			enc.Encode(apiError{Error: stop.msg, Problems: []problem{}})
+			line(apiError{Error: stop.msg, Problems: []problem{}})
 			return
 		case res.Err != nil:
-			enc.Encode(streamError{Index: res.Index, Line: res.Line, Errors: streamProblems(res.Err)})
+			line(streamError{Index: res.Index, Line: res.Line, Errors: streamProblems(res.Err)})
 		default:
-			if b, err := res.Report.MarshalJSON(); err == nil {
-				w.Write(append(b, '\n'))
-			}
+			line(res.Report)
 		}
 		_ = rc.SetWriteDeadline(time.Now().Add(streamRecordTime)) // the body may be in long before the last answer
 		if rc.Flush() != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/jsonform"
 	"github.com/ladderkit/ladder/internal/natural"
 	"github.com/ladderkit/ladder/internal/suggest"
 )
@@ -324,10 +324,10 @@ func reportOrError(e evaluated, indent bool) ([]byte, error) {
 		j.Errors = []*ladder.ProfileError{{Message: e.err.Error()}}
 	}
 	if indent {
-		b, err := json.MarshalIndent(j, "  ", "  ")
-		return append([]byte("  "), b...), err
+		b, err := jsonText(j)
+		return indentBy(b, "  "), err
 	}
-	return json.Marshal(j)
+	return jsonform.Marshal(j)
 }
 
 // indentBy indents every line of an indented JSON document, dropping its
@@ -558,7 +558,7 @@ func (s *session) writeSummary(out *output, results func(func(evaluated) bool)) 
 	case formatJSON, formatJSONL:
 		n := 0
 		for row := range rows {
-			b, err := json.Marshal(row)
+			b, err := jsonform.Marshal(row)
 			if err != nil {
 				return err
 			}

@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/jsonform"
 )
 
 // payRow is one referral month of the payroll sheet.
@@ -85,7 +85,7 @@ func runPayroll(s *session, args []string) int {
 					strconv.Itoa(row.Month), strconv.Itoa(row.Months), row.Ends})
 				cw.Flush()
 			case formatJSON:
-				b, err := json.Marshal(row)
+				b, err := jsonform.Marshal(row)
 				if err != nil {
 					s.errorf("ladder referrals: %v", err)
 					return exitInvalid
@@ -120,7 +120,7 @@ func runPayroll(s *session, args []string) int {
 		if n > 0 {
 			out.WriteString("\n  ")
 		}
-		b, err := json.Marshal(nonNil(totals))
+		b, err := jsonform.Marshal(nonNil(totals))
 		if err != nil {
 			s.errorf("ladder referrals: %v", err)
 			return exitInvalid

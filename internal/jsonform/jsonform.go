@@ -16,6 +16,7 @@
 package jsonform
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -108,8 +109,9 @@ func Indent(dst, compact []byte) []byte {
 	return dst
 }
 
-// Fields marks types whose MarshalJSON is Marshal of the value itself: they
-// are written field by field where they are met, without calling it.
+// Fields marks types whose MarshalJSON is MarshalFields of the value
+// itself: they are written field by field where they are met, without
+// calling it.
 func Fields(types ...reflect.Type) {
 	for _, t := range types {
 		byFields.Store(t, true)
@@ -159,8 +161,8 @@ func encoderFor(t reflect.Type, skipMethod bool) encoder {
 	})); loaded {
 		return e.(encoder)
 	}
+	defer wg.Done()
 	f = newEncoder(t, skipMethod)
-	wg.Done()
 	encoders.Store(key, f)
 	return f
 }
@@ -169,11 +171,35 @@ func newEncoder(t reflect.Type, skipMethod bool) encoder {
 	if e, ok := custom.Load(t); ok && !skipMethod {
 		return e.(encoder)
 	}
-	if _, fields := byFields.Load(t); !fields && !skipMethod && t != timeType && t.Implements(marshal) {
-		// A pointer to a type that has the method itself is written
-		// through that type, which may be written by fields.
-		if t.Kind() != reflect.Pointer || !t.Elem().Implements(marshal) {
-			return marshalerEncoder
+	if t.Kind() == reflect.Interface {
+		// The value it holds, by that value's type.
+		return func(dst []byte, v reflect.Value) ([]byte, error) {
+			if v.IsNil() {
+				return append(dst, "null"...), nil
+			}
+			e := v.Elem()
+			return encoderFor(e.Type(), false)(dst, e)
+		}
+	}
+	if _, fields := byFields.Load(t); !fields && !skipMethod && t != timeType {
+		switch {
+		case t.Implements(marshal):
+			// A pointer to a type that has the method itself is written
+			// through that type, which may be written by fields.
+			if t.Kind() != reflect.Pointer || !t.Elem().Implements(marshal) {
+				return marshalerEncoder
+			}
+		case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshal):
+			// The method is on the pointer: called where the value is
+			// addressable, as encoding/json does. Marshal copies a struct
+			// it is given, so its fields always are.
+			plain := newEncoder(t, true)
+			return func(dst []byte, v reflect.Value) ([]byte, error) {
+				if v.CanAddr() {
+					return marshalerEncoder(dst, v.Addr())
+				}
+				return plain(dst, v)
+			}
 		}
 	}
 	switch t {
@@ -206,6 +232,17 @@ func newEncoder(t reflect.Type, skipMethod bool) encoder {
 			return elem(dst, v.Elem())
 		}
 	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(marshal) {
+			// Bytes as base64, as encoding/json writes them.
+			return func(dst []byte, v reflect.Value) ([]byte, error) {
+				if v.IsNil() {
+					return append(dst, "null"...), nil
+				}
+				dst = append(dst, '"')
+				dst = base64.StdEncoding.AppendEncode(dst, v.Bytes())
+				return append(dst, '"'), nil
+			}
+		}
 		elem := encoderFor(t.Elem(), false)
 		return func(dst []byte, v reflect.Value) (_ []byte, err error) {
 			dst = append(dst, '[')
@@ -235,7 +272,7 @@ func newEncoder(t reflect.Type, skipMethod bool) encoder {
 }
 
 func marshalerEncoder(dst []byte, v reflect.Value) ([]byte, error) {
-	if v.Kind() == reflect.Pointer && v.IsNil() {
+	if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
 		return append(dst, "null"...), nil
 	}
 	b, err := v.Interface().(json.Marshaler).MarshalJSON()
@@ -248,8 +285,10 @@ func marshalerEncoder(dst []byte, v reflect.Value) ([]byte, error) {
 // field is one written field of a struct.
 type field struct {
 	index     []int
-	key       []byte // `"name":`
+	name      string
+	key       []byte // `"name":`; nil for a name two fields clash on
 	omitEmpty bool
+	omitZero  bool
 	enc       encoder
 }
 
@@ -261,7 +300,7 @@ func structEncoder(t reflect.Type) encoder {
 		for i := range fields {
 			f := &fields[i]
 			fv, ok := fieldByIndex(v, f.index)
-			if !ok || f.omitEmpty && isEmpty(fv) {
+			if !ok || f.omitEmpty && isEmpty(fv) || f.omitZero && isZero(fv) {
 				continue
 			}
 			if !first {
@@ -269,10 +308,6 @@ func structEncoder(t reflect.Type) encoder {
 			}
 			first = false
 			dst = append(dst, f.key...)
-			if fv.Kind() == reflect.Slice && fv.IsNil() {
-				dst = append(dst, "[]"...)
-				continue
-			}
 			if dst, err = f.enc(dst, fv); err != nil {
 				return dst, err
 			}
@@ -282,9 +317,23 @@ func structEncoder(t reflect.Type) encoder {
 }
 
 // structFields lists the written fields of t in declaration order. The
-// fields of an embedded struct stand in its place; a field of the outer
-// struct takes the place of an embedded field of the same name.
+// fields of an embedded struct stand in its place. Where two fields have
+// the same name, the shallower one is written, in the place of the first
+// of them (so a field of the outer struct can take the place of an
+// embedded one); two at the same depth are both left out, as encoding/json
+// does.
 func structFields(t reflect.Type, at []int) []field {
+	fields := collectFields(t, at)
+	out := fields[:0]
+	for _, f := range fields {
+		if f.key != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func collectFields(t reflect.Type, at []int) []field {
 	var out []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -300,7 +349,7 @@ func structFields(t reflect.Type, at []int) []field {
 				et = et.Elem()
 			}
 			if et.Kind() == reflect.Struct {
-				for _, f := range structFields(et, index) {
+				for _, f := range collectFields(et, index) {
 					out = replace(out, f)
 				}
 				continue
@@ -314,22 +363,32 @@ func structFields(t reflect.Type, at []int) []field {
 		}
 		out = replace(out, field{
 			index:     index,
+			name:      name,
 			key:       append(appendString(nil, name), ':'),
 			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
+			omitZero:  strings.Contains(","+opts+",", ",omitzero,"),
 			enc:       encoderFor(sf.Type, false),
 		})
 	}
 	return out
 }
 
-// replace adds f to fields, or puts it in the place of the field of the
-// same key.
+// replace adds f to fields, or settles its clash with the field of the
+// same name: the shallower one stays in that place; at the same depth the
+// place is kept with no field (a nil key), so that neither is written.
 func replace(fields []field, f field) []field {
 	for i := range fields {
-		if string(fields[i].key) == string(f.key) {
-			fields[i] = f
-			return fields
+		old := &fields[i]
+		if old.name != f.name {
+			continue
 		}
+		switch {
+		case len(f.index) < len(old.index):
+			*old = f
+		case len(f.index) == len(old.index):
+			old.key = nil
+		}
+		return fields
 	}
 	return append(fields, f)
 }
@@ -345,6 +404,18 @@ func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
 		v = v.Field(x)
 	}
 	return v, true
+}
+
+// isZero is omitzero's test: the zero value, or IsZero where the type has
+// it.
+func isZero(v reflect.Value) bool {
+	if z, ok := v.Interface().(interface{ IsZero() bool }); ok {
+		if v.Kind() == reflect.Pointer && v.IsNil() {
+			return true
+		}
+		return z.IsZero()
+	}
+	return v.IsZero()
 }
 
 func isEmpty(v reflect.Value) bool {

@@ -169,3 +169,75 @@ func FuzzIndent(f *testing.F) {
 		}
 	})
 }
+
+type named struct {
+	Name string `json:"name"`
+	Deep string // untagged, as in other: they clash on "Deep"
+}
+
+type other struct {
+	Deep string
+}
+
+type ptrMethod struct{ N int }
+
+func (p *ptrMethod) MarshalJSON() ([]byte, error) { return []byte(`"ptr"`), nil }
+
+type zeroer struct{ N int }
+
+func (z zeroer) IsZero() bool { return z.N < 0 }
+
+// Where jsonform agrees with encoding/json, it writes the same bytes.
+func TestMarshalAsEncodingJSON(t *testing.T) {
+	var nilMarshaler json.Marshaler
+	tests := []struct {
+		name string
+		v    any
+	}{
+		{"outer field first wins over an embedded one", struct {
+			Name string `json:"name"`
+			named
+		}{"outer", named{"inner", "d"}}},
+		{"clash at one depth: neither", struct {
+			named
+			other
+		}{named{"n", "a"}, other{"b"}}},
+		{"pointer method, addressable in a slice", []ptrMethod{{1}, {2}}},
+		{"pointer method, addressable field", &struct {
+			P ptrMethod `json:"p"`
+		}{ptrMethod{1}}},
+		{"interfaces", struct {
+			A any            `json:"a"`
+			B any            `json:"b"`
+			C json.Marshaler `json:"c"`
+			D any            `json:"d"`
+		}{A: 1.5, B: nil, C: nilMarshaler, D: []int{1}}},
+		{"bytes", struct {
+			B []byte `json:"b"`
+			N []byte `json:"n"`
+		}{B: []byte("hi\x00"), N: nil}},
+		{"omitzero", struct {
+			Z  zeroer    `json:"z,omitzero"`
+			K  zeroer    `json:"k,omitzero"`
+			T  time.Time `json:"t,omitzero"`
+			I  int       `json:"i,omitzero"`
+			P  *int      `json:"p,omitzero"`
+			S  []int     `json:"s,omitzero"`
+			St struct{}  `json:"st,omitzero"`
+		}{Z: zeroer{-1}, K: zeroer{0}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Marshal(tt.v)
+			require.NoError(t, err)
+			assert.Equal(t, encodingJSON(t, tt.v), string(got))
+		})
+	}
+}
+
+// Interfaces hold values written the jsonform way: a date, NaN as null.
+func TestMarshalInterfaces(t *testing.T) {
+	got, err := Marshal([]any{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), math.NaN(), nil})
+	require.NoError(t, err)
+	assert.Equal(t, `["2026-03-01",null,null]`, string(got))
+}

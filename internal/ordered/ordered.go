@@ -55,7 +55,7 @@ func Map[In, Out any](in iter.Seq[In], workers int, f func(In) Out) iter.Seq[Out
 		slots := make(chan struct{}, window) // one per chunk read and not yet yielded
 		done := make(chan struct{})
 		readerDone := make(chan struct{})
-		var busy atomic.Int64 // chunks sent to the workers and not finished
+		var busy atomic.Int64  // chunks sent to the workers and not finished
 		var readerPanic *Panic // in panicked; read once readerDone is closed
 
 		go func() {
