@@ -23,6 +23,10 @@ func syntaxHint(msg string, lines []string, line, col int) (string, int, int) {
 		}
 		return strings.TrimSuffix(lines[n-1], "\r")
 	}
+	if line > len(lines) {
+		// The parser counts a lone \r as a line break; lines do not.
+		return msg, line, col
+	}
 	cur := text(line)
 	key, value := splitKeyValue(cur)
 	switch {
@@ -94,7 +98,7 @@ const maxFlowLines = 50
 // linesUp reports whether some line above line n starts a key or a list item
 // at column in+1, so that a line indented by in belongs beside it.
 func linesUp(lines []string, n, in int) bool {
-	for i := n - 2; i >= 0; i-- {
+	for i := min(n-2, len(lines)-1); i >= 0; i-- {
 		l := strings.TrimSuffix(lines[i], "\r")
 		if t := strings.TrimSpace(l); t == "" || strings.HasPrefix(t, "#") {
 			continue
@@ -112,7 +116,7 @@ func linesUp(lines []string, n, in int) bool {
 func alignments(lines []string, n, in int) string {
 	var deeper, shallower string
 	limit := -1 // the keys above that still enclose line n are indented less than this
-	for i := n - 2; i >= 0 && shallower == ""; i-- {
+	for i := min(n-2, len(lines)-1); i >= 0 && shallower == ""; i-- {
 		l := strings.TrimSuffix(lines[i], "\r")
 		k := keyName(l)
 		if k == "" || strings.HasPrefix(strings.TrimSpace(l), "#") {
@@ -202,7 +206,7 @@ func overIndented(cur, next string) (string, bool) {
 // prevContent returns the last line before line n that is neither blank nor
 // a comment, or "".
 func prevContent(lines []string, n int) string {
-	for i := n - 2; i >= 0; i-- {
+	for i := min(n-2, len(lines)-1); i >= 0; i-- {
 		l := strings.TrimSuffix(lines[i], "\r")
 		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
 			return l

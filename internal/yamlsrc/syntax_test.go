@@ -77,3 +77,20 @@ func TestSyntaxHintsLeaveValidYAML(t *testing.T) {
 		assert.Nil(t, p, "%q", doc)
 	}
 }
+
+// The parser counts a lone \r as a line break, so it can report a line past
+// the document's last "\n" line; the hints then leave its message as it is
+// (FuzzParsePerson found the panic this was).
+func TestSyntaxHintsLoneCarriageReturns(t *testing.T) {
+	for _, doc := range []string{
+		"\r\r\r*00000 00",
+		"a: 1\r  b: 2\r   c: 3\r",
+		"\r\r\r\r\r\r- a\r - b",
+		"a:\r  - x\r - y: [1,\r",
+	} {
+		assert.NotPanics(t, func() { Parse([]byte(doc)) }, "%q", doc)
+	}
+	_, _, p := Parse([]byte("\r\r\r*00000 00"))
+	require.NotNil(t, p)
+	assert.Equal(t, 4, p.Line, "the parser's line")
+}
