@@ -70,11 +70,7 @@ func TestMapStopsEarly(t *testing.T) {
 	done := calls.Load()
 	time.Sleep(50 * time.Millisecond)
 	assert.Equal(t, done, calls.Load(), "no work once Map has returned")
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
+	waitForGoroutines(t, before)
 }
 
 // A panic of f reaches the goroutine ranging over Map, as a *Panic, after
@@ -102,11 +98,7 @@ func TestMapPanicReachesTheCaller(t *testing.T) {
 	assert.Contains(t, p.Error(), "boom at 500")
 	assert.LessOrEqual(t, got, 500, "nothing after the panic is yielded")
 	assert.Less(t, read.Load(), int64(1_000_000), "reading stopped")
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	assert.LessOrEqual(t, runtime.NumGoroutine(), before, "no goroutine left behind")
+	waitForGoroutines(t, before)
 }
 
 // A panic in Map's input, such as a Map inside a Map's input (how
