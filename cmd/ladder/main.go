@@ -35,8 +35,19 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// gcPercent is the command's GOGC unless the environment sets one. A cycle
+// keeps only a few MiB live however many people it reads, so at Go's
+// default of 100 the collector runs every few MiB allocated and takes a
+// third of the time; at 400 the peak resident set of a 2,000,000-person
+// cycle stays near 40 MiB, flat in the number of people
+// (docs/performance.md).
+const gcPercent = 400
 
 // Exit statuses.
 const (
