@@ -242,7 +242,12 @@ func (p Percent) String() string {
 
 // MarshalJSON writes the percent as a string, "6%" or "7.5%", which a
 // ladder file also accepts.
-func (p Percent) MarshalJSON() ([]byte, error) { return []byte(`"` + p.String() + `"`), nil }
+func (p Percent) MarshalJSON() ([]byte, error) { return p.appendJSON(nil), nil }
+
+// appendJSON appends p as MarshalJSON writes it.
+func (p Percent) appendJSON(b []byte) []byte {
+	return append(append(append(b, '"'), p.String()...), '"')
+}
 
 // UnmarshalJSON reads a percent as MarshalJSON writes it, a string such as
 // "6%", with [ParsePercent]. A bare number is an error: it would be

@@ -307,9 +307,7 @@ func init() {
 		reflect.TypeFor[ReferralMonth](), reflect.TypeFor[Step](), reflect.TypeFor[CycleSoon]())
 	jsonform.Custom(func(b []byte, m *Money) ([]byte, error) { return m.appendJSON(b) })
 	jsonform.Custom(func(b []byte, r *Referral) ([]byte, error) { return jsonform.AppendFields(b, r.jsonView()) })
-	jsonform.Custom(func(b []byte, p *Percent) ([]byte, error) {
-		return append(append(append(b, '"'), p.String()...), '"'), nil
-	})
+	jsonform.Custom(func(b []byte, p *Percent) ([]byte, error) { return p.appendJSON(b), nil })
 }
 
 // MarshalJSON writes the report in the JSON form of its fields' tags:

@@ -61,7 +61,7 @@ func runGraph(s *session, _ []string) int {
 		out := struct {
 			Nodes []graphNode `json:"nodes"`
 			Edges []graphEdge `json:"edges"`
-		}{nodes, nonNil(edges)}
+		}{nodes, edges}
 		if err := writeJSON(s.stdout, out); err != nil {
 			s.errorf("ladder graph: %v", err)
 			return exitInvalid

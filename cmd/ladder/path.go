@@ -271,7 +271,7 @@ func standingsOf(l *ladder.Ladder, p ladder.Person, at time.Time) (standingsJSON
 	if err != nil {
 		return standingsJSON{}, err
 	}
-	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: date(at), Standings: nonNil(standings)}
+	v := standingsJSON{Person: p.ID, Level: p.Level, AsOf: date(at), Standings: standings}
 	if supported, ok := ladder.Supported(standings); ok {
 		v.Supported = supported
 	}

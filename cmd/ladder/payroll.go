@@ -120,7 +120,7 @@ func runPayroll(s *session, args []string) int {
 		if n > 0 {
 			out.WriteString("\n  ")
 		}
-		b, err := jsonform.Marshal(nonNil(totals))
+		b, err := jsonform.Marshal(totals)
 		if err != nil {
 			s.errorf("ladder referrals: %v", err)
 			return exitInvalid

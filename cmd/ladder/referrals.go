@@ -283,5 +283,5 @@ type personReferralsJSON struct {
 
 func toReferralsJSON(r *ladder.Report) personReferralsJSON {
 	return personReferralsJSON{Person: r.Person, Name: r.Name, Level: r.Level, AsOf: date(r.AsOf),
-		Referrals: nonNil(r.Referrals), Earned: nonNil(r.Totals), Remaining: nonNil(r.Upcoming)}
+		Referrals: r.Referrals, Earned: r.Totals, Remaining: r.Upcoming}
 }
