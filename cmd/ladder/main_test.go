@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -490,4 +491,26 @@ func TestVersion(t *testing.T) {
 			assert.Equal(t, tc.want, version(tc.info, tc.ok))
 		})
 	}
+}
+
+// tuneGC sets the command's GOGC and memory limit, and leaves them alone
+// where the environment sets them.
+func TestTuneGC(t *testing.T) {
+	restore := func(percent int, limit int64) {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+	defer restore(debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64))
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	tuneGC()
+	assert.Equal(t, gcPercent, debug.SetGCPercent(100), "GOGC")
+	assert.Equal(t, int64(memoryLimit), debug.SetMemoryLimit(math.MaxInt64), "memory limit")
+
+	t.Setenv("GOGC", "150")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	tuneGC()
+	assert.Equal(t, 100, debug.SetGCPercent(100), "GOGC set by the environment is left alone")
+	assert.Equal(t, int64(math.MaxInt64), debug.SetMemoryLimit(math.MaxInt64), "GOMEMLIMIT set by the environment is left alone")
 }
