@@ -101,20 +101,28 @@ func compareNatural(a, b string) int { return natural.Compare(a, b) }
 
 // ProfileError is one problem in a person's profile, named by its field path
 // (e.g. "metrics.feature_hit_rate"). Line and Column are set when the problem
-// was found while parsing a document, and are zero otherwise.
+// was found while parsing a document, and are zero otherwise. A problem in
+// people read from tables (a workbook or a folder of CSV files) also names
+// its Table, and Line and Column are the row and column of the cell there;
+// in any CSV, Header names the cell's column.
 type ProfileError struct {
 	Path    string `json:"path,omitempty"`   // field path, e.g. "mentees[0].placement.monthly_rate"; "" for the whole document
-	Line    int    `json:"line,omitempty"`   // 1-based position in the parsed document, when known
-	Column  int    `json:"column,omitempty"` // likewise
+	Table   string `json:"table,omitempty"`  // the table (sheet or CSV file) the problem is in: "people", "mentees", …; "" for a document or a flat CSV
+	Line    int    `json:"line,omitempty"`   // 1-based position in the parsed document (the row of a table), when known
+	Column  int    `json:"column,omitempty"` // likewise (the column of a table, from 1)
+	Header  string `json:"header,omitempty"` // the column's header, for a cell of a CSV or a table
 	Message string `json:"message"`          // what is wrong, lower-case
 	Err     error  `json:"-"`                // the cause, if any; returned by Unwrap
 }
 
-// Error returns "path: message", with the document position when known.
+// Error returns "path: message", with the document position when known:
+// "12:3: " in a document, "sheet mentees, row 5, column C (since): " in a
+// table.
 func (e *ProfileError) Error() string {
 	var b strings.Builder
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
+	b.WriteString(e.Where())
+	if b.Len() > 0 {
+		b.WriteString(": ")
 	}
 	if e.Path != "" {
 		b.WriteString(e.Path)
@@ -126,6 +134,40 @@ func (e *ProfileError) Error() string {
 
 // Unwrap returns the cause of the problem.
 func (e *ProfileError) Unwrap() error { return e.Err }
+
+// Where is the problem's position as a reader of its input finds it:
+// "12:3" in a document or a flat CSV ("12:3 (metrics.feature_hit_rate)"
+// with the CSV column's header), "table people, row 17, column H
+// (metrics.feature_hit_rate)" in tables; "" when not known.
+func (e *ProfileError) Where() string {
+	var b strings.Builder
+	switch {
+	case e.Table != "":
+		fmt.Fprintf(&b, "table %s", e.Table)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ", row %d", e.Line)
+		}
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ", column %s", columnName(e.Column))
+		}
+	case e.Line > 0:
+		fmt.Fprintf(&b, "%d:%d", e.Line, e.Column)
+	}
+	if e.Header != "" && b.Len() > 0 {
+		fmt.Fprintf(&b, " (%s)", e.Header)
+	}
+	return b.String()
+}
+
+// columnName is a spreadsheet's name of column n, from 1: A, B, …, Z, AA.
+func columnName(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append(b, byte('A'+(n-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
+}
 
 // ProfileErrors is every problem found in one profile. ParsePerson returns
 // them in document order; Evaluate, which has the Person but not its
