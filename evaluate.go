@@ -53,6 +53,9 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	if r.Referrals, r.Totals, r.Upcoming, err = e.referrals(); err != nil {
 		return nil, err
 	}
+	if e.unrecorded != 0 {
+		r.Warnings = e.unrecordedWarning(r)
+	}
 	return r, nil
 }
 
@@ -109,11 +112,12 @@ type evaluation struct {
 	// awayLevel and awayTrack are the whole months of breaks since
 	// level_since and joined, which do not count.
 	awayLevel, awayTrack int
+	unrecorded unrecorded // the list fields the person's input had no place for
 }
 
 func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) *evaluation {
 	e := &evaluation{l: l, p: p, lv: c.level, asOf: asOf, env: s.env, vm: &s.vm,
-		noSince: p.LevelSince.IsZero(), noJoin: p.Joined.IsZero()}
+		noSince: p.LevelSince.IsZero(), noJoin: p.Joined.IsZero(), unrecorded: c.unrecorded}
 	n, values := c.level.sizes()
 	e.t.b.Grow(n)
 	e.values = make([]Value, 0, values)
@@ -218,6 +222,11 @@ func (e *evaluation) missingField(name string) string {
 	case builtinMonthsInTrack:
 		if e.noJoin {
 			return "joined"
+		}
+		return ""
+	case builtinMentees:
+		if e.unrecorded.has(unrecordedMentees) {
+			return "mentees"
 		}
 		return ""
 	}

@@ -8,6 +8,10 @@ package ladder
 const (
 	// maxFileSize bounds every ladder or profile file.
 	maxFileSize = 1 << 20
+	// maxWorkbookSize bounds a workbook (.xlsx) of people, compressed as it
+	// is stored; its sheets are unzipped to temporary files as they are
+	// read, not into memory.
+	maxWorkbookSize = 256 << 20
 	// maxProblems bounds how many problems one error lists; the rest are
 	// counted in a last line.
 	maxProblems = 100

@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"github.com/ladderkit/ladder/internal/jsonform"
 	"reflect"
 	"strings"
 	"time"
@@ -14,8 +15,8 @@ type Person struct {
 	ID          string                      `yaml:"id" json:"id"`
 	Name        string                      `yaml:"name" json:"name,omitempty"`
 	Level       LevelID                     `yaml:"level" json:"level"`
-	LevelSince  time.Time                   `yaml:"level_since" json:"level_since"` // promotion into the current level
-	Joined      time.Time                   `yaml:"joined" json:"joined"`           // first day on the track
+	LevelSince  time.Time                   `yaml:"level_since" json:"level_since,omitzero"` // promotion into the current level
+	Joined      time.Time                   `yaml:"joined" json:"joined,omitzero"`           // first day on the track
 	History     []LevelSpan                 `yaml:"history" json:"history,omitempty"`
 	Roles       []string                    `yaml:"roles" json:"roles,omitempty"`
 	Metrics     map[string]any              `yaml:"metrics" json:"metrics,omitempty"` // int, float64, bool, or a string like "74%"
@@ -26,6 +27,11 @@ type Person struct {
 	Mentees     []Mentee                    `yaml:"mentees" json:"mentees,omitempty"`
 	Mentor      *Mentor                     `yaml:"mentor" json:"mentor,omitempty"` // the person's own mentor
 	Breaks      []Break                     `yaml:"breaks" json:"breaks,omitempty"` // time away, oldest first
+	// Unrecorded names the list fields the person's input had no place
+	// for ("assessments", "nominations", "waivers", "mentees", "mentor",
+	// "history", "breaks"): a flat CSV, or tables without that table. The
+	// checks that read them are unknown, not unmet.
+	Unrecorded []string `yaml:"unrecorded" json:"unrecorded,omitempty"`
 
 	src *record // where ReadPeople read the person, if it did
 }
@@ -63,7 +69,7 @@ type LevelSpan struct {
 // AssessmentResult is a person's result in one assessment component.
 type AssessmentResult struct {
 	Result Outcome    `yaml:"result" json:"result"` // passed, failed or pending
-	Date   time.Time  `yaml:"date" json:"date"`
+	Date   time.Time  `yaml:"date" json:"date,omitzero"`
 	Panel  []Panelist `yaml:"panel" json:"panel,omitempty"` // who judged it, when recorded
 }
 
@@ -86,7 +92,7 @@ type Nomination struct {
 	By    string    `yaml:"by" json:"by"`
 	Level LevelID   `yaml:"level" json:"level,omitempty"`
 	Roles []string  `yaml:"roles" json:"roles,omitempty"`
-	Date  time.Time `yaml:"date" json:"date"`
+	Date  time.Time `yaml:"date" json:"date,omitzero"`
 }
 
 // Waiver waives a tenure check ("tenure" or "track_tenure") for a
@@ -95,7 +101,7 @@ type Waiver struct {
 	Check  CheckKind `yaml:"check" json:"check"` // KindTenure or KindTrackTenure
 	By     string    `yaml:"by" json:"by"`
 	Reason string    `yaml:"reason" json:"reason,omitempty"`
-	Date   time.Time `yaml:"date" json:"date"`
+	Date   time.Time `yaml:"date" json:"date,omitzero"`
 }
 
 // Mentee is someone the person mentors or has mentored.
@@ -104,7 +110,7 @@ type Mentee struct {
 	Level     LevelID    `yaml:"level" json:"level"`                     // the mentee's level now
 	FromLevel LevelID    `yaml:"from_level" json:"from_level,omitempty"` // level when mentoring started; default Level
 	Since     time.Time  `yaml:"since" json:"since"`                     // mentoring started
-	Until     time.Time  `yaml:"until" json:"until"`                     // mentoring ended; zero while it goes on
+	Until     time.Time  `yaml:"until" json:"until,omitzero"`            // mentoring ended; zero while it goes on
 	Advanced  *bool      `yaml:"advanced" json:"advanced,omitempty"`     // advanced at least one level while mentored; nil: derived from the levels
 	Placement *Placement `yaml:"placement" json:"placement,omitempty"`
 }
@@ -119,10 +125,16 @@ type Placement struct {
 
 // placementFile is how a placement is written in a profile.
 type placementFile struct {
-	Date        time.Time `yaml:"date"`
-	MonthlyRate string    `yaml:"monthly_rate"`
-	Currency    string    `yaml:"currency"`
-	Until       time.Time `yaml:"until"`
+	Date        time.Time `yaml:"date" json:"date"`
+	MonthlyRate string    `yaml:"monthly_rate" json:"monthly_rate"`
+	Currency    string    `yaml:"currency" json:"currency"`
+	Until       time.Time `yaml:"until" json:"until,omitzero"`
+}
+
+// MarshalJSON writes the placement as a profile holds it: the monthly rate
+// as a decimal string beside its currency.
+func (p Placement) MarshalJSON() ([]byte, error) {
+	return jsonform.Marshal(placementFile{Date: p.Date, MonthlyRate: p.MonthlyRate.Decimal(), Currency: p.MonthlyRate.Currency, Until: p.Until})
 }
 
 func (p *Placement) unmarshalNode(d *decoder, n *node, path string) {

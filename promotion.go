@@ -222,6 +222,9 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 	c.Detail = t.since(m)
 	if count >= n.MinCount() {
 		c.Status = Met
+	} else if len(noms) == 0 && e.unrecorded.has(unrecordedNominations) {
+		c.Status, c.Missing = Unknown, []string{"nominations"}
+		c.Detail = "not recorded: the input has no place for nominations"
 	} else {
 		c.Status = Unmet
 		g := Gap{Input: "nominations", Op: ">=", Have: float64(count), Want: float64(n.MinCount()), Short: float64(n.MinCount() - count)}
@@ -294,6 +297,10 @@ func (e *evaluation) assessment(a Assessment) Check {
 	t := &e.t
 	m := t.mark()
 	switch {
+	case !ok && e.unrecorded.has(unrecordedAssessments):
+		c.Status, c.Missing = Unknown, []string{"assessments." + a.ID}
+		c.Detail = "not recorded: the input has no place for assessments"
+		return c
 	case !ok:
 		c.Detail = "no result recorded"
 		return c

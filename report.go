@@ -19,6 +19,10 @@ type Report struct {
 	Referrals  []Referral       `json:"referrals"`            // referral cuts, one per placed mentee
 	Totals     []Money          `json:"earned"`               // earned referral cuts as of AsOf, one per currency
 	Upcoming   []Money          `json:"remaining"`            // referral cuts still to be earned, one per currency
+	// Warnings say what the report could not take into account: the
+	// fields the person's input had no place for (Person.Unrecorded) and
+	// how many checks are unknown for that.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Progress is how far along a person is in their level's self-evaluation

@@ -21,6 +21,8 @@ type record struct {
 	doc  []byte // the JSON or YAML document; nil for CSV
 	csv  *csvHeader
 	cols []int // CSV: the column of each field of the row, from 1
+	// table is where the person's rows are, for a person read from tables.
+	table *tablePos
 }
 
 // locate sets the line and column of each problem of err in the stream.
@@ -29,6 +31,10 @@ type record struct {
 func (rec *record) locate(err error) {
 	var pes ProfileErrors
 	if rec == nil || !errors.As(err, &pes) {
+		return
+	}
+	if rec.table != nil {
+		rec.table.locate(pes)
 		return
 	}
 	if rec.csv != nil {
@@ -83,6 +89,8 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 				readJSONDoc(br, emit)
 			case streamCSV:
 				readCSV(br, yield)
+			case streamWorkbook:
+				readWorkbook(br, yield)
 			case streamJSONArray:
 				yield(Person{src: &record{line: 1}}, ProfileErrors{{Line: 1, Column: 1,
 					Message: "a JSON array of people: write one profile a line (JSON Lines) instead"}})
@@ -152,11 +160,15 @@ const (
 	streamJSONDoc // "{" whose first line is not a whole JSON value
 	streamJSONArray
 	streamCSV
+	streamWorkbook // a zip archive: an .xlsx workbook
 )
 
 // sniff tells the kind of stream from its first non-blank line, without
 // consuming it.
 func sniff(br *bufio.Reader) streamKind {
+	if magic, _ := br.Peek(4); string(magic) == "PK\x03\x04" {
+		return streamWorkbook
+	}
 	head := peekHead(br)
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	head = bytes.TrimLeft(head, " \t\r\n")

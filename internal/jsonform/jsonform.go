@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -258,8 +259,12 @@ func newEncoder(t reflect.Type, skipMethod bool) encoder {
 		}
 	case reflect.Struct:
 		return structEncoder(t)
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			return mapEncoder(t)
+		}
 	}
-	// Maps, interfaces and the rest: as encoding/json writes them.
+	// Interfaces and the rest: as encoding/json writes them.
 	return func(dst []byte, v reflect.Value) ([]byte, error) {
 		var b strings.Builder
 		enc := json.NewEncoder(&b)
@@ -268,6 +273,31 @@ func newEncoder(t reflect.Type, skipMethod bool) encoder {
 			return dst, err
 		}
 		return append(dst, strings.TrimSuffix(b.String(), "\n")...), nil
+	}
+}
+
+// mapEncoder writes a map with string keys as an object, its keys in
+// sorted order, its values as this package writes them.
+func mapEncoder(t reflect.Type) encoder {
+	elem := encoderFor(t.Elem(), false)
+	return func(dst []byte, v reflect.Value) (_ []byte, err error) {
+		if v.IsNil() {
+			return append(dst, "null"...), nil
+		}
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		dst = append(dst, '{')
+		for i, k := range keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, k.String())
+			dst = append(dst, ':')
+			if dst, err = elem(dst, v.MapIndex(k)); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
 	}
 }
 
