@@ -19,6 +19,9 @@ type csvHeader struct {
 	names []string // "id", "level", "metrics.feature_hit_rate", …
 }
 
+// flatUnrecorded are the fields a flat CSV has no place for.
+var flatUnrecorded = unrecordedAll.names()
+
 // csvColumns are the columns of a CSV stream besides metrics.<id>.
 var csvColumns = []string{"id", "name", "level", "level_since", "joined", "roles", "checklist"}
 
@@ -111,6 +114,9 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 		}
 		p, err := h.person(row, rec)
 		p.src = rec
+		if err == nil {
+			p.Unrecorded = flatUnrecorded // a flat CSV has no place for the list fields
+		}
 		if !yield(p, err) {
 			return
 		}

@@ -112,7 +112,7 @@ type evaluation struct {
 	// awayLevel and awayTrack are the whole months of breaks since
 	// level_since and joined, which do not count.
 	awayLevel, awayTrack int
-	unrecorded unrecorded // the list fields the person's input had no place for
+	unrecorded           unrecorded // the list fields the person's input had no place for
 }
 
 func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) *evaluation {

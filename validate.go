@@ -17,7 +17,8 @@ import (
 
 // checked is a person validated against a ladder.
 type checked struct {
-	level *level
+	level      *level
+	unrecorded unrecorded
 }
 
 // at returns the field path prefix[i]suffix, or prefix+suffix when i < 0.
@@ -92,6 +93,10 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		}
 	}
 	roleRefs("roles", p.Roles)
+	var bad int
+	if c.unrecorded, bad = parseUnrecorded(p.Unrecorded); bad >= 0 {
+		add(indexPath("unrecorded", bad), nil, "want a list field of the profile (history, assessments, nominations, waivers, mentees, mentor, breaks), got %q", p.Unrecorded[bad])
+	}
 	l.checkMetricValues(p.Metrics, metrics, add, hint, &errs)
 
 	var seen map[string]bool
