@@ -37,7 +37,8 @@ type Cycle struct {
 	Earned   []Money       `json:"earned"` // referral cuts earned as of AsOf, per currency
 	Due      []Money       `json:"due"`    // referral cuts still to come, per currency
 	// Uncounted is how many people's referral cuts are left out of Earned
-	// and Due because adding them would overflow int64 minor units.
+	// and Due, whole, because adding them would overflow int64 minor units
+	// (see [Totals]); Text, Markdown and JSON say so.
 	Uncounted int `json:"money_uncounted,omitempty"`
 }
 
@@ -150,24 +151,15 @@ func (c *Cycle) Add(r Result) {
 			c.Mentees.Over++
 		}
 	}
-	earned, due := slices.Clone(c.Earned), slices.Clone(c.Due)
-	ok := true
-	for _, t := range rep.Totals {
-		if earned, ok = addTotal(earned, t); !ok {
-			break
-		}
-	}
-	for _, t := range rep.Upcoming {
-		if !ok {
-			break
-		}
-		due, ok = addTotal(due, t)
-	}
-	if !ok {
-		c.Uncounted++ // all of this person's money or none of it
+	// All of this person's money or none of it.
+	earned, due := Totals{sums: c.Earned}, Totals{sums: c.Due}
+	if !earned.fits(rep.Totals) || !due.fits(rep.Upcoming) {
+		c.Uncounted++
 		return
 	}
-	c.Earned, c.Due = earned, due
+	earned.Add(rep.Totals...)
+	due.Add(rep.Upcoming...)
+	c.Earned, c.Due = earned.sums, due.sums
 }
 
 // countCheck counts a check by id; the ranking standard as a whole counts
