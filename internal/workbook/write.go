@@ -76,6 +76,15 @@ type Column struct {
 	Width float64
 }
 
+// Amount is a value of a Money column with its own minor-unit digits, for
+// a column whose rows are in several currencies: Amount{"1800.00", 2} and
+// Amount{"1800", 0} (JPY) are shown "1,800.00" and "1,800". Decimal is as
+// Row takes it for Money.
+type Amount struct {
+	Decimal string
+	Digits  int
+}
+
 // Excel's limits.
 const (
 	// MaxRows is the most rows a sheet holds, its header included.
@@ -311,11 +320,11 @@ func (s *Sheet) Name() string { return s.name }
 // or of the column's kind: a string for Text; an int or int64 for Int; a
 // float64, int or int64 for Number; a float64 fraction for Percent; a
 // time.Time for Date (its civil date; the zero time is an empty cell); a
-// bool for Bool; a float64 or a decimal string such as "1800.00" or
-// "-3.5" for Money.
+// bool for Bool; a float64, a decimal string such as "1800.00" or "-3.5",
+// or an Amount for Money.
 //
 // Excel keeps 15 significant digits of a number: an Int, or a Money given
-// as a decimal string, with more digits is written as text holding its
+// as a decimal string or an Amount, with more digits is written as text holding its
 // exact digits rather than rounded. Row returns an error, and writes
 // nothing, for a value of another type, a string longer than Excel's
 // 32,767 characters or holding a character XML cannot carry, a decimal
@@ -432,6 +441,23 @@ func (s *Sheet) cell(i int, v any) (any, error) {
 			} else {
 				out, st = v, s.w.textStyle()
 			}
+		case Amount:
+			if v.Digits < 0 || v.Digits > 10 {
+				return nil, fmt.Errorf("digits %d out of range 0 to 10", v.Digits)
+			}
+			f, exact, err := decimal(v.Decimal)
+			if err != nil {
+				return nil, err
+			}
+			if !exact {
+				out, st = v.Decimal, s.w.textStyle()
+				break
+			}
+			c.Digits = v.Digits
+			if st, err = s.w.style(numberFormat(c)); err != nil {
+				return nil, err
+			}
+			out = f
 		default:
 			return bad()
 		}
@@ -442,7 +468,7 @@ func (s *Sheet) cell(i int, v any) (any, error) {
 // kindTakes says what Row takes for each kind, for its errors.
 var kindTakes = map[Kind]string{
 	KindText: "a string", KindInt: "an int or int64", KindNumber: "a float64, int or int64", KindPercent: "a float64 fraction",
-	KindDate: "a time.Time", KindBool: "a bool", KindMoney: "a float64 or a decimal string",
+	KindDate: "a time.Time", KindBool: "a bool", KindMoney: "a float64, a decimal string or an Amount",
 }
 
 // textStyle is the style of a number written as text, to keep its digits.

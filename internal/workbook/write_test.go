@@ -276,7 +276,7 @@ func TestRowErrors(t *testing.T) {
 		{"money decimal", []any{"maya", nil, nil, "EUR", "1,800.00"}, `sheet "payroll", row 2, column E (amount): amount "1,800.00" is not a decimal such as 1800.00`},
 		{"money exponent", []any{"maya", nil, nil, "EUR", "1e3"}, `sheet "payroll", row 2, column E (amount): amount "1e3" is not a decimal such as 1800.00`},
 		{"money NaN", []any{"maya", nil, nil, "EUR", math.NaN()}, `sheet "payroll", row 2, column E (amount): NaN is not an amount`},
-		{"money int", []any{"maya", nil, nil, "EUR", 5}, `sheet "payroll", row 2, column E (amount): want a float64 or a decimal string, got int`},
+		{"money int", []any{"maya", nil, nil, "EUR", 5}, `sheet "payroll", row 2, column E (amount): want a float64, a decimal string or an Amount, got int`},
 		{"percent int", []any{"maya", nil, nil, nil, nil, nil, 74}, `sheet "payroll", row 2, column G (rate): want a float64 fraction, got int`},
 		{"number infinite", []any{"maya", nil, nil, nil, nil, nil, nil, math.Inf(1)}, `sheet "payroll", row 2, column H (score): +Inf is not a number a cell can hold`},
 		{"bool", []any{"maya", nil, nil, nil, nil, nil, nil, nil, "TRUE"}, `sheet "payroll", row 2, column I (active): want a bool, got string`},
@@ -380,4 +380,42 @@ func TestWriteTempFiles(t *testing.T) {
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, entries)
+}
+
+// A money column of several currencies shows each amount with its own
+// minor units.
+func TestWriteAmounts(t *testing.T) {
+	b := written(t, func(w *Workbook) {
+		s, err := w.Sheet("pay", []Column{{Name: "currency", Kind: KindText}, {Name: "amount", Kind: KindMoney, Digits: 2}})
+		require.NoError(t, err)
+		require.NoError(t, s.Row("EUR", Amount{"588.00", 2}))
+		require.NoError(t, s.Row("JPY", Amount{"1800", 0}))
+		require.NoError(t, s.Row("KWD", Amount{"1.500", 3}))
+		require.NoError(t, s.Row("JPY", Amount{"553402322211286548", 0}))
+		require.EqualError(t, s.Row("JPY", Amount{"1,800", 0}), `sheet "pay", row 6, column B (amount): amount "1,800" is not a decimal such as 1800.00`)
+		require.EqualError(t, s.Row("JPY", Amount{"1", 11}), `sheet "pay", row 6, column B (amount): digits 11 out of range 0 to 10`)
+	})
+	f := reopen(t, b)
+	rows, err := f.GetRows("pay")
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"currency", "amount"}, {"EUR", "588.00"}, {"JPY", "1,800"}, {"KWD", "1.500"}, {"JPY", "553402322211286548"}}, rows)
+	tests := []struct {
+		cell   string
+		typ    excelize.CellType
+		numFmt int
+		custom string
+	}{
+		{"B2", excelize.CellTypeUnset, 4, ""},
+		{"B3", excelize.CellTypeUnset, 3, ""},
+		{"B4", excelize.CellTypeUnset, 0, "#,##0.000"},
+		{"B5", excelize.CellTypeInlineString, 49, ""},
+	}
+	for _, tt := range tests {
+		typ, err := f.GetCellType("pay", tt.cell)
+		require.NoError(t, err)
+		assert.Equal(t, tt.typ, typ, tt.cell)
+		n, custom := numFmt(t, f, "pay", tt.cell)
+		assert.Equal(t, tt.numFmt, n, tt.cell)
+		assert.Equal(t, tt.custom, custom, tt.cell)
+	}
 }
