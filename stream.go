@@ -100,12 +100,44 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 		}
 		// Records are split in order on one goroutine and parsed on every
 		// core: parsing is most of the cost.
+		seen := map[string]int{} // the line or row of each id read
 		for rec := range ordered.Map(split, runtime.GOMAXPROCS(0), parseRecord) {
+			if rec.err == nil {
+				rec.err = duplicate(rec.p, seen)
+			}
 			if !yield(rec.p, rec.err) {
 				return
 			}
 		}
 	}
+}
+
+// duplicate is the error of a person whose id was read before in the
+// stream, at the line (or row) seen holds, or nil; it notes p's line
+// otherwise. The person is counted and paid once, at the first record.
+func duplicate(p Person, seen map[string]int) error {
+	first, dup := seen[p.ID]
+	if !dup {
+		seen[p.ID] = p.Line()
+		return nil
+	}
+	where := fmt.Sprintf("line %d", first)
+	if p.src != nil && p.src.table != nil {
+		where = fmt.Sprintf("row %d of table people", first)
+	}
+	errs := ProfileErrors{{Path: "id", Message: fmt.Sprintf("person %q appears again: first at %s", p.ID, where)}}
+	p.src.locate(errs)
+	return errs
+}
+
+// Line returns the line where ReadPeople read the person's record (the
+// row, for a person read from tables), or 0 for a person not read from a
+// stream.
+func (p Person) Line() int {
+	if p.src == nil {
+		return 0
+	}
+	return p.src.line
 }
 
 // rawRecord is one record of a stream, as split off: a JSON or YAML

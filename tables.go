@@ -87,8 +87,31 @@ func PeopleTables(metrics []string) []Table {
 }
 
 // Tables returns the tables of people for this ladder: a metrics.<id>
-// column for each metric it declares.
+// column for each metric it declares, in declaration order.
 func (l *Ladder) Tables() []Table { return PeopleTables(l.metricIDs()) }
+
+// MetricsRead returns the metrics that the checks of a level read (its
+// ranking standard and the requirements of its promotion), in declaration
+// order; false when the ladder has no such level.
+func (l *Ladder) MetricsRead(id LevelID) ([]Metric, bool) {
+	lv := l.byID[id]
+	if lv == nil {
+		return nil, false
+	}
+	read := map[string]bool{}
+	for _, r := range slices.Concat(lv.standards, lv.requirements) {
+		for _, name := range r.reads {
+			read[name] = true
+		}
+	}
+	var out []Metric
+	for _, m := range l.metrics {
+		if read[m.ID] {
+			out = append(out, m)
+		}
+	}
+	return out, true
+}
 
 // TableRows calls row with each row of p in tables (as PeopleTables returns
 // them), table by table: its cells, one per column, are a string, a

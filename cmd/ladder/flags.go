@@ -24,6 +24,7 @@ type session struct {
 	at                        time.Time
 	summary, schedule, force  bool // command-specific flags
 	only, sortBy, by, due     string
+	to                        string // convert: the form to write
 
 	addr string // serve: where to listen
 

@@ -16,6 +16,8 @@
 //	ladder graph                         the track as a Mermaid flowchart
 //	ladder export DIR                    write the embedded track out as files
 //	ladder schema KIND                   the JSON Schema of ladder, level or profile files
+//	ladder convert --to FORM IN OUT      people as JSON Lines, YAML, CSV tables or a workbook
+//	ladder template                      empty tables of people to fill in
 //	ladder serve                         an HTTP JSON API and web pages
 //
 // Every command takes --ladder DIR, --at YYYY-MM-DD and --format
@@ -82,7 +84,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order the overview shows them.
-var commands = []*command{levelsCmd, showCmd, evaluateCmd, cycleCmd, referralsCmd, pathCmd, standingsCmd, lintCmd, graphCmd, exportCmd, schemaCmd}
+var commands = []*command{levelsCmd, showCmd, evaluateCmd, cycleCmd, referralsCmd, pathCmd, standingsCmd, lintCmd, graphCmd, exportCmd, schemaCmd, convertCmd, templateCmd}
 
 func lookup(name string) *command {
 	for _, c := range commands {

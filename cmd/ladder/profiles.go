@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,7 +19,7 @@ import (
 
 // profileExts are the files a folder is searched for: single profiles,
 // YAML streams, JSON Lines and CSV exports.
-var profileExts = []string{".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv"}
+var profileExts = []string{".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv", ".xlsx"}
 
 // evaluated is one record of the PROFILE arguments and its outcome.
 type evaluated struct {
@@ -50,7 +51,7 @@ type inputs struct {
 // isStreamFile reports whether a file is by its name a stream of people.
 func isStreamFile(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jsonl", ".ndjson", ".csv":
+	case ".jsonl", ".ndjson", ".csv", ".xlsx":
 		return true
 	}
 	return false
@@ -93,6 +94,10 @@ func (s *session) expand(args []string) (in inputs, bad bool) {
 			continue
 		}
 		in.many = true
+		if isTablesDir(arg) {
+			in.files = append(in.files, arg)
+			continue
+		}
 		found, err := profilesIn(arg)
 		if err != nil {
 			s.errorf("%s: %v", arg, unwrapPath(err))
@@ -150,34 +155,21 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 		waived := map[int]time.Time{} // tenure dates by record index, for the summary
 		people := func(yield func(ladder.Person, error) bool) {
 			n := 0
-			for _, f := range files {
-				name, r, closeFn, err := s.openProfile(f)
-				mu.Lock()
-				starts = append(starts, fileStart{n, name})
-				mu.Unlock()
-				if err != nil {
-					n++
-					if !yield(ladder.Person{}, err) {
-						return
-					}
-					continue
+			for r := range s.readAll(files) {
+				if r.first {
+					mu.Lock()
+					starts = append(starts, fileStart{n, r.file})
+					mu.Unlock()
 				}
-				ok := true
-				for p, err := range ladder.ReadPeople(r) {
-					n++
-					if err == nil && s.summary && len(p.Waivers) > 0 {
-						if d := tenureDate(l, p, s.at); !d.IsZero() {
-							mu.Lock()
-							waived[n-1] = d
-							mu.Unlock()
-						}
-					}
-					if ok = yield(p, err); !ok {
-						break
+				n++
+				if r.err == nil && s.summary && len(r.person.Waivers) > 0 {
+					if d := tenureDate(l, r.person, s.at); !d.IsZero() {
+						mu.Lock()
+						waived[n-1] = d
+						mu.Unlock()
 					}
 				}
-				closeFn()
-				if !ok {
+				if !yield(r.person, r.err) {
 					return
 				}
 			}
@@ -192,7 +184,7 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			delete(waived, r.Index)
 			mu.Unlock()
 			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d}
-			if r.Index == cur.index && !isStreamFile(cur.name) {
+			if r.Index == cur.index && !isStreamFile(cur.name) && !isTablesDir(cur.name) {
 				e.line = 0 // a profile file: its name is enough
 			}
 			if !yield(e) {
@@ -200,6 +192,84 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			}
 		}
 	}
+}
+
+// read is one record of the PROFILE arguments, as read.
+type read struct {
+	file   string // as typed, a file found in a folder, or "<stdin>"
+	first  bool   // the first record of its file
+	person ladder.Person
+	err    error
+}
+
+// readAll reads every file as a stream of people (ReadPeople: a single
+// profile is a stream of one; ReadTables for a folder of CSV tables),
+// files one at a time, in order. A person whose id was read before, in
+// this file or an earlier one, is an error at the later record, naming
+// where the first was: a person is counted and paid once.
+func (s *session) readAll(files []string) iter.Seq[read] {
+	return func(yield func(read) bool) {
+		seen := map[string]string{} // where each id was first read
+		for _, f := range files {
+			name, people, closeFn, err := s.openPeople(f)
+			if err != nil {
+				if !yield(read{file: name, first: true, err: err}) {
+					return
+				}
+				continue
+			}
+			first := true
+			for p, err := range people {
+				if err == nil {
+					if where, dup := seen[p.ID]; dup && !strings.HasPrefix(where, name+":") {
+						err = ladder.ProfileErrors{{Path: "id", Message: fmt.Sprintf("person %q appears again: first read in %s", p.ID, where)}}
+					} else if !dup {
+						seen[p.ID] = name + ":" + strconv.Itoa(p.Line())
+					}
+				}
+				ok := yield(read{file: name, first: first, person: p, err: err})
+				first = false
+				if !ok {
+					closeFn()
+					return
+				}
+			}
+			closeFn()
+			if first { // nothing read: still a file of its own
+				if !yield(read{file: name, first: true, err: ladder.ProfileErrors{{Message: "no people in this input"}}}) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// openPeople opens the people of one PROFILE argument: a file, standard
+// input for "-", or a folder of CSV tables.
+func (s *session) openPeople(file string) (name string, people iter.Seq2[ladder.Person, error], closeFn func(), err error) {
+	if file != "-" && isTablesDir(file) {
+		return file, ladder.ReadTables(os.DirFS(file), "."), func() {}, nil
+	}
+	name, r, closeFn, err := s.openProfile(file)
+	if err != nil {
+		return name, nil, nil, err
+	}
+	return name, ladder.ReadPeople(r), closeFn, nil
+}
+
+// isTablesDir reports whether dir is a folder of CSV tables: one that
+// holds a people.csv.
+func isTablesDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), "people.csv") {
+			return true
+		}
+	}
+	return false
 }
 
 // tenureDate is the earliest date the tenure rules alone allow p's
@@ -238,7 +308,10 @@ func (s *session) reportProblem(e evaluated) {
 	}
 }
 
-// problemLines are the problems of a record as "FILE:LINE:COL: problem".
+// problemLines are the problems of a record as "FILE:LINE:COL: problem",
+// or for tables as a spreadsheet user finds the cell: "people.xlsx: sheet
+// people, row 17, column H (metrics.feature_hit_rate): problem", "tables/
+// mentees.csv: row 5, column C (since): problem".
 func problemLines(e evaluated) []string {
 	var pes ladder.ProfileErrors
 	if !errors.As(e.err, &pes) {
@@ -247,12 +320,23 @@ func problemLines(e evaluated) []string {
 	out := make([]string, len(pes))
 	for i, pe := range pes {
 		pos := e.file
-		if pe.Line > 0 {
+		switch {
+		case pe.Table != "":
+			where := pe.Where() // "table mentees, row 5, column C (since)"
+			if strings.EqualFold(filepath.Ext(e.file), ".xlsx") {
+				pos = e.file + ": sheet " + strings.TrimPrefix(where, "table ")
+			} else {
+				pos = filepath.Join(e.file, pe.Table+".csv") + ": " + strings.TrimPrefix(strings.TrimPrefix(where, "table "+pe.Table), ", ")
+			}
+		case pe.Line > 0:
 			pos = fmt.Sprintf("%s:%d:%d", e.file, pe.Line, pe.Column)
-		} else if e.line > 0 {
+			if pe.Header != "" && pe.Header != pe.Path {
+				pos += " (" + pe.Header + ")"
+			}
+		case e.line > 0:
 			pos = e.source()
 		}
-		if pe.Path != "" {
+		if pe.Path != "" && pe.Path != pe.Header {
 			out[i] = fmt.Sprintf("%s: %s: %s", pos, pe.Path, pe.Message)
 		} else {
 			out[i] = fmt.Sprintf("%s: %s", pos, pe.Message)
