@@ -54,7 +54,8 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 		return nil, err
 	}
 	if e.unrecorded != 0 {
-		r.Warnings = e.unrecordedWarning(r)
+		r.Unrecorded = e.unrecordedNote(r)
+		r.Warnings = []string{r.Unrecorded.String()}
 	}
 	return r, nil
 }

@@ -19,9 +19,12 @@ type Report struct {
 	Referrals  []Referral       `json:"referrals"`            // referral cuts, one per placed mentee
 	Totals     []Money          `json:"earned"`               // earned referral cuts as of AsOf, one per currency
 	Upcoming   []Money          `json:"remaining"`            // referral cuts still to be earned, one per currency
-	// Warnings say what the report could not take into account: the
-	// fields the person's input had no place for (Person.Unrecorded) and
-	// how many checks are unknown for that.
+	// Unrecorded is what the person's input had no place for
+	// (Person.Unrecorded) and how many checks it leaves unknown; nil when
+	// the input recorded everything.
+	Unrecorded *Unrecorded `json:"unrecorded,omitempty"`
+	// Warnings say, in words, what the report could not take into
+	// account: Unrecorded.
 	Warnings []string `json:"warnings,omitempty"`
 }
 

@@ -51,7 +51,13 @@ func ReadTables(fsys fs.FS, name string) iter.Seq2[Person, error] {
 			}
 			return
 		}
-		readTables(csvFolder{fsys: fsys, dir: name}, yield)
+		seen := map[string]int{}
+		readTables(csvFolder{fsys: fsys, dir: name}, func(p Person, err error) bool {
+			if dup := duplicate(p, seen); err == nil {
+				err = dup
+			}
+			return yield(p, err)
+		})
 	}
 }
 
@@ -407,7 +413,7 @@ func readTables(src tableSource, yield func(Person, error) bool) {
 		tp.p.src = &record{line: row, table: tp.pos}
 		if len(tp.errs) > 0 {
 			tp.errs.sortByTable()
-			stop = !yield(Person{src: tp.p.src}, tp.errs)
+			stop = !yield(tp.p, tp.errs) // the person as far as read, for their id and name
 			return !stop
 		}
 		stop = !yield(tp.p, nil)

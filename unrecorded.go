@@ -62,10 +62,31 @@ func parseUnrecorded(names []string) (unrecorded, int) {
 	return u, -1
 }
 
-// unrecordedWarning says which fields the person's input had no place for
-// and how many of the report's checks are unknown for that.
-func (e *evaluation) unrecordedWarning(r *Report) []string {
-	unknown := 0
+// Unrecorded is what a person's input had no place for: the list fields
+// of Person.Unrecorded, and how many checks of the report are unknown for
+// that.
+type Unrecorded struct {
+	Fields  []string `json:"fields"`         // in profile order
+	Unknown int      `json:"unknown_checks"` // checks unknown because a field is not recorded
+}
+
+// String says it in words: "not recorded in this input: assessments,
+// mentees (3 checks are unknown for that)".
+func (u Unrecorded) String() string {
+	msg := "not recorded in this input: " + strings.Join(u.Fields, ", ")
+	switch u.Unknown {
+	case 0:
+		return msg + " (no check is unknown for that)"
+	case 1:
+		return msg + " (1 check is unknown for that)"
+	}
+	return msg + fmt.Sprintf(" (%d checks are unknown for that)", u.Unknown)
+}
+
+// unrecordedNote counts the checks of r that are unknown because an input
+// they read is not recorded.
+func (e *evaluation) unrecordedNote(r *Report) *Unrecorded {
+	u := &Unrecorded{Fields: e.unrecorded.names()}
 	count := func(cs []Check) {
 		for _, c := range cs {
 			if c.Status != Unknown || c.Kind == KindStandards { // the standards are counted one by one
@@ -73,8 +94,8 @@ func (e *evaluation) unrecordedWarning(r *Report) []string {
 			}
 			for _, m := range c.Missing {
 				field, _, _ := strings.Cut(m, ".")
-				if _, i := parseUnrecorded([]string{field}); i < 0 {
-					unknown++
+				if bit, bad := parseUnrecorded([]string{field}); bad < 0 && e.unrecorded.has(bit) {
+					u.Unknown++
 					break
 				}
 			}
@@ -84,14 +105,5 @@ func (e *evaluation) unrecordedWarning(r *Report) []string {
 	if r.Promotion != nil {
 		count(r.Promotion.Checks)
 	}
-	msg := fmt.Sprintf("not recorded in this input: %s", strings.Join(e.unrecorded.names(), ", "))
-	switch unknown {
-	case 0:
-		msg += " (no check is unknown for that)"
-	case 1:
-		msg += " (1 check is unknown for that)"
-	default:
-		msg += fmt.Sprintf(" (%d checks are unknown for that)", unknown)
-	}
-	return []string{msg}
+	return u
 }

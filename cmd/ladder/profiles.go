@@ -28,6 +28,9 @@ type evaluated struct {
 	index  int    // position among every record, from 0
 	report *ladder.Report
 	err    error // the record could not be read or evaluated
+	// id and name are the person's, as far as they could be read (also
+	// of an invalid record).
+	id, name string
 	// tenureDate is, for the summary, the date tenure alone allows when a
 	// waiver cleared tenure (Promotion.Earliest is zero then); zero
 	// otherwise.
@@ -175,15 +178,20 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			}
 		}
 		var cur fileStart
+		var missing unrecordedCount
 		for r := range l.EvaluateStream(people, ladder.At(s.at)) {
 			mu.Lock()
 			for len(starts) > 0 && starts[0].index <= r.Index {
+				s.warnUnrecorded(cur.name, &missing)
 				cur, starts = starts[0], starts[1:]
+			}
+			if r.Report != nil && r.Report.Unrecorded != nil {
+				missing.add(r.Report.Unrecorded)
 			}
 			d := waived[r.Index]
 			delete(waived, r.Index)
 			mu.Unlock()
-			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d}
+			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d, id: r.ID, name: r.Name}
 			if r.Index == cur.index && !isStreamFile(cur.name) && !isTablesDir(cur.name) {
 				e.line = 0 // a profile file: its name is enough
 			}
@@ -191,7 +199,36 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 				return
 			}
 		}
+		s.warnUnrecorded(cur.name, &missing)
 	}
+}
+
+// unrecordedCount sums up what the people of one input had no place for.
+type unrecordedCount struct {
+	people  int
+	fields  []string
+	unknown int
+}
+
+func (u *unrecordedCount) add(n *ladder.Unrecorded) {
+	u.people++
+	u.unknown += n.Unknown
+	for _, f := range n.Fields {
+		if !slices.Contains(u.fields, f) {
+			u.fields = append(u.fields, f)
+		}
+	}
+}
+
+// warnUnrecorded says once for an input, on stderr, which fields it had no
+// place for and how many checks are unknown for that, and starts counting
+// afresh.
+func (s *session) warnUnrecorded(file string, u *unrecordedCount) {
+	if u.people > 0 {
+		s.errorf("%s: warning: not recorded in this input: %s; %s unknown for that, of %s (docs/format.md, \"People as tables\")",
+			file, strings.Join(u.fields, ", "), plural(u.unknown, "check is", "checks are"), plural(u.people, "person", "people"))
+	}
+	*u = unrecordedCount{}
 }
 
 // read is one record of the PROFILE arguments, as read.
@@ -220,6 +257,18 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 			}
 			first := true
 			for p, err := range people {
+				if err == nil && s.due != "" && slices.Contains(p.Unrecorded, "mentees") {
+					// A payroll sheet of people whose mentees are not
+					// recorded would be empty, not right.
+					err = ladder.ProfileErrors{{Message: "mentees are not recorded in this input (a flat CSV, or tables without a mentees table): " +
+						"the payroll sheet cannot be drawn up from it; give the people as JSON Lines, YAML, or tables with a mentees table"}}
+					if !yield(read{file: name, first: first, err: err}) {
+						closeFn()
+						return
+					}
+					first = false
+					break // the rest of this input
+				}
 				if err == nil {
 					if where, dup := seen[p.ID]; dup && !strings.HasPrefix(where, name+":") {
 						err = ladder.ProfileErrors{{Path: "id", Message: fmt.Sprintf("person %q appears again: first read in %s", p.ID, where)}}
@@ -235,11 +284,6 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 				}
 			}
 			closeFn()
-			if first { // nothing read: still a file of its own
-				if !yield(read{file: name, first: true, err: ladder.ProfileErrors{{Message: "no people in this input"}}}) {
-					return
-				}
-			}
 		}
 	}
 }
