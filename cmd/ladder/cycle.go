@@ -27,6 +27,13 @@ list and counts the rest.
 scripts): the same page as the cycle page of ladder serve, with a bar chart
 of verdicts per level as inline SVG, to mail or to print.
 
+--format xlsx writes a workbook, to a file (> cycle.xlsx), with the sheets
+cycle (the counts and dates), levels, blockers, eligible_by, money and
+invalid: dates as dates, money as numbers in each currency's minor units.
+
+When the referral cuts are too large to add exactly, the totals leave out
+the people whose cuts would overflow them, and every form says how many.
+
 Flags:
   --by YYYY-MM-DD      the end of the window for "eligible by" (default: six
                        months after --at)
@@ -35,6 +42,7 @@ Example:
   ladder cycle --at 2026-11-20 --by 2027-05-20 people.jsonl
   ladder cycle --format markdown team/ > cycle.md
   ladder cycle --format html people.csv > cycle.html
+  ladder cycle --format xlsx people.jsonl > cycle.xlsx
 `,
 	flags: func(fs *flagSet) { fs.StringVar(&fs.s.by, "by", "", "") },
 	run:   runCycle,
@@ -77,6 +85,12 @@ func runCycle(s *session, args []string) int {
 		out = b
 	case formatMarkdown:
 		out = []byte(c.Markdown())
+	case formatXLSX:
+		if err := writeCycleXLSX(s.stdout, c); err != nil {
+			s.errorf("ladder cycle: %v", err)
+			return exitInvalid
+		}
+		return status
 	case formatHTML:
 		if err := writeCycleHTML(s.stdout, l, c); err != nil {
 			s.errorf("ladder cycle: %v", err)

@@ -36,7 +36,7 @@ type cycleView struct {
 
 func newCycleView(c *ladder.Cycle, links bool) *cycleView {
 	v := &cycleView{Cycle: c, Links: links, Unmet: byPeople(c.Unmet), Unknown: byPeople(c.Unknown),
-		Soon: slices.Clone(c.Soon), Earned: moneyList(c.Earned), Due: moneyList(c.Due),
+		Soon: slices.Clone(c.Soon), Earned: moneyList(c.Earned), Due: moneyList(c.Due) + uncountedNote(c),
 		FailuresMore: c.Invalid - len(c.Failures)}
 	slices.SortStableFunc(v.Soon, func(a, b ladder.CycleSoon) int { return a.Earliest.Compare(b.Earliest) })
 	for _, f := range c.Failures {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +48,10 @@ per problem; the other records are still reported and the exit status is 1.
 Flags:
   --summary            only the summary: one row a record, invalid records as
                        rows with verdict invalid and their first problem;
-                       with --format csv, RFC 4180 CSV with a header row
+                       with --format csv, RFC 4180 CSV with a header row (a
+                       cell that would start a formula gets a leading ');
+                       with --format xlsx, a workbook with typed cells, to
+                       a file (> summary.xlsx)
   --only VERDICT       summary rows of one verdict: eligible, not_eligible,
                        undetermined, top_level or invalid
   --sort KEY           summary rows sorted by verdict, level or earliest
@@ -79,9 +81,9 @@ const (
 // extraFormats are the --format values a command takes besides text,
 // markdown and json.
 var extraFormats = map[string][]string{
-	"evaluate":  {formatJSONL, formatCSV},
-	"referrals": {formatCSV},
-	"cycle":     {formatHTML},
+	"evaluate":  {formatJSONL, formatCSV, formatXLSX},
+	"referrals": {formatCSV, formatXLSX},
+	"cycle":     {formatHTML, formatXLSX},
 }
 
 // The verdicts of a summary row besides the promotion verdicts.
@@ -117,7 +119,7 @@ func (o *output) tick() {
 }
 
 func runEvaluate(s *session, args []string) int {
-	if s.format == formatCSV {
+	if s.format == formatCSV || s.format == formatXLSX {
 		s.summary = true
 	}
 	if !s.summary && (s.only != "" || s.sortBy != "") {
@@ -443,7 +445,13 @@ func appendNew(list []string, items ...string) []string {
 
 func (row summaryRow) who() string {
 	if row.Verdict == verdictInvalid {
-		return row.Source
+		switch {
+		case row.Person == "" && row.Name == "":
+			return row.Source
+		case row.Person == "" || row.Name == "":
+			return row.Person + row.Name + ", " + row.Source
+		}
+		return row.Name + " (" + row.Person + "), " + row.Source
 	}
 	if row.Name == "" {
 		return row.Person
@@ -545,8 +553,10 @@ func (s *session) writeSummary(out *output, results func(func(evaluated) bool)) 
 		rows = slices.Values(held)
 	}
 	switch s.format {
+	case formatXLSX:
+		return writeSummaryXLSX(out, rows)
 	case formatCSV:
-		cw := csv.NewWriter(out)
+		cw := newCSVWriter(out)
 		cw.Write(csvHeader)
 		for row := range rows {
 			cw.Write(row.csvRecord())

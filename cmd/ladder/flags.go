@@ -86,6 +86,11 @@ func (s *session) parse(args []string) ([]string, int) {
 	switch extra := extraFormats[s.cmd.name]; {
 	case s.format == formatText || s.format == formatMarkdown || s.format == formatJSON:
 	case slices.Contains(extra, s.format):
+		if s.format == formatXLSX && atTerminal(s.stdout) {
+			return nil, s.usageError("--format xlsx writes a workbook, not text: redirect it to a file, e.g. > %s.xlsx", s.cmd.name)
+		}
+	case s.format == formatXLSX:
+		return nil, s.usageError("--format xlsx is for %s; ladder %s writes text, markdown or json%s", xlsxCommands, s.cmd.name, orFormats(extra))
 	default:
 		all := append([]string{formatText, formatMarkdown, formatJSON}, extra...)
 		return nil, s.usageError("--format: want %s or %s, got %q", strings.Join(all[:len(all)-1], ", "), all[len(all)-1], s.format)
@@ -108,6 +113,15 @@ func (s *session) parse(args []string) ([]string, int) {
 		return nil, s.usageError("unexpected argument %q", pos[0])
 	}
 	return pos, -1
+}
+
+// orFormats is the formats of a command beyond text, markdown and json as
+// " (or csv, html)", or "" for none, for the usage error of --format xlsx.
+func orFormats(extra []string) string {
+	if len(extra) == 0 {
+		return ""
+	}
+	return " (or " + strings.Join(extra, ", ") + ")"
 }
 
 // unknownFlag is the message for --name, which fs does not define, with the

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -35,12 +34,19 @@ Flags:
                        currency, amount, placement date, month number), then
                        the totals per currency; --format csv writes it as CSV
                        (RFC 4180, header row, amounts as plain decimals such
-                       as 1800.00). Rows are written as the people are read.
+                       as 1800.00, a cell that would start a formula with a
+                       leading '), --format xlsx as a workbook to a file
+                       (sheets payroll and totals; amounts as numbers in the
+                       currency's minor units, dates as dates). Rows are
+                       written as the people are read. A total too large to
+                       add exactly leaves out the referral months that would
+                       overflow it, and says how many.
 
 Example:
   ladder referrals --at 2026-11-20 maya.yaml
   ladder referrals --schedule --format json team/
   ladder referrals --due 2026-11 --format csv people.jsonl > payroll-2026-11.csv
+  ladder referrals --due 2026-11 --format xlsx people.jsonl > payroll-2026-11.xlsx
 `,
 	flags: func(fs *flagSet) {
 		fs.BoolVar(&fs.s.schedule, "schedule", false, "")
@@ -53,8 +59,8 @@ func runReferrals(s *session, args []string) int {
 	if s.due != "" {
 		return runPayroll(s, args)
 	}
-	if s.format == formatCSV {
-		return s.usageError("--format csv is for the payroll sheet: add --due YYYY-MM")
+	if s.format == formatCSV || s.format == formatXLSX {
+		return s.usageError("--format %s is for the payroll sheet: add --due YYYY-MM", s.format)
 	}
 	set, status, ok := s.evaluateArgs(args)
 	if !ok {
@@ -94,12 +100,14 @@ func runReferrals(s *session, args []string) int {
 		}
 	}
 	if len(set.reports) > 1 {
-		var earned, remaining []ladder.Money
+		var earned, remaining ladder.Totals
 		for _, e := range set.reports {
-			earned = addMoney(earned, e.report.Totals...)
-			remaining = addMoney(remaining, e.report.Upcoming...)
+			earned.Add(e.report.Totals...)
+			remaining.Add(e.report.Upcoming...)
 		}
-		line := fmt.Sprintf("All %d people: earned %s; still to come %s", len(set.reports), moneyList(earned), moneyList(remaining))
+		line := fmt.Sprintf("All %d people: earned %s%s; still to come %s%s", len(set.reports),
+			moneyList(earned.Sums()), leftOutNote(&earned, "person's cuts", "people's cuts"),
+			moneyList(remaining.Sums()), leftOutNote(&remaining, "person's cuts", "people's cuts"))
 		if s.format == formatMarkdown {
 			line = "**" + line + ".**"
 		}
@@ -250,23 +258,6 @@ func moneyList(ms []ladder.Money) string {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
-}
-
-// addMoney adds amounts to per-currency totals kept in currency order. An
-// overflowing sum keeps the total it had (it cannot happen below 92
-// quadrillion units).
-func addMoney(totals []ladder.Money, ms ...ladder.Money) []ladder.Money {
-	for _, m := range ms {
-		i, found := slices.BinarySearchFunc(totals, m.Currency, func(t ladder.Money, c string) int { return strings.Compare(t.Currency, c) })
-		if !found {
-			totals = slices.Insert(totals, i, m)
-			continue
-		}
-		if sum, err := totals[i].Add(m); err == nil {
-			totals[i] = sum
-		}
-	}
-	return totals
 }
 
 // personReferralsJSON is the referrals of one person in --format json: the
