@@ -97,7 +97,7 @@ func runConvert(s *session, args []string) int {
 	kinds := metricKinds(l)
 	for r := range s.readAll(files.files) {
 		if r.err == nil {
-			typeBools(r.person, kinds)
+			typeMetrics(r.person, kinds)
 			r.err = sink.add(r.person)
 		}
 		if r.err != nil {
@@ -366,13 +366,20 @@ func (w *workbookSink) add(p ladder.Person) error {
 	return nil
 }
 
-// typeBools writes the 1 and 0 of a bool metric, as a workbook stores a
-// boolean, as true and false.
-func typeBools(p ladder.Person, kinds map[string]ladder.MetricType) {
+// typeMetrics writes metric values in one form whatever the input's:
+// the 1 and 0 of a bool metric (as a workbook stores a boolean) as true
+// and false, a percent written "74%" as 0.74; so that every form converts
+// to the same profiles. A value that does not fit its type is left as it
+// is, for the evaluation to report.
+func typeMetrics(p ladder.Person, kinds map[string]ladder.MetricType) {
 	for k, v := range p.Metrics {
-		if kinds[k] == ladder.MetricBool {
-			if i, ok := v.(int64); ok && (i == 0 || i == 1) {
-				p.Metrics[k] = i == 1
+		switch t := kinds[k]; t {
+		case ladder.MetricBool, ladder.MetricPercent:
+			if _, isText := v.(string); t == ladder.MetricPercent && !isText {
+				continue
+			}
+			if typed, err := metricCell(t, v); err == nil {
+				p.Metrics[k] = typed
 			}
 		}
 	}
