@@ -65,22 +65,99 @@ func BenchmarkEvaluateSummaryCSV(b *testing.B) {
 			if err := f.Close(); err != nil {
 				b.Fatal(err)
 			}
-			var peak int64
-			var elapsed time.Duration
 			b.ResetTimer()
-			for range b.N {
-				cmd := exec.Command(bin, "evaluate", "--at", "2026-11-20", "--summary", "--format", "csv", file)
-				cmd.Stdout = io.Discard
-				start := time.Now()
-				err := cmd.Run()
-				elapsed += time.Since(start)
-				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInvalid {
-					b.Fatalf("want exit status 1 (some records invalid), got %v", err)
-				}
-				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-					peak = max(peak, ru.Maxrss*1024) // kilobytes on Linux
-				}
-			}
+			elapsed, peak := runMeasured(b, bin, exitInvalid, "evaluate", "--at", "2026-11-20", "--summary", "--format", "csv", file)
+			b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "people/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+		})
+	}
+}
+
+// runMeasured runs the command b.N times with its output discarded and
+// returns the time the runs took and the child's largest peak resident
+// set, in bytes. Each run must exit with status code.
+func runMeasured(b *testing.B, bin string, code int, args ...string) (elapsed time.Duration, peak int64) {
+	b.Helper()
+	for range b.N {
+		cmd := exec.Command(bin, args...)
+		cmd.Stdout = io.Discard
+		start := time.Now()
+		err := cmd.Run()
+		elapsed += time.Since(start)
+		status := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			status = ee.ExitCode()
+		} else if err != nil {
+			b.Fatal(err)
+		}
+		if status != code {
+			b.Fatalf("want exit status %d, got %d", code, status)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = max(peak, ru.Maxrss*1024) // kilobytes on Linux
+		}
+	}
+	return elapsed, peak
+}
+
+// writeBenchTablePeople writes n generated people as JSON Lines, each with
+// what the tables hold besides the people sheet: every person at L4 (of
+// L3 to L5) has four assessment results and a placed mentee, the others a
+// mentee.
+func writeBenchTablePeople(w io.Writer, n int) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	for i := range n {
+		lvl := 3 + i%3
+		assessments := ""
+		if lvl == 4 {
+			assessments = `, "assessments": {"live-scope-exercise": {"result": "passed", "date": "2026-10-05"}, "mentee-outcome": {"result": "passed", "date": "2026-10-06"}, ` +
+				`"product-decision-portfolio": {"result": "pending", "date": "2026-10-07"}, "team-building-simulation": {"result": "failed", "date": "2026-10-08"}}`
+		}
+		fmt.Fprintf(bw, `{"id": "p%07d", "name": "Person %d", "level": "L%d", "level_since": "%d-%02d-%02d", "joined": "%d-01-05", `+
+			`"metrics": {"product_decisions_adopted": %d, "feature_instrumentation_rate": 0.%02d, "data_driven_kills": %d, "mentee_improving": true}%s, `+
+			`"mentees": [{"id": "m%07d", "level": "L2", "from_level": "L1", "since": "2025-02-03", "placement": {"date": "2025-03-03", "monthly_rate": "9000.00", "currency": "EUR"}}]}`+"\n",
+			i, i, lvl, 2018+i%7, 1+i%12, 1+i%28, 2010+i%5, i%5, i%100, i%3, assessments, i)
+	}
+	return bw.Flush()
+}
+
+// BenchmarkEvaluateSummaryTables runs ladder evaluate --summary --format
+// csv end to end on 200,000 generated people with mentees and assessments,
+// read from a workbook (sheets people, mentees, assessments …) and from a
+// folder of CSV tables, both made by ladder convert from JSON Lines. It
+// reports people/s and the child's peak resident set. Run it with
+// -benchtime 1x; -short skips it.
+func BenchmarkEvaluateSummaryTables(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds the command and writes a 200,000-person workbook; skipped with -short")
+	}
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "ladder")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	const n = 200_000
+	jsonl := filepath.Join(dir, "people.jsonl")
+	f, err := os.Create(jsonl)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := writeBenchTablePeople(f, n); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for _, form := range []struct{ name, to, out string }{
+		{"xlsx", "xlsx", filepath.Join(dir, "people.xlsx")},
+		{"csv-tables", "csv", filepath.Join(dir, "tables")},
+	} {
+		if out, err := exec.Command(bin, "convert", "--to", form.to, jsonl, form.out).CombinedOutput(); err != nil {
+			b.Fatalf("convert --to %s: %v\n%s", form.to, err, out)
+		}
+		b.Run(form.name, func(b *testing.B) {
+			b.ResetTimer()
+			elapsed, peak := runMeasured(b, bin, exitOK, "evaluate", "--at", "2026-11-20", "--summary", "--format", "csv", form.out)
 			b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "people/s")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
 		})
