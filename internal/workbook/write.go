@@ -542,16 +542,20 @@ func (w *Workbook) Write(out io.Writer) error {
 	if len(w.sheets) == 0 {
 		return errors.New("a workbook needs at least one sheet")
 	}
+	// Nothing may read a sheet once it is flushed: excelize would decode
+	// the whole of it back into memory. The first sheet, which took the
+	// place of Sheet1, is the active one.
 	for _, s := range w.sheets {
 		last, _ := excelize.CoordinatesToCellName(len(s.cols), s.rows)
 		if err := w.f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
 			return fmt.Errorf("sheet %q: %w", s.name, err)
 		}
+	}
+	for _, s := range w.sheets {
 		if err := s.sw.Flush(); err != nil {
 			return fmt.Errorf("sheet %q: %w", s.name, err)
 		}
 	}
-	w.f.SetActiveSheet(0)
 	z := &sortedZip{}
 	defer z.discard()
 	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
