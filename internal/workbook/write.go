@@ -181,7 +181,10 @@ func (w *Workbook) Sheet(name string, cols []Column) (*Sheet, error) {
 		return nil, err
 	}
 	s.sw = sw
-	for i, c := range cols {
+	// excelize puts each column it is given first in the sheet's list,
+	// and Excel wants the list in column order: the last column goes first.
+	for i := len(cols) - 1; i >= 0; i-- {
+		c := cols[i]
 		width := c.Width
 		if width == 0 {
 			width = defaultWidth(c)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -174,7 +175,13 @@ func TestWriteHeaderPanesFilterValidationNotes(t *testing.T) {
 		require.NotNil(t, st.Font, sheet)
 		assert.True(t, st.Font.Bold, sheet)
 	}
-	assert.Contains(t, part(t, b, "xl/worksheets/sheet1.xml"), `<autoFilter ref="$A$1:$I$3"></autoFilter>`)
+	sheet1 := part(t, b, "xl/worksheets/sheet1.xml")
+	assert.Contains(t, sheet1, `<autoFilter ref="$A$1:$I$3"></autoFilter>`)
+	cols := regexp.MustCompile(`<col min="(\d+)" max="(\d+)"`).FindAllStringSubmatch(sheet1, -1)
+	require.Len(t, cols, len(payCols))
+	for i, c := range cols {
+		assert.Equal(t, []string{strconv.Itoa(i + 1), strconv.Itoa(i + 1)}, c[1:], "Excel wants the columns in order")
+	}
 	assert.Contains(t, part(t, b, "xl/worksheets/sheet2.xml"), `<autoFilter ref="$A$1:$B$1"></autoFilter>`)
 	var filters []string
 	for _, dn := range f.GetDefinedName() {
