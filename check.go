@@ -123,6 +123,7 @@ func (ld *loader) build(raw *rawLadder) *Ladder {
 			}
 		}
 	}
+	l.byFold = foldLevels(l.byID)
 	return l
 }
 

@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -16,7 +17,9 @@ import (
 
 // csvHeader is the header row of a CSV stream: the field each column holds.
 type csvHeader struct {
-	names []string // "id", "level", "metrics.feature_hit_rate", …
+	names []string // the fields, lower-case: "id", "level", "metrics.feature_hit_rate", …
+	raw   []string // the header cells as written (trimmed): "Level", "Metrics.Feature_Hit_Rate"
+	sep   rune     // the separator: ',', ';' or '\t'
 }
 
 // flatUnrecorded are the fields a flat CSV has no place for.
@@ -33,6 +36,14 @@ func (h *csvHeader) fieldFor(path string) int {
 		name, _, _ = strings.Cut(name, ".")
 	}
 	return slices.Index(h.names, name)
+}
+
+// header returns the header of column i as written, or "".
+func (h *csvHeader) header(i int) string {
+	if i < 0 || i >= len(h.raw) {
+		return ""
+	}
+	return h.raw[i]
 }
 
 // countingReader counts the bytes read through it.
@@ -57,7 +68,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 var errRecordTooLong = fmt.Errorf("record is over the limit of %d bytes", maxFileSize)
 
+// utf8BOM is the byte-order mark Excel writes at the start of "CSV UTF-8".
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
+	if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	sep := csvSeparator(peekHead(br))
 	var cr *csv.Reader
 	// The record limit is checked before each read of csv's 4 KiB buffer
 	// on the bytes read past the end of the last whole line, so a row is
@@ -70,14 +88,18 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 		return nil
 	}
 	cr = csv.NewReader(counter)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1 // rows are checked against the header here, to say more
 	cr.ReuseRecord = true
-	cr.TrimLeadingSpace = true
+	// With a tab as the separator, trimming leading white space would
+	// swallow the tabs of empty cells; cells are trimmed when read anyway.
+	cr.TrimLeadingSpace = sep != '\t'
 	row, err := cr.Read()
 	if err != nil {
 		yield(Person{src: &record{line: 1}}, csvError(err, 1))
 		return
 	}
-	h, err := readCSVHeader(cr, row)
+	h, err := readCSVHeader(cr, row, sep)
 	if err != nil {
 		yield(Person{src: &record{line: 1}}, err)
 		return
@@ -103,24 +125,75 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 			}
 			continue
 		}
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
-			continue
+		if allBlank(row) {
+			continue // an empty row, such as ",,,," from a spreadsheet
 		}
 		line, _ := cr.FieldPos(0)
 		lastLine = line
+		if n := len(h.names); len(row) != n {
+			if len(row) < n || !allBlank(row[n:]) {
+				if !yield(Person{src: &record{line: line}}, h.cellCountError(line, len(row))) {
+					return
+				}
+				continue
+			}
+			row = row[:n] // trailing empty cells, under trailing unnamed columns
+		}
 		rec := &record{line: line, csv: h, cols: make([]int, len(row))}
 		for i := range row {
 			_, rec.cols[i] = cr.FieldPos(i)
 		}
 		p, err := h.person(row, rec)
 		p.src = rec
-		if err == nil {
-			p.Unrecorded = flatUnrecorded // a flat CSV has no place for the list fields
-		}
+		p.Unrecorded = flatUnrecorded // a flat CSV has no place for the list fields
 		if !yield(p, err) {
 			return
 		}
 	}
+}
+
+// csvSeparator tells the separator of a CSV stream from its header line,
+// the first non-blank line of head: the one of ",", ";" (European Excel)
+// and tab that it holds most of, "," when it holds none.
+func csvSeparator(head []byte) rune {
+	head = bytes.TrimLeft(head, " \t\r\n")
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	best, most := ',', bytes.Count(first, []byte(","))
+	for _, sep := range []rune{';', '\t'} {
+		if n := bytes.Count(first, []byte(string(sep))); n > most {
+			best, most = sep, n
+		}
+	}
+	return best
+}
+
+// allBlank reports whether every cell is empty or white space.
+func allBlank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// cellCountError is the problem of a row whose cells do not match the
+// header's columns.
+func (h *csvHeader) cellCountError(line, cells int) ProfileErrors {
+	msg := fmt.Sprintf("row has %d cells, the header has %d: ", cells, len(h.names))
+	if cells < len(h.names) {
+		msg += "write a cell for every column, empty when the value is not given"
+	} else {
+		switch h.sep {
+		case ';':
+			msg += `put a cell that holds a semicolon in double quotes ("Chen; Maya")`
+		case '\t':
+			msg += "put a cell that holds a tab in double quotes"
+		default:
+			msg += `put a cell that holds a comma in double quotes ("Chen, Maya")`
+		}
+	}
+	return ProfileErrors{{Line: line, Column: 1, Message: msg}}
 }
 
 // csvError is a CSV syntax or reading error at its line and column, or
@@ -128,11 +201,7 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 func csvError(err error, line int) ProfileErrors {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		msg := pe.Err.Error()
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			msg = "wrong number of fields: want one per column of the header"
-		}
-		return ProfileErrors{{Line: pe.Line, Column: max(pe.Column, 1), Message: "invalid CSV: " + msg, Err: pe.Err}}
+		return ProfileErrors{{Line: pe.Line, Column: max(pe.Column, 1), Message: "invalid CSV: " + pe.Err.Error(), Err: pe.Err}}
 	}
 	if errors.Is(err, errRecordTooLong) {
 		return tooLongError(line)
@@ -140,22 +209,34 @@ func csvError(err error, line int) ProfileErrors {
 	return readError(line, err)
 }
 
-func readCSVHeader(cr *csv.Reader, row []string) (*csvHeader, error) {
-	h := &csvHeader{names: make([]string, len(row))}
+// readCSVHeader reads the header row. Names are matched regardless of case
+// ("Level", "Metrics.Products_Owned"); empty names at the end (a
+// spreadsheet's trailing empty columns) are dropped.
+func readCSVHeader(cr *csv.Reader, row []string, sep rune) (*csvHeader, error) {
+	n := len(row)
+	for n > 0 && strings.TrimSpace(row[n-1]) == "" {
+		n--
+	}
+	h := &csvHeader{names: make([]string, n), raw: make([]string, n), sep: sep}
 	var errs ProfileErrors
-	for i, name := range row {
-		name = strings.TrimSpace(name)
-		h.names[i] = name
+	for i, raw := range row[:n] {
+		raw = strings.TrimSpace(raw)
+		name := strings.ToLower(raw)
+		h.names[i], h.raw[i] = name, raw
 		line, col := cr.FieldPos(i)
+		fail := func(format string, args ...any) {
+			errs = append(errs, &ProfileError{Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+		}
 		switch {
+		case name == "":
+			fail("column %s has no name: name it, or delete the column", columnName(i+1))
 		case slices.Contains(h.names[:i], name):
-			errs = append(errs, &ProfileError{Line: line, Column: col, Message: fmt.Sprintf("column %q appears twice", name)})
+			fail("column %q appears twice", raw)
 		case slices.Contains(csvColumns, name):
 		case strings.HasPrefix(name, "metrics.") && len(name) > len("metrics."):
 		default:
-			errs = append(errs, &ProfileError{Line: line, Column: col,
-				Message: fmt.Sprintf("unknown column %q%s (want %s, or metrics.<id>)", name,
-					suggest.DidYouMean(name, csvColumns), strings.Join(csvColumns, ", "))})
+			fail("unknown column %q%s (want %s, or metrics.<id>)", raw,
+				suggest.DidYouMean(name, csvColumns), strings.Join(csvColumns, ", "))
 		}
 	}
 	for _, need := range []string{"id", "level"} {
@@ -169,12 +250,13 @@ func readCSVHeader(cr *csv.Reader, row []string) (*csvHeader, error) {
 	return h, nil
 }
 
-// person builds the person of one CSV row. An empty cell is "not given".
+// person builds the person of one CSV row, which has a cell for each
+// column. An empty cell is "not given".
 func (h *csvHeader) person(row []string, rec *record) (Person, error) {
 	var p Person
 	var errs ProfileErrors
 	add := func(i int, path, format string, args ...any) {
-		errs = append(errs, &ProfileError{Path: path, Line: rec.line, Column: rec.cols[i], Message: fmt.Sprintf(format, args...)})
+		errs = append(errs, &ProfileError{Path: path, Line: rec.line, Column: rec.cols[i], Header: h.raw[i], Message: fmt.Sprintf(format, args...)})
 	}
 	for i, cell := range row {
 		cell = strings.TrimSpace(cell)
@@ -233,8 +315,10 @@ func splitList(cell string) []string {
 	return out
 }
 
-// csvValue reads a metric cell as YAML would read the same plain scalar:
-// an integer (int64), a number (float64), true or false, or else the text ("74%").
+// csvValue reads a metric cell as YAML would read the same plain scalar,
+// with a spreadsheet's booleans: an integer (int64; 1 and 0 too, which a
+// bool metric takes), a number (float64), true/false, yes/no or y/n in any
+// case (bool), or else the text ("74%").
 func csvValue(cell string) any {
 	if n, err := strconv.ParseInt(cell, 10, 64); err == nil {
 		return n
@@ -242,11 +326,13 @@ func csvValue(cell string) any {
 	if f, err := strconv.ParseFloat(cell, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 		return f
 	}
-	switch cell {
-	case "true":
-		return true
-	case "false":
-		return false
+	if len(cell) <= len("false") {
+		switch strings.ToLower(cell) {
+		case "true", "yes", "y":
+			return true
+		case "false", "no", "n":
+			return false
+		}
 	}
 	return cell
 }

@@ -44,6 +44,7 @@ type Ladder struct {
 	metricIdx map[string]int
 	levels    []*level // by rank, lowest first
 	byID      map[LevelID]*level
+	byFold    map[string]*level // by lower-case id, for profiles that write l7 for L7; nil for ids that fold alike
 	roles     map[string]bool
 }
 

@@ -32,7 +32,7 @@ func (l *Ladder) Path(p Person, opts ...Option) ([]Step, error) {
 		return nil, err
 	}
 	steps := []Step{}
-	lv := l.byID[p.Level]
+	lv := l.byID[r.Level] // the ladder's spelling of p.Level
 	joined := civil0(p.Joined)
 	var since time.Time // the day the person reaches lv; zero when unknown
 	for first := true; lv != nil && lv.def.Promotion != nil; first = false {

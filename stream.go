@@ -42,7 +42,7 @@ func (rec *record) locate(err error) {
 			if e.Line == 0 {
 				e.Line, e.Column = rec.line, 1
 				if i := rec.csv.fieldFor(e.Path); i >= 0 && i < len(rec.cols) {
-					e.Column = rec.cols[i]
+					e.Column, e.Header = rec.cols[i], rec.csv.header(i)
 				}
 			}
 		}
@@ -219,7 +219,9 @@ func sniff(br *bufio.Reader) streamKind {
 	case '#', '-', '%':
 		return streamYAML
 	}
-	if bytes.IndexByte(first, ',') >= 0 && bytes.IndexByte(first, ':') < 0 {
+	// A header row: column names separated by ",", ";" (European Excel)
+	// or tabs, and no ":" as a YAML key would have.
+	if bytes.ContainsAny(first, ",;\t") && bytes.IndexByte(first, ':') < 0 {
 		return streamCSV
 	}
 	return streamYAML

@@ -41,7 +41,7 @@ cy,Cy Young,L22,,
 	}
 	// Output:
 	// ann undetermined
-	// record 1, line 3: 3:13: level: unknown level "L22" (did you mean L2?)
+	// record 1, line 3: 3:13 (level): level: unknown level "L22" (did you mean L2?)
 }
 
 func ExampleCycle() {

@@ -148,11 +148,11 @@ func TestReadPeopleFormats(t *testing.T) {
 			"f,,L4,,,,,,74%\n",
 		want: []string{
 			"line 2: a L4",
-			"line 4: 4:4: level: unknown level \"L99\" (did you mean L9?)",
-			"line 5: 5:7: level_since: no such date \"2022-13-01\"",
-			"line 6: 6:1: id: missing required value",
+			"line 4: 4:4 (level): level: unknown level \"L99\" (did you mean L9?)",
+			"line 5: 5:7 (level_since): level_since: no such date \"2022-13-01\"",
+			"line 6: 6:1 (id): id: missing required value",
 			"line 7: d L2",
-			"line 8: 8:1: invalid CSV: wrong number of fields: want one per column of the header",
+			"line 8: 8:1: row has 3 cells, the header has 9: write a cell for every column, empty when the value is not given",
 			"line 9: f L4",
 		},
 	}, {

@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -51,12 +52,20 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		return suggest.DidYouMean(name, candidates())
 	}
 	levelRef := func(prefix string, i int, suffix string, id LevelID) *level {
-		if lv := l.byID[id]; lv != nil {
+		if lv := l.lookupLevel(id); lv != nil {
 			return lv
 		}
-		add(at(prefix, i, suffix), ErrUnknownLevel, "unknown level %q%s", id, hint(string(id), l.levelIDs))
+		h := ""
+		if len(errs) < maxProblems {
+			h = l.unknownLevelHint(id)
+		}
+		add(at(prefix, i, suffix), ErrUnknownLevel, "unknown level %q%s", id, h)
 		return nil
 	}
+	// A level id matched regardless of case is written back in the
+	// ladder's spelling, so that the report says L7 for l7. The lists
+	// are the caller's: each is copied before its first change.
+	var own struct{ history, assessments, nominations, mentees bool }
 	roleRefs := func(path string, roles []string) {
 		for i, r := range roles {
 			if !l.roles[r] {
@@ -76,8 +85,8 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 	}
 	if p.Level == "" {
 		add("level", nil, "missing: every profile needs a level")
-	} else {
-		c.level = levelRef("level", -1, "", p.Level)
+	} else if c.level = levelRef("level", -1, "", p.Level); c.level != nil {
+		p.Level = c.level.def.ID
 	}
 	notAfter("level_since", civil0(p.LevelSince), "level_since")
 	notAfter("joined", civil0(p.Joined), "joined")
@@ -85,7 +94,10 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		add("joined", nil, "joined %s is after level_since %s", formatDate(p.Joined), formatDate(p.LevelSince))
 	}
 	for i, h := range p.History {
-		levelRef("history", i, ".level", h.Level)
+		if lv := levelRef("history", i, ".level", h.Level); lv != nil && lv.def.ID != h.Level {
+			p.History = owned(p.History, &own.history)
+			p.History[i].Level, h.Level = lv.def.ID, lv.def.ID
+		}
 		if h.Since.IsZero() {
 			add(at("history", i, ".since"), nil, "missing: when the person reached %s", h.Level)
 		} else if i > 0 && !p.History[i-1].Since.IsZero() && h.Since.Before(p.History[i-1].Since) {
@@ -121,14 +133,20 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			default:
 				add("assessments."+id+".result", nil, "want passed, failed or pending, got %q", a.Result)
 			}
+			ownPanel := false
 			for i, pn := range a.Panel {
 				if pn.By == "" {
 					add(at("assessments."+id+".panel", i, ".by"), nil, "missing: who sat on the panel")
 				}
 				if pn.Level == "" {
 					add(at("assessments."+id+".panel", i, ".level"), nil, "missing: the panelist's level")
-				} else {
-					levelRef("assessments."+id+".panel", i, ".level", pn.Level)
+				} else if lv := levelRef("assessments."+id+".panel", i, ".level", pn.Level); lv != nil && lv.def.ID != pn.Level {
+					if !own.assessments {
+						p.Assessments, own.assessments = maps.Clone(p.Assessments), true
+					}
+					a.Panel = owned(a.Panel, &ownPanel)
+					a.Panel[i].Level = lv.def.ID
+					p.Assessments[id] = a
 				}
 			}
 		}
@@ -139,7 +157,10 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			add(at("nominations", i, ".by"), nil, "missing: who made the nomination")
 		}
 		if n.Level != "" {
-			levelRef("nominations", i, ".level", n.Level)
+			if lv := levelRef("nominations", i, ".level", n.Level); lv != nil && lv.def.ID != n.Level {
+				p.Nominations = owned(p.Nominations, &own.nominations)
+				p.Nominations[i].Level = lv.def.ID
+			}
 		}
 		if len(n.Roles) > 0 {
 			roleRefs(at("nominations", i, ".roles"), n.Roles)
@@ -160,7 +181,11 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			add("mentor.id", nil, "a person cannot be their own mentor")
 		}
 		if mt.Level != "" {
-			levelRef("mentor", -1, ".level", mt.Level)
+			if lv := levelRef("mentor", -1, ".level", mt.Level); lv != nil && lv.def.ID != mt.Level {
+				respelt := *mt
+				respelt.Level = lv.def.ID
+				p.Mentor = &respelt
+			}
 		}
 		roleRefs("mentor.roles", mt.Roles)
 	}
@@ -173,21 +198,21 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		case listedBefore(p.Mentees, i, func(m Mentee) string { return m.ID }, &menteeIDs):
 			add(at("mentees", i, ".id"), nil, "mentee %q is listed twice", m.ID)
 		}
+		var from, now *level
 		if m.Level == "" {
 			add(at("mentees", i, ".level"), nil, "missing: the mentee's level now")
-		} else {
-			levelRef("mentees", i, ".level", m.Level)
+		} else if now = levelRef("mentees", i, ".level", m.Level); now != nil && now.def.ID != m.Level {
+			p.Mentees = owned(p.Mentees, &own.mentees)
+			p.Mentees[i].Level = now.def.ID
 		}
-
-		var from, now *level
 		if m.FromLevel != "" {
-			from = levelRef("mentees", i, ".from_level", m.FromLevel)
-		}
-		if m.Level != "" {
-			now = l.byID[m.Level]
+			if from = levelRef("mentees", i, ".from_level", m.FromLevel); from != nil && from.def.ID != m.FromLevel {
+				p.Mentees = owned(p.Mentees, &own.mentees)
+				p.Mentees[i].FromLevel = from.def.ID
+			}
 		}
 		if m.Advanced != nil && *m.Advanced && from != nil && now != nil && now.def.Rank <= from.def.Rank {
-			add(at("mentees", i, ".advanced"), nil, "advanced is true, but the mentee is at %s, no higher than %s where mentoring started", m.Level, m.FromLevel)
+			add(at("mentees", i, ".advanced"), nil, "advanced is true, but the mentee is at %s, no higher than %s where mentoring started", now.def.ID, from.def.ID)
 		}
 		if m.Since.IsZero() {
 			add(at("mentees", i, ".since"), nil, "missing: when mentoring started")
@@ -214,6 +239,85 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		errs = append(errs, &ProfileError{Message: moreProblems(dropped)})
 	}
 	return c, errs
+}
+
+// owned returns list, copied the first time (when *copied is false), so
+// that validation can write to the copy and leave the caller's list as it
+// is.
+func owned[T any](list []T, copied *bool) []T {
+	if *copied {
+		return list
+	}
+	*copied = true
+	return slices.Clone(list)
+}
+
+// lookupLevel returns the level id names: exactly, or else regardless of
+// case ("l7" for L7) when exactly one level's id is spelt so.
+func (l *Ladder) lookupLevel(id LevelID) *level {
+	if lv := l.byID[id]; lv != nil || id == "" {
+		return lv
+	}
+	return l.byFold[strings.ToLower(string(id))]
+}
+
+// foldLevels maps the lower-case spelling of each level id to its level;
+// ids that fold alike (there should be none) map to nil, as neither can be
+// told from the other.
+func foldLevels(byID map[LevelID]*level) map[string]*level {
+	fold := make(map[string]*level, len(byID))
+	for id, lv := range byID {
+		k := strings.ToLower(string(id))
+		if _, twice := fold[k]; twice {
+			lv = nil
+		}
+		fold[k] = lv
+	}
+	return fold
+}
+
+// unknownLevelHint helps with a level id the ladder does not have: the id
+// it most likely is by its spelling, or else the level whose rank or id
+// number is the one number it holds ("Level 7", "level7" and "7" for L7).
+func (l *Ladder) unknownLevelHint(id LevelID) string {
+	if h := suggest.DidYouMean(string(id), l.levelIDs()); h != "" {
+		return h
+	}
+	n, ok := onlyNumber(string(id))
+	if !ok {
+		return ""
+	}
+	var named []string
+	for _, lv := range l.levels {
+		if m, ok := onlyNumber(string(lv.def.ID)); lv.def.Rank == n || ok && m == n {
+			named = append(named, string(lv.def.ID))
+		}
+	}
+	if len(named) == 0 {
+		return ""
+	}
+	return " (did you mean " + strings.Join(named, " or ") + "?)"
+}
+
+// onlyNumber returns the number s holds when it holds one run of digits
+// ("Level 07" holds 7).
+func onlyNumber(s string) (int, bool) {
+	start := strings.IndexAny(s, "0123456789")
+	if start < 0 {
+		return 0, false
+	}
+	end := start
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if strings.ContainsAny(s[end:], "0123456789") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s[start:end])
+	if err != nil {
+		return 0, false
+	}
+	return n, true
 }
 
 // listedBefore reports whether the key of list[i] is the key of an earlier
@@ -302,6 +406,9 @@ func metricValue(t MetricType, v any) (any, string) {
 	case MetricBool:
 		if b, ok := v.(bool); ok {
 			return b, ""
+		}
+		if isNum && (num == 1 || num == 0) {
+			return num == 1, "" // as spreadsheets write booleans
 		}
 		return nil, fmt.Sprintf("want true or false, got %s", describeValue(v))
 	case MetricInt:
