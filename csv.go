@@ -144,6 +144,9 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 			_, rec.cols[i] = cr.FieldPos(i)
 		}
 		p, err := h.person(row, rec)
+		if err != nil {
+			rec.failed, rec.decoded = err.(ProfileErrors), true // p holds what was read
+		}
 		p.src = rec
 		p.Unrecorded = flatUnrecorded // a flat CSV has no place for the list fields
 		if !yield(p, err) {
@@ -251,7 +254,8 @@ func readCSVHeader(cr *csv.Reader, row []string, sep rune) (*csvHeader, error) {
 }
 
 // person builds the person of one CSV row, which has a cell for each
-// column. An empty cell is "not given".
+// column. An empty cell is "not given". On problems, the person holds what
+// could be read.
 func (h *csvHeader) person(row []string, rec *record) (Person, error) {
 	var p Person
 	var errs ProfileErrors
@@ -299,7 +303,7 @@ func (h *csvHeader) person(row []string, rec *record) (Person, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return Person{}, errs
+		return p, errs
 	}
 	return p, nil
 }

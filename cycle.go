@@ -46,6 +46,8 @@ type Cycle struct {
 type CycleFailed struct {
 	Index int    `json:"index"`          // position in the input, from 0
 	Line  int    `json:"line,omitempty"` // line in the stream, when known
+	ID    string `json:"id,omitempty"`   // the person's id, when it could be read
+	Name  string `json:"name,omitempty"` // the person's name, likewise
 	Error string `json:"error"`          // the first problem
 }
 
@@ -96,7 +98,7 @@ func (c *Cycle) Add(r Result) {
 			if r.Err != nil {
 				msg, _, _ = strings.Cut(r.Err.Error(), "\n")
 			}
-			c.Failures = append(c.Failures, CycleFailed{Index: r.Index, Line: r.Line, Error: msg})
+			c.Failures = append(c.Failures, CycleFailed{Index: r.Index, Line: r.Line, ID: r.ID, Name: r.Name, Error: msg})
 		}
 		return
 	}
@@ -283,11 +285,20 @@ func (l CycleLevel) countsText() string {
 	return fmt.Sprintf("%d: %s", l.People, strings.Join(parts, ", "))
 }
 
+// where is the record and, when they could be read, who it is: "record 17
+// (line 17), Maya Chen (maya)".
 func (f CycleFailed) where() string {
+	s := fmt.Sprintf("record %d", f.Index+1)
 	if f.Line > 0 {
-		return fmt.Sprintf("record %d (line %d)", f.Index+1, f.Line)
+		s += fmt.Sprintf(" (line %d)", f.Line)
 	}
-	return fmt.Sprintf("record %d", f.Index+1)
+	switch {
+	case f.ID != "":
+		s += ", " + who(f.ID, f.Name)
+	case f.Name != "":
+		s += ", " + f.Name
+	}
+	return s
 }
 
 func who(id, name string) string {
@@ -331,7 +342,7 @@ func (c *Cycle) Markdown() string {
 	if c.Invalid > 0 {
 		fmt.Fprintf(&b, "\n## Invalid records: %d\n\n| Record | Problem |\n|---|---|\n", c.Invalid)
 		for _, f := range c.Failures {
-			fmt.Fprintf(&b, "| %s | %s |\n", f.where(), mdEscape(f.Error))
+			fmt.Fprintf(&b, "| %s | %s |\n", mdEscape(f.where()), mdEscape(f.Error))
 		}
 		andMore(&b, "\n%s.\n", c.Invalid-len(c.Failures))
 	}

@@ -170,6 +170,41 @@ func TestCSVFromExcel(t *testing.T) {
 	}
 }
 
+// TestCSVProblemsNameTheirHeader checks that every problem of a CSV cell
+// names the column's header as the file writes it: those the reader finds
+// and those the ladder finds later, all at once and in column order.
+func TestCSVProblemsNameTheirHeader(t *testing.T) {
+	stream := "ID,Name,Level,Level_Since,Metrics.Feature_Hit_Rate,metrics.products_ownd\n" +
+		"maya,Maya Chen,L77,2022-13-01,74,2\n"
+	var results []ladder.Result
+	for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(strings.NewReader(stream)), batchDate) {
+		results = append(results, r)
+	}
+	require.Len(t, results, 1)
+	r := results[0]
+	assert.Equal(t, "maya", r.ID, "the id is read although the row is invalid")
+	assert.Equal(t, "Maya Chen", r.Name)
+	var pes ladder.ProfileErrors
+	require.ErrorAs(t, r.Err, &pes)
+	type problem struct {
+		Path, Header string
+		Line, Column int
+	}
+	var got []problem
+	for _, pe := range pes {
+		got = append(got, problem{pe.Path, pe.Header, pe.Line, pe.Column})
+	}
+	assert.Equal(t, []problem{
+		{"level", "Level", 2, 16},
+		{"level_since", "Level_Since", 2, 20},
+		{"metrics.feature_hit_rate", "Metrics.Feature_Hit_Rate", 2, 31},
+		{"metrics.products_ownd", "metrics.products_ownd", 2, 34},
+	}, got)
+	assert.Equal(t, `2:16 (Level): level: unknown level "L77" (did you mean L7?)`, pes[0].Error())
+	assert.ErrorIs(t, r.Err, ladder.ErrUnknownLevel)
+	assert.ErrorIs(t, r.Err, ladder.ErrUnknownMetric)
+}
+
 // TestBoolMetricTakesOneAndZero: spreadsheets write booleans as 1 and 0,
 // so a bool metric takes the whole numbers 1 and 0 in any profile.
 func TestBoolMetricTakesOneAndZero(t *testing.T) {

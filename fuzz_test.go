@@ -161,6 +161,18 @@ func FuzzParsePerson(f *testing.F) {
 				t.Fatalf("want ProfileErrors, got %T: %v", err, err)
 			}
 			_ = err.Error()
+			// The person as far as it decoded never evaluates: it gives
+			// the problems again, with the ladder's.
+			for _, l := range ladders {
+				r, err := l.Evaluate(p, ladder.At(fuzzDate))
+				if r != nil || err == nil {
+					t.Fatalf("a profile that did not parse evaluated: %v", err)
+				}
+				var all ladder.ProfileErrors
+				if !errors.As(err, &all) || len(all) < len(pes) {
+					t.Fatalf("want ProfileErrors holding the %d of parsing, got %T: %v", len(pes), err, err)
+				}
+			}
 			return
 		}
 		for _, l := range ladders {

@@ -24,18 +24,36 @@ import (
 // once, as ProfileErrors naming each field path with its line and column.
 // Checks that need the ladder (known levels, metrics, checklist items)
 // happen in Evaluate.
+//
+// On problems, the Person returned holds the fields that did decode, and
+// remembers the problems: evaluating it (Ladder.Evaluate, Standings, Path)
+// never gives a report, but the problems again together with those the
+// ladder finds in the fields that decoded (an unknown level, a misspelt
+// metric), all in document order, so that a profile's problems come at
+// once rather than one round of fixes at a time.
 func ParsePerson(data []byte) (Person, error) {
-	var p Person
+	p, errs, decoded := parsePerson(data)
+	if errs == nil {
+		return p, nil
+	}
+	p.src = &record{line: 1, doc: data, failed: errs, decoded: decoded}
+	return p, errs
+}
+
+// parsePerson is ParsePerson: the person, and on problems the problems and
+// whether the person holds the fields that decoded (false when nothing
+// could be read, such as a YAML syntax error).
+func parsePerson(data []byte) (Person, ProfileErrors, bool) {
 	if len(data) > maxFileSize {
-		return p, ProfileErrors{{Message: fmt.Sprintf("profile is %d bytes, over the limit of %d", len(data), maxFileSize)}}
+		return Person{}, ProfileErrors{{Message: fmt.Sprintf("profile is %d bytes, over the limit of %d", len(data), maxFileSize)}}, false
 	}
 	if fast, ok := parseJSONPerson(data); ok {
-		return fast, nil
+		return fast, nil, true
 	}
 	if fast, ok := parseFastYAMLPerson(data); ok {
-		return fast, nil
+		return fast, nil, true
 	}
-	return parseYAMLPerson(data)
+	return parseYAMLPartial(data)
 }
 
 // parseJSONPerson reads a plain JSON profile, or returns false when data
@@ -75,10 +93,10 @@ func decodePerson(root *node, lines []string, fast bool) (Person, *decoder) {
 	d.decode(root, reflect.ValueOf(&p).Elem(), "")
 	if len(d.problems) == 0 {
 		if p.ID == "" {
-			d.addf(root, "", nil, "missing required key %q", "id")
+			d.addf(root, "", missingKey("id"), "missing required key %q", "id")
 		}
 		if p.Level == "" {
-			d.addf(root, "", nil, "missing required key %q", "level")
+			d.addf(root, "", missingKey("level"), "missing required key %q", "level")
 		}
 	}
 	return p, d
@@ -87,16 +105,26 @@ func decodePerson(root *node, lines []string, fast bool) (Person, *decoder) {
 // parseYAMLPerson is ParsePerson's full path: every document, and every
 // problem with its position and field path.
 func parseYAMLPerson(data []byte) (Person, error) {
+	p, errs, _ := parseYAMLPartial(data)
+	if errs != nil {
+		return p, errs
+	}
+	return p, nil
+}
+
+// parseYAMLPartial is parseYAMLPerson, with the person as far as it
+// decoded when there are problems, and whether it did (parsePerson).
+func parseYAMLPartial(data []byte) (Person, ProfileErrors, bool) {
 	root, lines, prob := parseYAML(data)
 	if prob != nil {
 		msg := prob.msg
 		if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
 			msg = strings.Replace(msg, "invalid YAML: ", "invalid JSON: ", 1) // JSON parses as YAML
 		}
-		return Person{}, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}
+		return Person{}, ProfileErrors{{Line: prob.line, Column: prob.col, Message: msg}}, false
 	}
 	if root == nil {
-		return Person{}, ProfileErrors{{Message: "profile is empty"}}
+		return Person{}, ProfileErrors{{Message: "profile is empty"}}, false
 	}
 	p, d := decodePerson(root, lines, false)
 	if len(d.problems) > 0 {
@@ -106,12 +134,23 @@ func parseYAMLPerson(data []byte) (Person, error) {
 		}
 		errs.sortByPosition()
 		if d.dropped > 0 {
+			// Past the limit, the problems the ladder would find are not
+			// worth adding: the person is not kept.
 			errs = append(errs, &ProfileError{Message: moreProblems(d.dropped)})
+			return Person{}, errs, false
 		}
-		return Person{}, errs
+		// A document that is not a mapping decoded nothing.
+		return p, errs, root.Kind == yamlsrc.Map
 	}
-	return p, nil
+	return p, nil, true
 }
+
+// missingKey is the cause of a problem about a required key of a profile
+// that is absent: the ladder's "missing" complaint about that field is the
+// same problem.
+type missingKey string
+
+func (k missingKey) Error() string { return fmt.Sprintf("missing required key %q", string(k)) }
 
 // Locate sets Line and Column on the problems that have none, by finding
 // their field paths in data, the document the profile was parsed from, and

@@ -23,6 +23,12 @@ type record struct {
 	cols []int // CSV: the column of each field of the row, from 1
 	// table is where the person's rows are, for a person read from tables.
 	table *tablePos
+	// failed holds the problems of a record that did not read whole,
+	// placed in the stream: evaluating its person reports them, with the
+	// ladder's problems of the fields that did read when decoded is set
+	// (the person holds those fields).
+	failed  ProfileErrors
+	decoded bool
 }
 
 // locate sets the line and column of each problem of err in the stream.
@@ -156,14 +162,20 @@ func parseRecord(raw rawRecord) rawRecord {
 		return raw
 	}
 	rec := &record{line: raw.line, doc: raw.doc}
-	p, err := ParsePerson(raw.doc)
-	if err != nil && topLevelList(raw.doc) {
-		err = ProfileErrors{{Line: 1, Column: 1,
-			Message: "a YAML list of people: write each profile as its own document, with --- between them"}}
+	p, errs, decoded := parsePerson(raw.doc)
+	if errs != nil && topLevelList(raw.doc) {
+		errs, decoded = ProfileErrors{{Line: 1, Column: 1,
+			Message: "a YAML list of people: write each profile as its own document, with --- between them"}}, false
 	}
-	if err != nil {
-		rec.locate(err)
-		p = Person{}
+	var err error
+	if errs != nil {
+		// The person keeps the fields that decoded, so that
+		// EvaluateStream reports the ladder's problems of those too.
+		rec.locate(errs)
+		rec.failed, rec.decoded, err = errs, decoded, errs
+		if !decoded {
+			p = Person{}
+		}
 	}
 	p.src = rec
 	return rawRecord{p: p, err: err, parsed: true}

@@ -34,14 +34,14 @@ cy,Cy Young,L22,,
 	at := ladder.At(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
 	for r := range ladder.Default().EvaluateStream(ladder.ReadPeople(strings.NewReader(export)), at) {
 		if r.Err != nil {
-			fmt.Printf("record %d, line %d: %v\n", r.Index, r.Line, r.Err)
+			fmt.Printf("record %d (%s), line %d: %v\n", r.Index, r.ID, r.Line, r.Err)
 			continue
 		}
 		fmt.Println(r.Report.Person, r.Report.Promotion.Verdict)
 	}
 	// Output:
 	// ann undetermined
-	// record 1, line 3: 3:13 (level): level: unknown level "L22" (did you mean L2?)
+	// record 1 (cy), line 3: 3:13 (level): level: unknown level "L22" (did you mean L2?)
 }
 
 func ExampleCycle() {

@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -35,9 +36,21 @@ func at(prefix string, i int, suffix string) string {
 // It writes the profile's metric values, converted to the types rules
 // expect, into metrics.
 func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (checked, ProfileErrors) {
+	// A person whose record did not read whole is checked for what did
+	// read, and reported with the problems of reading it.
+	var failed ProfileErrors
+	if rec := p.src; rec != nil && rec.failed != nil {
+		if !rec.decoded {
+			return checked{}, rec.withLadderProblems(nil, 0)
+		}
+		failed = rec.failed
+	}
 	var errs ProfileErrors
 	dropped := 0
 	add := func(path string, err error, format string, args ...any) {
+		if failed != nil && readFailed(failed, path) {
+			return // a field that did not read is reported for that alone
+		}
 		if len(errs) >= maxProblems {
 			dropped++
 			return
@@ -235,10 +248,61 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 			}
 		}
 	}
+	if failed != nil {
+		return c, p.src.withLadderProblems(errs, dropped)
+	}
 	if dropped > 0 {
 		errs = append(errs, &ProfileError{Message: moreProblems(dropped)})
 	}
 	return c, errs
+}
+
+// withLadderProblems returns the problems of a record that did not read
+// whole: its own and those the ladder found in the fields that did read
+// (found, and dropped more, which validate keeps clear of the fields that
+// failed to read), placed in the stream and in document order. The
+// record's own problems are copied, so that callers may place or change
+// what they get.
+func (rec *record) withLadderProblems(found ProfileErrors, dropped int) ProfileErrors {
+	out := make(ProfileErrors, 0, len(rec.failed)+len(found))
+	for _, e := range rec.failed {
+		c := *e
+		out = append(out, &c)
+	}
+	if len(found) == 0 && dropped == 0 {
+		return out
+	}
+	rec.locate(found)
+	out = append(out, found...)
+	if rec.table != nil {
+		out.sortByTable()
+	} else {
+		out.sortByPosition()
+	}
+	if len(out) > maxProblems {
+		dropped += len(out) - maxProblems
+		out = out[:maxProblems]
+	}
+	if dropped > 0 {
+		out = append(out, &ProfileError{Message: moreProblems(dropped)})
+	}
+	return out
+}
+
+// readFailed reports whether one of the problems of reading a record is
+// about the field at path or a field that holds it: the person has no
+// value there, and what the ladder says of it is no news.
+func readFailed(failed ProfileErrors, path string) bool {
+	for _, f := range failed {
+		var key missingKey
+		switch {
+		case f.Path == path, errors.As(f.Err, &key) && string(key) == path:
+			return true
+		case f.Path != "" && strings.HasPrefix(path, f.Path) && (path[len(f.Path)] == '.' || path[len(f.Path)] == '['):
+			return true
+		}
+	}
+	return false
 }
 
 // owned returns list, copied the first time (when *copied is false), so

@@ -130,6 +130,8 @@ func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p lad
 	p, err := ladder.ParsePerson(data)
 	if err == nil {
 		v, err = do(p, at)
+	} else if _, all := s.l.Evaluate(p, ladder.At(at)); all != nil {
+		err = all // the profile's problems with those the ladder finds in what did read
 	}
 	release()
 	if err != nil {

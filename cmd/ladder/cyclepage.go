@@ -44,6 +44,12 @@ func newCycleView(c *ladder.Cycle, links bool) *cycleView {
 		if f.Line > 0 {
 			where += fmt.Sprintf(" (line %d)", f.Line)
 		}
+		switch {
+		case f.ID != "" && f.Name != "":
+			where += ", " + f.Name + " (" + f.ID + ")"
+		case f.ID != "" || f.Name != "":
+			where += ", " + f.ID + f.Name
+		}
 		v.Failures = append(v.Failures, where+": "+f.Error)
 	}
 	levels := make([]ladder.LevelID, len(c.Levels))

@@ -306,6 +306,8 @@ func writeJSONLines(out *output, results func(func(evaluated) bool)) error {
 type recordErrorJSON struct {
 	Index  int                    `json:"index"`
 	Source string                 `json:"source"`
+	ID     string                 `json:"id,omitempty"`   // the person's id, when it could be read
+	Name   string                 `json:"name,omitempty"` // likewise
 	Errors []*ladder.ProfileError `json:"errors"`
 }
 
@@ -318,7 +320,7 @@ func reportOrError(e evaluated, indent bool) ([]byte, error) {
 		}
 		return e.report.MarshalJSON()
 	}
-	j := recordErrorJSON{Index: e.index, Source: e.source()}
+	j := recordErrorJSON{Index: e.index, Source: e.source(), ID: e.id, Name: e.name}
 	var pes ladder.ProfileErrors
 	if errors.As(e.err, &pes) {
 		j.Errors = pes
@@ -382,6 +384,7 @@ func summarize(e evaluated) summaryRow {
 	row := summaryRow{Source: e.source(), Unmet: []string{}, Unknown: []string{}, Missing: []string{}}
 	if e.err != nil {
 		row.Verdict = verdictInvalid
+		row.Person, row.Name = e.id, e.name // as far as they could be read
 		row.Error = strings.TrimPrefix(problemLines(e)[0], e.file+":")
 		return row
 	}

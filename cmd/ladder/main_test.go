@@ -316,7 +316,7 @@ func TestExitCodes(t *testing.T) {
 		for _, who := range []string{"Maya Chen (maya)", "Dev Patel (dev)", "noor ·"} {
 			assert.Contains(t, got.stdout, who)
 		}
-		assert.Regexp(t, `(?m)^testdata/team/zed\.yaml +— +invalid `, got.stdout, "the invalid profile is a row of the summary")
+		assert.Regexp(t, `(?m)^zed, testdata/team/zed\.yaml +— +invalid `, got.stdout, "the invalid profile is a row of the summary, with its id")
 		assert.NotContains(t, got.stdout, "zed ·", "but has no report")
 		assert.Contains(t, got.stderr, "testdata/team/zed.yaml:7:3: metrics.feature_hitrate: unknown metric")
 		for _, line := range strings.Split(strings.TrimSpace(got.stderr), "\n") {

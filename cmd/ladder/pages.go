@@ -283,6 +283,8 @@ func (s *server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 	p, err := ladder.ParsePerson(data)
 	if err == nil {
 		rep, err = s.l.Evaluate(p, ladder.At(at))
+	} else if _, all := s.l.Evaluate(p, ladder.At(at)); all != nil {
+		err = all // the profile's problems with those the ladder finds in what did read
 	}
 	if err == nil {
 		steps, err = s.l.Path(p, ladder.At(at))

@@ -846,7 +846,7 @@ func TestServeCyclePage(t *testing.T) {
 		assert.Contains(t, page, `<desc id="chart-desc">L1: 1 undetermined; L4: 2 eligible, 1 not eligible, 1 undetermined; L7: 1 eligible, 4 not eligible; L8: 1 eligible, 1 not eligible; L10: 1 top level.</desc>`)
 		assert.Contains(t, page, `<rect class="bar not_eligible" x="144" y="84" width="384" height="20"><title>4 not eligible</title></rect>`)
 		assert.Contains(t, page, `15 records · as of <time datetime="2026-11-20">2026-11-20</time> · 2 invalid`)
-		assert.Contains(t, page, `<li>record 9 (line 10): 10:45: level: unknown level &#34;L44&#34; (did you mean L4?)</li>`)
+		assert.Contains(t, page, `<li>record 9 (line 10), Tim Typo (typo): 10:45: level: unknown level &#34;L44&#34; (did you mean L4?)</li>`)
 	})
 	t.Run("paste", func(t *testing.T) {
 		ct, body := cycleForm(t, map[string]string{"at": at, "people": strings.ReplaceAll(csv, "\n", "\r\n")}, "")
