@@ -248,9 +248,11 @@ func bodyReadOK(w http.ResponseWriter, err error, limit int64) bool {
 
 // streamError is the line of a stream record that could not be evaluated.
 type streamError struct {
-	Index  int       `json:"index"`  // 0-based, counting records (blank lines are not records)
-	Line   int       `json:"line"`   // 1-based line the record starts on in the stream
-	Errors []problem `json:"errors"` // lines and columns are in the stream
+	Index  int       `json:"index"`          // 0-based, counting records (blank lines are not records)
+	Line   int       `json:"line"`           // 1-based line the record starts on in the stream
+	ID     string    `json:"id,omitempty"`   // the person's id, when it could be read
+	Name   string    `json:"name,omitempty"` // likewise
+	Errors []problem `json:"errors"`         // lines and columns are in the stream
 }
 
 // evaluateStream answers a stream of people with JSON Lines: a report or a
@@ -282,7 +284,7 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 			line(apiError{Error: stop.msg, Problems: []problem{}})
 			return
 		case res.Err != nil:
-			line(streamError{Index: res.Index, Line: res.Line, Errors: streamProblems(res.Err)})
+			line(streamError{Index: res.Index, Line: res.Line, ID: res.ID, Name: res.Name, Errors: streamProblems(res.Err)})
 		default:
 			line(res.Report)
 		}

@@ -118,3 +118,15 @@ func TestInvalidRowsKeepTheirIDAndName(t *testing.T) {
 		})
 	}
 }
+
+// TestServeStreamErrorsName: the server's JSON Lines answer names the
+// person of an invalid record too.
+func TestServeStreamErrorsName(t *testing.T) {
+	s := testServer(t)
+	body := `{"id": "ann", "name": "Ann Lee", "level": "L77"}` + "\n" + `{"id": "cy", "level": ` + "\n"
+	w := do(s, "POST", "/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(body))
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, `{"index":0,"line":1,"id":"ann","name":"Ann Lee","errors":[{"path":"level","line":1,"column":43,"message":"unknown level \"L77\" (did you mean L7?)"}]}
+{"index":1,"line":2,"errors":[{"path":"","line":2,"column":21,"message":"invalid JSON: could not find map value"}]}
+`, w.Body.String())
+}

@@ -295,8 +295,8 @@ func TestServeStream(t *testing.T) {
 	})
 	t.Run("CSV and YAML streams are read like JSON Lines", func(t *testing.T) {
 		for name, tc := range map[string]struct{ in, second string }{
-			"csv":  {"id,level,level_since\na,L2,\nb,L77,\n", `{"index":1,"line":3,"errors":[{"path":"level","line":3,"column":3,`},
-			"yaml": {"id: a\nlevel: L2\n---\nid: b\nlevel: L77\n", `{"index":1,"line":4,"errors":[{"path":"level","line":5,"column":8,`},
+			"csv":  {"id,level,level_since\na,L2,\nb,L77,\n", `{"index":1,"line":3,"id":"b","errors":[{"path":"level","line":3,"column":3,`},
+			"yaml": {"id: a\nlevel: L2\n---\nid: b\nlevel: L77\n", `{"index":1,"line":4,"id":"b","errors":[{"path":"level","line":5,"column":8,`},
 		} {
 			in := tc.in
 			w := do(s, "POST", "/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(in))
