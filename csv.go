@@ -157,14 +157,30 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 
 // csvSeparator tells the separator of a CSV stream from its header line,
 // the first non-blank line of head: the one of ",", ";" (European Excel)
-// and tab that it holds most of, "," when it holds none.
+// and tab that it holds most of outside double quotes, "," when it holds
+// none.
 func csvSeparator(head []byte) rune {
 	head = bytes.TrimLeft(head, " \t\r\n")
 	first, _, _ := bytes.Cut(head, []byte("\n"))
-	best, most := ',', bytes.Count(first, []byte(","))
-	for _, sep := range []rune{';', '\t'} {
-		if n := bytes.Count(first, []byte(string(sep))); n > most {
-			best, most = sep, n
+	var counts [3]int // ",", ";", tab
+	quoted := false
+	for _, c := range first {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ',':
+			counts[0]++
+		case c == ';':
+			counts[1]++
+		case c == '\t':
+			counts[2]++
+		}
+	}
+	best, most := ',', counts[0]
+	for i, sep := range []rune{';', '\t'} {
+		if counts[i+1] > most {
+			best, most = sep, counts[i+1]
 		}
 	}
 	return best

@@ -35,6 +35,11 @@ func TestCSVExcelConventions(t *testing.T) {
 		want:   []string{"line 2: a L2", "line 3: b L4"},
 		reason: "an empty cell between tabs is still a cell",
 	}, {
+		name:   "quoted header names",
+		stream: "\"id\";\"a, b, c\";\"level\"\na;x;L7\n",
+		want:   []string{`line 1: 1:6: unknown column "a, b, c" (want id, name, level, level_since, joined, roles, checklist, or metrics.<id>)`},
+		reason: "the separator is the one outside quotes: ';', although the line holds as many commas",
+	}, {
 		name:   "byte-order mark, semicolons and CRLF",
 		stream: "\xef\xbb\xbfid;level\r\na;L2\r\n",
 		want:   []string{"line 2: a L2"},

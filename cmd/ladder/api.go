@@ -129,6 +129,7 @@ func (s *server) onePerson(w http.ResponseWriter, r *http.Request, do func(p lad
 	var v any
 	p, err := ladder.ParsePerson(data)
 	if err == nil {
+		p.Level = ladderSpelling(s.l, p.Level)
 		v, err = do(p, at)
 	} else if _, all := s.l.Evaluate(p, ladder.At(at)); all != nil {
 		err = all // the profile's problems with those the ladder finds in what did read

@@ -81,6 +81,26 @@ func (s *session) people(args []string) (out []person, many, invalid bool) {
 	return out, many || len(out) > 1, invalid
 }
 
+// ladderSpelling is a level id as the ladder spells it: evaluation matches
+// the level of a profile regardless of case (l7 is L7), and what the
+// command writes of the person says it as the report does. An id that is
+// no level's, or that folds to several, is left as written.
+func ladderSpelling(l *ladder.Ladder, id ladder.LevelID) ladder.LevelID {
+	if _, ok := l.Level(id); ok {
+		return id
+	}
+	found := id
+	for _, lv := range l.Levels() {
+		if strings.EqualFold(string(lv.ID), string(id)) {
+			if found != id {
+				return id
+			}
+			found = lv.ID
+		}
+	}
+	return found
+}
+
 // personHeading is "Maya Chen (maya) · L7 Sr Product Owner · as of 2026-11-20".
 func personHeading(l *ladder.Ladder, p ladder.Person, at string) string {
 	var title string
@@ -102,6 +122,7 @@ func (s *session) forEachPerson(args []string, do func(l *ladder.Ladder, p ladde
 	var values []any
 	var texts []string
 	for _, pp := range people {
+		pp.p.Level = ladderSpelling(l, pp.p.Level)
 		v, text, err := do(l, pp.p)
 		if err != nil {
 			s.reportProblem(evaluated{file: pp.file, err: err})
