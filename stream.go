@@ -79,7 +79,9 @@ func (rec *record) locate(err error) {
 //
 // A record that does not parse yields its ProfileErrors, each with the Line
 // (and Column) where the problem is in the stream, and reading goes on with
-// the next record. A record may be at most 1 MiB; a longer one is an error
+// the next record. The Person yielded with them holds the fields that did
+// read, such as the id and name; EvaluateStream reports the ladder's
+// problems of those fields with them, and never evaluates it. A record may be at most 1 MiB; a longer one is an error
 // and is skipped. Memory does not grow with the length of the stream.
 // People read here keep their record's position, so that EvaluateStream
 // can place the problems it finds at their line too.
