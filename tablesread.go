@@ -412,8 +412,11 @@ func readTables(src tableSource, yield func(Person, error) bool) {
 		tp.p.Unrecorded = append(tp.p.Unrecorded, unrecorded...)
 		tp.p.src = &record{line: row, table: tp.pos}
 		if len(tp.errs) > 0 {
+			// The person holds what did read, so that evaluating them
+			// reports the ladder's problems of those fields too.
 			tp.errs.sortByTable()
-			stop = !yield(tp.p, tp.errs) // the person as far as read, for their id and name
+			tp.p.src.failed, tp.p.src.decoded = tp.errs, true
+			stop = !yield(tp.p, tp.errs)
 			return !stop
 		}
 		stop = !yield(tp.p, nil)
