@@ -40,6 +40,28 @@ type Cycle struct {
 	// and Due, whole, because adding them would overflow int64 minor units
 	// (see [Totals]); Text, Markdown and JSON say so.
 	Uncounted int `json:"money_uncounted,omitempty"`
+	// Unrecorded sums up what the people's inputs had no place for (see
+	// Report.Unrecorded); nil when every input recorded everything.
+	Unrecorded *CycleUnrecorded `json:"unrecorded,omitempty"`
+}
+
+// CycleUnrecorded sums up the people whose input had no place for some
+// list fields: how many, which fields, and how many of their checks are
+// unknown for that.
+type CycleUnrecorded struct {
+	People  int      `json:"people"`
+	Fields  []string `json:"fields"` // in the order first met
+	Unknown int      `json:"unknown_checks"`
+}
+
+// Warnings say, in words, what the cycle could not take into account.
+func (c *Cycle) Warnings() []string {
+	u := c.Unrecorded
+	if u == nil {
+		return nil
+	}
+	return []string{sprintf("not recorded in the input of %s: %s (%s unknown for that)",
+		plural(u.People, "person", "people"), strings.Join(u.Fields, ", "), plural(u.Unknown, "check is", "checks are"))}
 }
 
 // CycleFailed is a record of a cycle that could not be evaluated.
@@ -105,6 +127,18 @@ func (c *Cycle) Add(r Result) {
 	rep := r.Report
 	if c.AsOf.IsZero() {
 		c.AsOf = rep.AsOf
+	}
+	if u := rep.Unrecorded; u != nil {
+		if c.Unrecorded == nil {
+			c.Unrecorded = &CycleUnrecorded{}
+		}
+		c.Unrecorded.People++
+		c.Unrecorded.Unknown += u.Unknown
+		for _, f := range u.Fields {
+			if !slices.Contains(c.Unrecorded.Fields, f) {
+				c.Unrecorded.Fields = append(c.Unrecorded.Fields, f)
+			}
+		}
 	}
 	i, found := slices.BinarySearchFunc(c.Levels, rep.Level, func(l CycleLevel, id LevelID) int {
 		return compareNatural(string(l.Level), string(id))
@@ -224,6 +258,9 @@ func (c *Cycle) heading() string {
 func (c *Cycle) Text() string {
 	var b strings.Builder
 	b.WriteString(c.heading() + "\n\n")
+	for _, w := range c.Warnings() {
+		b.WriteString("Warning: " + w + "\n\n")
+	}
 	b.WriteString("Verdicts by level  (" + barEligible + " eligible  " + barNotEligible + " not eligible  " +
 		barUndetermined + " undetermined  " + barTop + " top level)\n")
 	most := 0
@@ -313,6 +350,9 @@ func who(id, name string) string {
 func (c *Cycle) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdEscape(c.heading()))
+	for _, w := range c.Warnings() {
+		fmt.Fprintf(&b, "> **Warning:** %s\n\n", mdEscape(w))
+	}
 	b.WriteString("## Verdicts by level\n\n| Level | People | Eligible | Not eligible | Undetermined | Top level |\n|---|--:|--:|--:|--:|--:|\n")
 	for _, l := range c.Levels {
 		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d |\n", mdEscape(string(l.Level)), l.People, l.Eligible, l.NotEligible, l.Undetermined, l.TopLevel)
@@ -353,7 +393,10 @@ func (c *Cycle) Markdown() string {
 // money as exact decimals, the checks by count and the eligible by date.
 func (c Cycle) MarshalJSON() ([]byte, error) {
 	type fields Cycle
-	f := fields(c)
+	f := struct {
+		fields
+		Warnings []string `json:"warnings,omitempty"`
+	}{fields(c), c.Warnings()}
 	f.Unmet, f.Unknown, f.Soon = byCount(c.Unmet), byCount(c.Unknown), c.soon()
 	return jsonform.MarshalFields(f)
 }

@@ -110,8 +110,8 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 		// core: parsing is most of the cost.
 		seen := map[string]int{} // the line or row of each id read
 		for rec := range ordered.Map(split, runtime.GOMAXPROCS(0), parseRecord) {
-			if rec.err == nil {
-				rec.err = duplicate(rec.p, seen)
+			if err := duplicate(rec.p, seen); rec.err == nil {
+				rec.err = err
 			}
 			if !yield(rec.p, rec.err) {
 				return
@@ -124,6 +124,9 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 // stream, at the line (or row) seen holds, or nil; it notes p's line
 // otherwise. The person is counted and paid once, at the first record.
 func duplicate(p Person, seen map[string]int) error {
+	if p.ID == "" {
+		return nil
+	}
 	first, dup := seen[p.ID]
 	if !dup {
 		seen[p.ID] = p.Line()

@@ -84,6 +84,7 @@ var extraFormats = map[string][]string{
 	"evaluate":  {formatJSONL, formatCSV, formatXLSX},
 	"referrals": {formatCSV, formatXLSX},
 	"cycle":     {formatHTML, formatXLSX},
+	"template":  {formatXLSX, formatCSV},
 }
 
 // The verdicts of a summary row besides the promotion verdicts.

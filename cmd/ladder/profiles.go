@@ -380,7 +380,7 @@ func problemLines(e evaluated) []string {
 		case e.line > 0:
 			pos = e.source()
 		}
-		if pe.Path != "" && pe.Path != pe.Header {
+		if pe.Path != "" && (pe.Table == "" || pe.Path != pe.Header) { // a table's position names its column already
 			out[i] = fmt.Sprintf("%s: %s: %s", pos, pe.Path, pe.Message)
 		} else {
 			out[i] = fmt.Sprintf("%s: %s", pos, pe.Message)
