@@ -80,7 +80,7 @@ func (s *server) profileBody(w http.ResponseWriter, r *http.Request) ([]byte, bo
 	if kind, mt := kindOf(r); kind != bodyProfile {
 		msg := fmt.Sprintf("unsupported Content-Type %q: send a profile as application/yaml or application/json", mt)
 		if r.URL.Path == "/v1/evaluate" {
-			msg += ", or a stream as application/x-ndjson or text/csv"
+			msg += ", or a stream as application/x-ndjson, text/csv or an .xlsx workbook (" + xlsxType + ")"
 		}
 		writeError(w, http.StatusUnsupportedMediaType, msg, nil)
 		return nil, false
@@ -195,7 +195,7 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 		by = ladder.AddMonths(at, 6)
 	}
 	if kind, mt := kindOf(r); kind != bodyStream && kind != bodyProfile {
-		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv or application/yaml (documents separated by ---)", mt), nil)
+		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv, application/yaml (documents separated by ---) or an .xlsx workbook (%s)", mt, xlsxType), nil)
 		return nil, false
 	}
 	return s.cycleOfBody(w, r, http.MaxBytesReader(w, r.Body, s.streamLimit), at, by, fail)
@@ -342,7 +342,7 @@ func streamProblems(err error) []problem {
 	}
 	out := make([]problem, len(pes))
 	for i, pe := range pes {
-		out[i] = problem{Path: pe.Path, Line: pe.Line, Column: pe.Column, Message: pe.Message}
+		out[i] = problem{Path: pe.Path, Table: pe.Table, Line: pe.Line, Column: pe.Column, Header: pe.Header, Message: pe.Message}
 	}
 	return out
 }

@@ -121,7 +121,7 @@ func TestServeRoutes(t *testing.T) {
 		{"evaluate empty", "POST", "/v1/evaluate", "application/yaml", strings.NewReader("\n"), 400, "application/json", []string{`empty body`}},
 		{"evaluate too large", "POST", "/v1/evaluate", "application/yaml", strings.NewReader(huge), 413, "application/json", []string{`larger than the limit of 1048576 bytes`}},
 		{"evaluate csv", "POST", "/v1/evaluate?at=" + at, "text/csv", strings.NewReader(peopleCSV), 200, "application/x-ndjson", []string{`"person":"maya"`, `"as_of":"2026-11-20"`}},
-		{"evaluate media type", "POST", "/v1/evaluate", "application/pdf", strings.NewReader("%PDF"), 415, "application/json", []string{`unsupported Content-Type \"application/pdf\"`, `or text/csv`}},
+		{"evaluate media type", "POST", "/v1/evaluate", "application/pdf", strings.NewReader("%PDF"), 415, "application/json", []string{`unsupported Content-Type \"application/pdf\"`, `text/csv or an .xlsx workbook`}},
 		{"evaluate bad media type", "POST", "/v1/evaluate", "/;;", strings.NewReader("a"), 415, "application/json", nil},
 
 		{"cycle jsonl", "POST", "/v1/cycle?at=" + at + "&by=2027-05-20", "application/x-ndjson", strings.NewReader(people), 200, "application/json", []string{`"people": 15`, `"invalid": 2`, `"by": "2027-05-20"`, `"line": 10`}},

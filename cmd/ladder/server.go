@@ -161,8 +161,10 @@ func (s *server) acquire(w http.ResponseWriter, r *http.Request) (release func()
 // problem is one located problem of an input, as the API reports it.
 type problem struct {
 	Path    string `json:"path"`
-	Line    int    `json:"line"`
+	Table   string `json:"table,omitempty"` // for people read from a workbook's sheets: the sheet
+	Line    int    `json:"line"`            // the row, in a table
 	Column  int    `json:"column"`
+	Header  string `json:"header,omitempty"` // the column's header, in CSV and tables
 	Message string `json:"message"`
 }
 
@@ -224,6 +226,9 @@ const (
 
 // kindOf reads the Content-Type of r. No Content-Type means one profile,
 // told apart as ParsePerson does.
+// xlsxType is the media type of an .xlsx workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 func kindOf(r *http.Request) (bodyKind, string) {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
@@ -236,7 +241,7 @@ func kindOf(r *http.Request) (bodyKind, string) {
 	switch mt {
 	case "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain":
 		return bodyProfile, mt
-	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/csv":
+	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/csv", xlsxType:
 		return bodyStream, mt
 	case "application/x-www-form-urlencoded", "multipart/form-data":
 		return bodyForm, mt

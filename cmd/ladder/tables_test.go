@@ -244,3 +244,34 @@ func TestTableProblemsWhereAnAnalystLooks(t *testing.T) {
 	assert.Contains(t, r.stderr, name+": sheet people, row 3, column D (level_since): want a date as YYYY-MM-DD, got \"09/01/2022\"")
 	assert.Contains(t, r.stderr, name+": sheet people, row 3, column C (level): unknown level \"L77\"")
 }
+
+// TestServerTakesWorkbooks: POST /v1/cycle and /v1/evaluate take a workbook
+// as they take JSON Lines, with the same answer; a flat CSV's cycle says
+// what it has no place for in warnings; a problem in a sheet names it.
+func TestServerTakesWorkbooks(t *testing.T) {
+	s := testServer(t)
+	jsonl := do(s, "POST", "/v1/cycle", "application/x-ndjson", strings.NewReader(readFile(t, cycleForms[0])))
+	require.Equal(t, 200, jsonl.Code, jsonl.Body.String())
+	xlsx := do(s, "POST", "/v1/cycle", xlsxType, strings.NewReader(readFile(t, cycleForms[1])))
+	require.Equal(t, 200, xlsx.Code, xlsx.Body.String())
+	assert.Equal(t, jsonl.Body.String(), xlsx.Body.String())
+	assert.NotContains(t, xlsx.Body.String(), "warnings")
+
+	flat := do(s, "POST", "/v1/cycle", "text/csv", strings.NewReader(readFile(t, "../../examples/cycle/people.csv")))
+	require.Equal(t, 200, flat.Code, flat.Body.String())
+	assert.Contains(t, flat.Body.String(), `"warnings": [`)
+	assert.Contains(t, flat.Body.String(), "not recorded in the input of 16 people: history, assessments")
+
+	f := excelize.NewFile()
+	defer f.Close()
+	require.NoError(t, f.SetSheetName("Sheet1", "people"))
+	for i, row := range [][]any{{"id", "level", "level_since"}, {"rui", "L7", "09/01/2022"}} {
+		c, _ := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, f.SetSheetRow("people", c, &row))
+	}
+	var buf strings.Builder
+	require.NoError(t, f.Write(&buf))
+	bad := do(s, "POST", "/v1/evaluate", xlsxType, strings.NewReader(buf.String()))
+	require.Equal(t, 200, bad.Code)
+	assert.Contains(t, bad.Body.String(), `"table":"people","line":2,"column":3,"header":"level_since"`)
+}
