@@ -68,7 +68,7 @@ func runCycle(s *session, args []string) int {
 			s.reportProblem(e)
 			status = exitInvalid
 		}
-		c.Add(ladder.Result{Index: e.index, Line: e.line, Report: e.report, Err: e.err})
+		c.Add(ladder.Result{Index: e.index, Line: e.line, ID: e.id, Name: e.name, Report: e.report, Err: e.err})
 	}
 	prog.done()
 	if c.AsOf.IsZero() {
