@@ -22,7 +22,7 @@ const formatXLSX = "xlsx"
 
 // xlsxCommands are the commands that write --format xlsx, as the usage
 // error of the others names them.
-const xlsxCommands = "evaluate --summary, cycle and referrals --due"
+const xlsxCommands = "evaluate --summary, cycle, referrals --due and template"
 
 // atTerminal reports whether w is a terminal, where a workbook's bytes
 // would be noise: a character device other than the null device.
@@ -153,6 +153,8 @@ func writeCycleXLSX(out io.Writer, c *ladder.Cycle) error {
 		}},
 		{name: "invalid", cols: []workbook.Column{
 			{Name: "record", Kind: whole, Note: "the record's place in the input, from 1"}, {Name: "line", Kind: whole},
+			{Name: "person", Kind: workbook.KindText, Width: 14, Note: "the person's id, when it could be read"},
+			{Name: "name", Kind: workbook.KindText, Width: 22, Note: "the person's name, when it could be read"},
 			{Name: "error", Kind: workbook.KindText, Width: 80, Note: "the record's first problem"},
 		}},
 	}
@@ -195,10 +197,10 @@ func writeCycleXLSX(out io.Writer, c *ladder.Cycle) error {
 		if f.Line > 0 {
 			line = f.Line
 		}
-		sheets[5].rows = append(sheets[5].rows, []any{f.Index + 1, line, f.Error})
+		sheets[5].rows = append(sheets[5].rows, []any{f.Index + 1, line, textOrNil(f.ID), textOrNil(f.Name), f.Error})
 	}
 	if more := c.Invalid - len(c.Failures); more > 0 {
-		sheets[5].rows = append(sheets[5].rows, []any{nil, nil, fmt.Sprintf("… and %d more", more)})
+		sheets[5].rows = append(sheets[5].rows, []any{nil, nil, nil, nil, fmt.Sprintf("… and %d more", more)})
 	}
 	if c.SoonMore > 0 {
 		sheets[3].rows = append(sheets[3].rows, []any{nil, fmt.Sprintf("… and %d more", c.SoonMore)})

@@ -141,6 +141,8 @@ func TestCycleXLSX(t *testing.T) {
 		Failures []struct {
 			Index int    `json:"index"`
 			Line  int    `json:"line"`
+			ID    string `json:"id"`
+			Name  string `json:"name"`
 			Error string `json:"error"`
 		} `json:"failures"`
 		Levels []struct {
@@ -222,10 +224,12 @@ func TestCycleXLSX(t *testing.T) {
 
 	var invalid [][]string
 	for _, fl := range c.Failures {
-		invalid = append(invalid, []string{n(fl.Index + 1), n(fl.Line), fl.Error})
+		invalid = append(invalid, []string{n(fl.Index + 1), n(fl.Line), fl.ID, fl.Name, fl.Error})
 	}
 	assert.Equal(t, invalid, sheetRows(t, f, "invalid")[1:])
-	assertTable(t, f, "invalid", 3, len(invalid)+1)
+	assert.Contains(t, invalid, []string{"9", "10", "typo", "Tim Typo", `10:45: level: unknown level "L44" (did you mean L4?)`},
+		"an invalid record names its person as far as it was read")
+	assertTable(t, f, "invalid", 5, len(invalid)+1)
 }
 
 // grouped is a plain decimal amount with its thousands grouped, as Excel
@@ -368,9 +372,9 @@ func TestXLSXRefusals(t *testing.T) {
 		want string
 	}{
 		{"levels", []string{"levels", "--format", "xlsx"},
-			"ladder levels: --format xlsx is for evaluate --summary, cycle and referrals --due; ladder levels writes text, markdown or json\n"},
+			"ladder levels: --format xlsx is for evaluate --summary, cycle, referrals --due and template; ladder levels writes text, markdown or json\n"},
 		{"path", []string{"path", "--format", "xlsx", "testdata/profiles/maya.yaml"},
-			"ladder path: --format xlsx is for evaluate --summary, cycle and referrals --due; ladder path writes text, markdown or json\n"},
+			"ladder path: --format xlsx is for evaluate --summary, cycle, referrals --due and template; ladder path writes text, markdown or json\n"},
 		{"referrals without --due", []string{"referrals", "--format", "xlsx", "testdata/profiles/maya.yaml"},
 			"ladder referrals: --format xlsx is for the payroll sheet: add --due YYYY-MM\n"},
 	}
