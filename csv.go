@@ -279,7 +279,7 @@ func (h *csvHeader) person(row []string, rec *record) (Person, error) {
 		errs = append(errs, &ProfileError{Path: path, Line: rec.line, Column: rec.cols[i], Header: h.raw[i], Message: fmt.Sprintf(format, args...)})
 	}
 	for i, cell := range row {
-		cell = strings.TrimSpace(cell)
+		cell = unquoteCell(strings.TrimSpace(cell))
 		name := h.names[i]
 		if cell == "" {
 			continue

@@ -312,6 +312,18 @@ func (r tableRow) boolean(c tableCell, path string) (bool, bool) {
 	return false, false
 }
 
+// unquoteCell drops the "'" that a CSV written for spreadsheets puts
+// before a cell a spreadsheet would run as a formula (one that starts
+// with =, +, -, @, a tab or a carriage return), or before a cell that
+// itself starts with "'" and one of those: "'=1+2" is "=1+2", "''=x" is
+// "'=x", "'abc" stays as it is. See docs/format.md, "Spreadsheet output".
+func unquoteCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r'", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}
+
 // parseBool reads true/false, yes/no, y/n and 1/0 in any case.
 func parseBool(s string) (value, ok bool) {
 	switch strings.ToLower(s) {

@@ -147,6 +147,9 @@ func readCSVRows(r io.Reader, yield func(int, []string) bool) error {
 			return err
 		}
 		line, _ := cr.FieldPos(0)
+		for i, cell := range row {
+			row[i] = unquoteCell(cell)
+		}
 		if !yield(line, row) {
 			return nil
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -199,14 +198,14 @@ func (t *streamSink) abort() { t.w.Close() }
 type csvTables struct {
 	tables []ladder.Table
 	files  map[string]*os.File
-	w      map[string]*csv.Writer
+	w      map[string]*csvWriter
 }
 
 func newCSVTables(dir string, tables []ladder.Table, force bool) (*csvTables, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	t := &csvTables{tables: tables, files: map[string]*os.File{}, w: map[string]*csv.Writer{}}
+	t := &csvTables{tables: tables, files: map[string]*os.File{}, w: map[string]*csvWriter{}}
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if !force {
 		flags |= os.O_EXCL
@@ -222,7 +221,7 @@ func newCSVTables(dir string, tables []ladder.Table, force bool) (*csvTables, er
 			return nil, err
 		}
 		t.files[tb.Name] = f
-		w := csv.NewWriter(f)
+		w := newCSVWriter(f)
 		header := make([]string, len(tb.Columns))
 		for i, c := range tb.Columns {
 			header[i] = c.Name

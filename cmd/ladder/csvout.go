@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 )
 
 // csvWriter writes CSV (RFC 4180) for a spreadsheet to open: a cell that
@@ -34,7 +35,9 @@ func (c *csvWriter) Error() error { return c.w.Error() }
 // as the OWASP guidance on CSV injection says: one that starts with =, +,
 // -, @, a tab or a carriage return and is not a number gets a leading ',
 // which makes it text. "-3" and "+1.5" stay as they are; "=1+2" becomes
-// "'=1+2" and "-2+3" "'-2+3".
+// "'=1+2" and "-2+3" "'-2+3". A cell that starts with ' and one of those
+// gets one more ', so that ladder's readers, which drop one, read it back
+// as it was.
 func safeCell(s string) string {
 	if s == "" {
 		return s
@@ -42,6 +45,12 @@ func safeCell(s string) string {
 	switch s[0] {
 	case '=', '@', '\t', '\r':
 		return "'" + s
+	case '\'':
+		// A cell that starts with the mark itself keeps it through a
+		// reader that drops one (ladder's do: "'=x" is written "''=x").
+		if len(s) > 1 && strings.IndexByte("=+-@\t\r'", s[1]) >= 0 {
+			return "'" + s
+		}
 	case '+', '-':
 		if !isDecimal(s[1:]) {
 			return "'" + s

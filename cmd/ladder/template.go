@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -81,7 +80,7 @@ func runTemplate(s *session, args []string) int {
 	tables := ladder.PeopleTables(ids)
 	if s.format == formatCSV {
 		if len(args) == 0 {
-			w := csv.NewWriter(s.stdout)
+			w := newCSVWriter(s.stdout)
 			w.Write(header(tables[0]))
 			w.Flush()
 			return exitOK
