@@ -315,8 +315,9 @@ func (r tableRow) boolean(c tableCell, path string) (bool, bool) {
 // unquoteCell drops the "'" that a CSV written for spreadsheets puts
 // before a cell a spreadsheet would run as a formula (one that starts
 // with =, +, -, @, a tab or a carriage return), or before a cell that
-// itself starts with "'" and one of those: "'=1+2" is "=1+2", "”=x" is
-// "'=x", "'abc" stays as it is. See docs/format.md, "Spreadsheet output".
+// itself starts with "'" and one of those: "'=1+2" reads as "=1+2", a
+// doubled mark before "=x" as one, and "'abc" stays as it is. See
+// docs/format.md, "Spreadsheet output".
 func unquoteCell(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r'", s[1]) >= 0 {
 		return s[1:]
