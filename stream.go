@@ -98,7 +98,7 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 			case streamCSV:
 				readCSV(br, yield)
 			case streamWorkbook:
-				readWorkbook(br, yield)
+				readWorkbook(br, emit)
 			case streamJSONArray:
 				yield(Person{src: &record{line: 1}}, ProfileErrors{{Line: 1, Column: 1,
 					Message: "a JSON array of people: write one profile a line (JSON Lines) instead"}})
@@ -106,8 +106,20 @@ func ReadPeople(r io.Reader) iter.Seq2[Person, error] {
 				readYAMLStream(br, emit)
 			}
 		}
-		// Records are split in order on one goroutine and parsed on every
-		// core: parsing is most of the cost.
+		for p, err := range readRecords(split) {
+			if !yield(p, err) {
+				return
+			}
+		}
+	}
+}
+
+// readRecords parses the records split off by split on every core and
+// yields them in order, a person whose id was read before an error at the
+// later record. Records are split in order on one goroutine and parsed on
+// every core: parsing is most of the cost.
+func readRecords(split func(emit func(rawRecord) bool)) iter.Seq2[Person, error] {
+	return func(yield func(Person, error) bool) {
 		seen := map[string]int{} // the line or row of each id read
 		for rec := range ordered.Map(split, runtime.GOMAXPROCS(0), parseRecord) {
 			if err := duplicate(rec.p, seen); rec.err == nil {
@@ -156,6 +168,7 @@ func (p Person) Line() int {
 type rawRecord struct {
 	line   int
 	doc    []byte
+	table  *tableRaw // a row of a people table, with the person's rows of the list tables
 	p      Person
 	err    error
 	parsed bool
@@ -165,6 +178,9 @@ type rawRecord struct {
 func parseRecord(raw rawRecord) rawRecord {
 	if raw.parsed {
 		return raw
+	}
+	if raw.table != nil {
+		return raw.table.person(raw.line)
 	}
 	rec := &record{line: raw.line, doc: raw.doc}
 	p, errs, decoded := parsePerson(raw.doc)

@@ -51,7 +51,7 @@ const (
 )
 
 // The profile fields that tables hold, besides the people table's own.
-var listTables = []Table{
+var listTables = [numListTables]Table{
 	{Name: "history", Field: "history", Columns: cols("person", ColumnText, "level", ColumnLevel, "since", ColumnDate)},
 	{Name: "assessments", Field: "assessments", Columns: cols("person", ColumnText, "assessment", ColumnText, "result", ColumnResult, "date", ColumnDate)},
 	{Name: "panel", Field: "assessments", Columns: cols("person", ColumnText, "assessment", ColumnText, "by", ColumnText, "level", ColumnLevel)},
@@ -62,6 +62,9 @@ var listTables = []Table{
 		"placement.date", ColumnDate, "placement.monthly_rate", ColumnMoney, "placement.currency", ColumnText, "placement.until", ColumnDate)},
 	{Name: "breaks", Field: "breaks", Columns: cols("person", ColumnText, "from", ColumnDate, "until", ColumnDate)},
 }
+
+// numListTables is how many list tables there are.
+const numListTables = 7
 
 // peopleColumns are the people table's columns before metrics.<id>.
 var peopleColumns = cols("id", ColumnText, "name", ColumnText, "level", ColumnLevel, "level_since", ColumnDate, "joined", ColumnDate,
@@ -83,7 +86,7 @@ func PeopleTables(metrics []string) []Table {
 	for _, m := range metrics {
 		people.Columns = append(people.Columns, Column{Name: "metrics." + m, Kind: ColumnMetric})
 	}
-	return append([]Table{people}, listTables...)
+	return append([]Table{people}, listTables[:]...)
 }
 
 // Tables returns the tables of people for this ladder: a metrics.<id>
@@ -283,14 +286,37 @@ type tableCell struct {
 type tableRow struct {
 	table string
 	errs  *ProfileErrors
+	key   string // the assessment's id, in tables assessments and panel
+	index int    // the entry's index in its list field (a panelist's among the assessment's)
+}
+
+// path is the field path of the row's cell of column name (the path of
+// the entry itself for ""), built only for a problem.
+func (r tableRow) path(name string) string {
+	var base string
+	switch r.table {
+	case "people":
+		return name
+	case "assessments":
+		base = "assessments." + r.key
+	case "panel":
+		base = "assessments." + r.key + ".panel[" + strconv.Itoa(r.index) + "]"
+	default:
+		base = r.table + "[" + strconv.Itoa(r.index) + "]"
+	}
+	if name == "" {
+		return base
+	}
+	return base + "." + name
 }
 
 func (r tableRow) fail(c tableCell, path, format string, args ...any) {
 	*r.errs = append(*r.errs, &ProfileError{Path: path, Table: r.table, Line: c.row, Column: c.col, Header: c.header, Message: fmt.Sprintf(format, args...)})
 }
 
-// date reads a date cell: YYYY-MM-DD, or in a workbook an Excel date.
-func (r tableRow) date(c tableCell, path string) time.Time {
+// date reads the date cell of column name: YYYY-MM-DD, or in a workbook an
+// Excel date.
+func (r tableRow) date(c tableCell, name string) time.Time {
 	if c.excel {
 		if t, ok := workbook.Date(c.text); ok {
 			return t
@@ -298,17 +324,17 @@ func (r tableRow) date(c tableCell, path string) time.Time {
 	}
 	t, err := ParseDate(c.text)
 	if err != nil {
-		r.fail(c, path, "%v", err)
+		r.fail(c, r.path(name), "%v", err)
 	}
 	return t
 }
 
-// boolean reads a yes-or-no cell.
-func (r tableRow) boolean(c tableCell, path string) (bool, bool) {
+// boolean reads the yes-or-no cell of column name.
+func (r tableRow) boolean(c tableCell, name string) (bool, bool) {
 	if b, ok := parseBool(c.text); ok {
 		return b, true
 	}
-	r.fail(c, path, "want true or false (or yes/no, y/n, 1/0), got %q", c.text)
+	r.fail(c, r.path(name), "want true or false (or yes/no, y/n, 1/0), got %q", c.text)
 	return false, false
 }
 
@@ -339,7 +365,7 @@ func parseBool(s string) (value, ok bool) {
 // money reads an amount cell. A workbook may hold the amount as a number,
 // which is read at the currency's minor units when it has no more digits
 // than that (1234.5 is "1234.50" in USD).
-func (r tableRow) money(c, currency tableCell, path string) (Money, bool) {
+func (r tableRow) money(c, currency tableCell) (Money, bool) {
 	amount := c.text
 	if c.excel {
 		if exp, err := currencyExponent(currency.text); err == nil {
@@ -354,9 +380,9 @@ func (r tableRow) money(c, currency tableCell, path string) (Money, bool) {
 	m, err := ParseMoney(amount, currency.text)
 	if err != nil {
 		if currency.text == "" || strings.Contains(err.Error(), "currency") {
-			r.fail(currency, strings.TrimSuffix(path, "monthly_rate")+"currency", "%v", err)
+			r.fail(currency, r.path("placement.currency"), "%v", err)
 		} else {
-			r.fail(c, path, "%v", err)
+			r.fail(c, r.path("placement.monthly_rate"), "%v", err)
 		}
 		return Money{}, false
 	}

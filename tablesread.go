@@ -3,6 +3,7 @@ package ladder
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ladderkit/ladder/internal/workbook"
@@ -51,19 +53,18 @@ func ReadTables(fsys fs.FS, name string) iter.Seq2[Person, error] {
 			}
 			return
 		}
-		seen := map[string]int{}
-		readTables(csvFolder{fsys: fsys, dir: name}, func(p Person, err error) bool {
-			if dup := duplicate(p, seen); err == nil {
-				err = dup
+		for p, err := range readRecords(func(emit func(rawRecord) bool) { readTables(csvFolder{fsys: fsys, dir: name}, emit) }) {
+			if !yield(p, err) {
+				return
 			}
-			return yield(p, err)
-		})
+		}
 	}
 }
 
 // readWorkbook reads the people of a workbook of at most maxWorkbookSize
 // bytes.
-func readWorkbook(r io.Reader, yield func(Person, error) bool) {
+func readWorkbook(r io.Reader, emit func(rawRecord) bool) {
+	yield := func(p Person, err error) bool { return emit(rawRecord{p: p, err: err, parsed: true}) }
 	data, err := io.ReadAll(io.LimitReader(r, maxWorkbookSize+1))
 	if err == nil && len(data) > maxWorkbookSize {
 		err = fmt.Errorf("workbook is over the limit of %d bytes", maxWorkbookSize)
@@ -78,21 +79,26 @@ func readWorkbook(r io.Reader, yield func(Person, error) bool) {
 		return
 	}
 	defer b.Close()
-	readTables(book{b}, yield)
+	readTables(book{b}, emit)
 }
 
 // tableSource is where tables are read from: a workbook or a folder of CSV
 // files.
 type tableSource interface {
 	// rows calls yield with each row of the table, its number from 1 and its
-	// cells; it reports false when the input has no such table.
+	// cells, which are valid until yield returns; it reports false when the
+	// input has no such table.
 	rows(table string, yield func(row int, cells []string) bool) (found bool, err error)
 	excel() bool
+	// concurrent reports whether several tables may be read at once.
+	concurrent() bool
 }
 
 type book struct{ b *workbook.Book }
 
 func (b book) excel() bool { return true }
+
+func (b book) concurrent() bool { return false }
 
 func (b book) rows(table string, yield func(int, []string) bool) (bool, error) {
 	for _, s := range b.b.Sheets() {
@@ -109,6 +115,8 @@ type csvFolder struct {
 }
 
 func (c csvFolder) excel() bool { return false }
+
+func (c csvFolder) concurrent() bool { return true }
 
 func (c csvFolder) rows(table string, yield func(int, []string) bool) (bool, error) {
 	entries, err := fs.ReadDir(c.fsys, c.dir)
@@ -178,11 +186,18 @@ func separator(header []byte) rune {
 // tablePos is where the rows of one person are in the tables, so that the
 // problems Evaluate finds by field path can be put at their cell.
 type tablePos struct {
-	headers     map[string]map[string]int // column numbers by table and column name
-	people      int                       // the row in the people table
-	rows        map[string][]int          // the rows of each list field's entries, in order
-	assessments map[string]int            // the assessments row of each component
-	panel       map[string][]int          // the panel rows of each component
+	headers     map[string]*tableHeader // the tables' headers, shared by every person of one input
+	people      int                     // the row in the people table
+	rows        [numListTables][]int    // by list table (listTables' order): the rows of the field's entries, in order
+	assessments []keyRow                // the assessments row of each component
+	panel       []keyRow                // the panel rows, each with its component
+}
+
+// keyRow is the row of an entry of a field keyed by id: an assessment
+// component, or a panelist of one.
+type keyRow struct {
+	key string
+	row int
 }
 
 // place returns where in the tables the field path is.
@@ -193,15 +208,17 @@ func (tp *tablePos) place(fieldPath string) (table string, row, col int, header 
 	}
 	column := func(table, name string) (string, int, int, string) {
 		name, _, _ = strings.Cut(name, "[")
-		if c, ok := tp.headers[table][name]; ok {
-			return table, row, c, name
+		if h := tp.headers[table]; h != nil {
+			if c, ok := h.index[name]; ok {
+				return table, row, c + 1, name
+			}
 		}
 		return table, row, 0, ""
 	}
 	switch first {
 	case "history", "nominations", "waivers", "mentees", "breaks":
 		i, after, ok := indexOf(rest)
-		if rows := tp.rows[first]; ok && i < len(rows) {
+		if rows := tp.rowsOf(first); ok && i < len(rows) {
 			row = rows[i]
 			return column(first, strings.TrimPrefix(after, "."))
 		}
@@ -210,13 +227,23 @@ func (tp *tablePos) place(fieldPath string) (table string, row, col int, header 
 		id, after, _ := strings.Cut(strings.TrimPrefix(rest, "."), ".")
 		if pn, ok := strings.CutPrefix(after, "panel"); ok {
 			i, after, ok := indexOf(pn)
-			if rows := tp.panel[id]; ok && i < len(rows) {
-				row = rows[i]
-				return column("panel", strings.TrimPrefix(after, "."))
+			for _, k := range tp.panel {
+				if k.key != id {
+					continue
+				}
+				if ok && i == 0 {
+					row = k.row
+					return column("panel", strings.TrimPrefix(after, "."))
+				}
+				i--
 			}
 			return "panel", 0, 0, ""
 		}
-		row = tp.assessments[id]
+		for _, k := range tp.assessments {
+			if k.key == id {
+				row = k.row
+			}
+		}
 		if after == "" {
 			after = "assessment"
 		}
@@ -227,6 +254,16 @@ func (tp *tablePos) place(fieldPath string) (table string, row, col int, header 
 		return column("people", fieldPath)
 	}
 	return column("people", first)
+}
+
+// rowsOf is the rows of the list field's entries.
+func (tp *tablePos) rowsOf(field string) []int {
+	for i, t := range listTables {
+		if t.Name == field {
+			return tp.rows[i]
+		}
+	}
+	return nil
 }
 
 // indexOf reads "[i]" at the start of s.
@@ -252,40 +289,34 @@ func (tp *tablePos) locate(pes ProfileErrors) {
 	}
 }
 
-// tabled is a person being put together from their rows.
-type tabled struct {
-	p     Person
-	pos   *tablePos
-	errs  ProfileErrors
-	first string // the first row that named the person, for a person missing from the people table
-}
-
-// tableHeader is a table's header: the column of each cell, or -1 for a
-// cell of an unknown or empty trailing column.
+// tableHeader is a table's header as read: the column name of each cell.
 type tableHeader struct {
 	table Table
-	names []string // by cell; "" for a cell to ignore
+	names []string       // by cell: the column's name; "" for a cell past the named ones
+	index map[string]int // the cell of each column name
 }
 
 func readHeader(t Table, row int, cells []string, errs *ProfileErrors) *tableHeader {
-	h := &tableHeader{table: t, names: make([]string, len(cells))}
 	last := len(cells)
 	for last > 0 && strings.TrimSpace(cells[last-1]) == "" {
 		last--
 	}
+	h := &tableHeader{table: t, names: make([]string, last), index: make(map[string]int, last)}
 	for i, cell := range cells[:last] {
 		name := strings.ToLower(strings.TrimSpace(cell))
 		fail := func(format string, args ...any) {
 			*errs = append(*errs, &ProfileError{Table: t.Name, Line: row, Column: i + 1, Header: strings.TrimSpace(cell), Message: fmt.Sprintf(format, args...)})
 		}
+		_, twice := h.index[name]
 		switch {
 		case name == "":
 			fail("empty column name in table %s", t.Name)
-		case slices.Contains(h.names[:i], name):
+		case twice:
 			fail("column %q appears twice in table %s", name, t.Name)
 		case slices.ContainsFunc(t.Columns, func(c Column) bool { return c.Name == name }),
 			t.Name == "people" && strings.HasPrefix(name, "metrics.") && len(name) > len("metrics."):
 			h.names[i] = name
+			h.index[name] = i
 		default:
 			fail("%s", unknownColumn(t, name))
 		}
@@ -298,17 +329,28 @@ func readHeader(t Table, row int, cells []string, errs *ProfileErrors) *tableHea
 		need = append(need, "assessment")
 	}
 	for _, n := range need {
-		if !slices.Contains(h.names, n) {
+		if _, ok := h.index[n]; !ok {
 			*errs = append(*errs, &ProfileError{Table: t.Name, Line: row, Column: 1, Message: fmt.Sprintf("missing column %q in table %s", n, t.Name)})
 		}
 	}
 	return h
 }
 
-// cells are the named cells of a row: trimmed, by column name, with their
-// positions; ok is false for a row with no text in it.
-func (h *tableHeader) cells(row int, cells []string, excel bool, errs *ProfileErrors) (map[string]tableCell, bool) {
-	out := make(map[string]tableCell, len(h.names))
+// rowCells are the cells of one row of a table, trimmed, by cell. Its
+// buffer is reused from row to row.
+type rowCells struct {
+	h     *tableHeader
+	row   int
+	excel bool
+	texts []string
+}
+
+// read reads a row into rc and reports whether it holds any text. A cell
+// past the header's columns is a problem.
+func (rc *rowCells) read(h *tableHeader, row int, cells []string, excel bool, errs *ProfileErrors) bool {
+	rc.h, rc.row, rc.excel = h, row, excel
+	rc.texts = slices.Grow(rc.texts[:0], len(h.names))[:len(h.names)]
+	clear(rc.texts)
 	blank := true
 	for i, cell := range cells {
 		cell = strings.TrimSpace(cell)
@@ -318,159 +360,304 @@ func (h *tableHeader) cells(row int, cells []string, excel bool, errs *ProfileEr
 		blank = false
 		if i >= len(h.names) || h.names[i] == "" {
 			*errs = append(*errs, &ProfileError{Table: h.table.Name, Line: row, Column: i + 1,
-				Message: fmt.Sprintf("cell %q is beyond the header's %d columns: put a cell that holds the separator in double quotes", cell, countNamed(h.names))})
+				Message: fmt.Sprintf("cell %q is beyond the header's %d columns: put a cell that holds the separator in double quotes", cell, len(h.index))})
 			continue
 		}
-		out[h.names[i]] = tableCell{text: cell, row: row, col: i + 1, header: h.names[i], excel: excel}
+		rc.texts[i] = cell
 	}
-	return out, !blank
+	return !blank
 }
 
-func countNamed(names []string) int {
-	n := 0
-	for _, s := range names {
-		if s != "" {
-			n++
+// cell is the i-th cell, with its position.
+func (rc *rowCells) cell(i int) tableCell {
+	return tableCell{text: rc.texts[i], row: rc.row, col: i + 1, header: rc.h.names[i], excel: rc.excel}
+}
+
+// get returns the cell of the named column, and whether it holds text.
+func (rc *rowCells) get(name string) (tableCell, bool) {
+	i, ok := rc.h.index[name]
+	if !ok {
+		return tableCell{}, false
+	}
+	return rc.cell(i), rc.texts[i] != ""
+}
+
+// text returns the text of the named column's cell.
+func (rc *rowCells) text(name string) string {
+	if i, ok := rc.h.index[name]; ok {
+		return rc.texts[i]
+	}
+	return ""
+}
+
+// childRow is a row of a list table kept until its person's row in the
+// people table is read: its table (an index in listTables), its row and
+// its cells, packed into one string (packCells) so that a few hundred
+// thousand rows take little memory.
+type childRow struct {
+	table int32
+	row   int32
+	cells string
+}
+
+// packCells packs cells into one string: each cell's length as a uvarint,
+// then its bytes; the trailing empty cells are left out.
+// buf is working memory, kept from call to call.
+func packCells(buf *[]byte, cells []string) string {
+	last := len(cells)
+	for last > 0 && cells[last-1] == "" {
+		last--
+	}
+	b := (*buf)[:0]
+	for _, c := range cells[:last] {
+		b = binary.AppendUvarint(b, uint64(len(c)))
+		b = append(b, c...)
+	}
+	*buf = b
+	return string(b)
+}
+
+// unpackCells appends the cells packed in s to out; they share s's memory.
+func unpackCells(s string, out []string) []string {
+	for len(s) > 0 {
+		n, w := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
+		s = s[w:]
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
+}
+
+// listTable is one list table as read in the first pass: its rows by person.
+type listTable struct {
+	header  *tableHeader
+	found   bool
+	pending map[string][]childRow // the rows by person
+	order   []string              // the persons of pending in the order first met
+	stray   []ProfileErrors       // rows that name no person
+	errs    ProfileErrors         // problems of the header, or of reading the table
+}
+
+// readList reads list table ti of src, keeping each row packed under its
+// person's id.
+func readList(src tableSource, ti int) *listTable {
+	t := listTables[ti]
+	lr := &listTable{pending: map[string][]childRow{}}
+	var buf []byte
+	var rc rowCells
+	var err error
+	lr.found, err = src.rows(t.Name, func(row int, cells []string) bool {
+		h := lr.header
+		if h == nil {
+			lr.header = readHeader(t, row, cells, &lr.errs)
+			return len(lr.errs) == 0
 		}
-	}
-	return n
-}
-
-// readTables reads people from src's tables.
-func readTables(src tableSource, yield func(Person, error) bool) {
-	var headerErrs ProfileErrors
-	people := map[string]*tabled{}
-	var order []string // ids in the order first met in the list tables
-	var stray []ProfileErrors
-	var unrecorded []string
-	headers := map[string]map[string]int{}
-	for _, t := range listTables {
-		var h *tableHeader
-		found, err := src.rows(t.Name, func(row int, cells []string) bool {
-			if h == nil {
-				n := len(headerErrs)
-				h = readHeader(t, row, cells, &headerErrs)
-				headers[t.Name] = columnsOf(h)
-				return len(headerErrs) == n
-			}
+		who := ""
+		if i, ok := h.index["person"]; ok && i < len(cells) {
+			who = strings.TrimSpace(cells[i])
+		}
+		if who == "" {
 			var errs ProfileErrors
-			named, ok := h.cells(row, cells, src.excel(), &errs)
-			if !ok {
-				return true
+			if !rc.read(h, row, cells, src.excel(), &errs) {
+				return true // an empty row
 			}
-			who, has := named["person"]
-			if !has {
-				errs = append(errs, &ProfileError{Table: t.Name, Line: row, Column: headers[t.Name]["person"], Header: "person", Message: "missing: whose row this is (the person's id)"})
-				stray = append(stray, errs)
-				return true
-			}
-			tp := people[who.text]
-			if tp == nil {
-				tp = &tabled{pos: &tablePos{headers: headers}, first: fmt.Sprintf("table %s, row %d", t.Name, row)}
-				people[who.text] = tp
-				order = append(order, who.text)
-			}
-			tp.errs = append(tp.errs, errs...)
-			tp.addRow(t, named, row)
+			errs = append(errs, &ProfileError{Table: t.Name, Line: row, Column: h.index["person"] + 1, Header: "person", Message: "missing: whose row this is (the person's id)"})
+			lr.stray = append(lr.stray, errs)
 			return true
-		})
-		if err != nil {
-			headerErrs = append(headerErrs, &ProfileError{Table: t.Name, Message: "reading the table: " + err.Error(), Err: err})
 		}
-		if !found && t.Name != "panel" {
-			unrecorded = append(unrecorded, t.Field)
+		rows, seen := lr.pending[who]
+		if !seen {
+			lr.order = append(lr.order, who)
+		}
+		lr.pending[who] = append(rows, childRow{table: int32(ti), row: int32(row), cells: packCells(&buf, cells)})
+		return true
+	})
+	if err != nil {
+		lr.errs = append(lr.errs, &ProfileError{Table: t.Name, Message: "reading the table: " + err.Error(), Err: err})
+	}
+	return lr
+}
+
+// tableInput is what every person of one input read as tables shares.
+type tableInput struct {
+	lists      []*listTable            // by list table
+	headers    map[string]*tableHeader // every table's header
+	unrecorded []string                // the fields the input has no table for
+	excel      bool
+}
+
+// rowWork is the working memory of putting a person together, reused.
+type rowWork struct {
+	rc    rowCells
+	cells []string
+}
+
+var rowPool = sync.Pool{New: func() any { return new(rowWork) }}
+
+// tableRaw is a row of the people table with the person's rows in the
+// list tables, as split off, to be put together on any core.
+type tableRaw struct {
+	in    *tableInput
+	cells []string   // the people row's cells
+	kids  []childRow // the person's rows of the list tables, table by table
+}
+
+// readTables splits src's tables into records, one a person: the list
+// tables are read first (at once, when src allows), then the people table
+// row by row. Each row is emitted with the person's rows of the list
+// tables, for parseRecord to put the person together; problems of the
+// tables as a whole, rows of people missing from the people table and
+// rows that name no person are emitted as records of their own.
+func readTables(src tableSource, emit func(rawRecord) bool) {
+	fail := func(line int, errs ProfileErrors) bool {
+		return emit(rawRecord{p: Person{src: &record{line: line}}, err: errs, parsed: true})
+	}
+	in := &tableInput{lists: make([]*listTable, len(listTables)), headers: map[string]*tableHeader{}, excel: src.excel()}
+	var wg sync.WaitGroup
+	for ti := range listTables {
+		if !src.concurrent() {
+			in.lists[ti] = readList(src, ti)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in.lists[ti] = readList(src, ti)
+		}()
+	}
+	wg.Wait()
+	var headerErrs ProfileErrors
+	for ti, lr := range in.lists {
+		t := listTables[ti]
+		headerErrs = append(headerErrs, lr.errs...)
+		if lr.header != nil {
+			in.headers[t.Name] = lr.header
+		}
+		if !lr.found && t.Name != "panel" {
+			in.unrecorded = append(in.unrecorded, t.Field)
 		}
 	}
 	var h *tableHeader
-	var errs ProfileErrors
+	var rc rowCells
 	stop := false
 	found, err := src.rows("people", func(row int, cells []string) bool {
 		if h == nil {
 			h = readHeader(Table{Name: "people", Columns: peopleColumns}, row, cells, &headerErrs)
-			headers["people"] = columnsOf(h)
+			in.headers["people"] = h
 			if len(headerErrs) > 0 {
-				stop = !yield(Person{src: &record{line: row}}, headerErrs)
+				stop = !fail(row, headerErrs)
 				return false
 			}
-			if _, ok := headers["people"]["mentor.id"]; !ok {
-				unrecorded = append(unrecorded, "mentor")
+			if _, ok := h.index["mentor.id"]; !ok {
+				in.unrecorded = append(in.unrecorded, "mentor")
 			}
 			return true
 		}
-		errs = nil
-		named, ok := h.cells(row, cells, src.excel(), &errs)
-		if !ok {
-			return true
+		id := ""
+		if i, ok := h.index["id"]; ok && i < len(cells) {
+			id = strings.TrimSpace(cells[i])
 		}
-		var tp *tabled
-		if id, ok := named["id"]; ok && people[id.text] != nil {
-			tp = people[id.text]
-			delete(people, id.text)
-		} else {
-			tp = &tabled{pos: &tablePos{headers: headers}}
+		raw := &tableRaw{in: in, cells: slices.Clone(cells)}
+		if id != "" {
+			for _, lr := range in.lists {
+				if len(lr.pending) == 0 {
+					continue
+				}
+				if kids, ok := lr.pending[id]; ok {
+					raw.kids = append(raw.kids, kids...)
+					delete(lr.pending, id)
+				}
+			}
+		} else if !rc.read(h, row, cells, false, new(ProfileErrors)) {
+			return true // an empty row
 		}
-		tp.pos.people = row
-		tp.errs = append(errs, tp.errs...)
-		tp.readPerson(named, row)
-		tp.p.Unrecorded = append(tp.p.Unrecorded, unrecorded...)
-		tp.p.src = &record{line: row, table: tp.pos}
-		if len(tp.errs) > 0 {
-			// The person holds what did read, so that evaluating them
-			// reports the ladder's problems of those fields too.
-			tp.errs.sortByTable()
-			tp.p.src.failed, tp.p.src.decoded = tp.errs, true
-			stop = !yield(tp.p, tp.errs)
-			return !stop
-		}
-		stop = !yield(tp.p, nil)
+		stop = !emit(rawRecord{line: row, table: raw})
 		return !stop
 	})
 	switch {
 	case stop:
 		return
 	case err != nil:
-		yield(Person{src: &record{line: 1}}, ProfileErrors{{Table: "people", Message: "reading the table: " + err.Error(), Err: err}})
+		fail(1, ProfileErrors{{Table: "people", Message: "reading the table: " + err.Error(), Err: err}})
 		return
 	case !found:
-		yield(Person{src: &record{line: 1}}, ProfileErrors{{Message: "no people table: want a sheet or a file named people, one row a person"}})
+		fail(1, ProfileErrors{{Message: "no people table: want a sheet or a file named people, one row a person"}})
 		return
 	case h == nil && len(headerErrs) > 0:
-		yield(Person{src: &record{line: 1}}, headerErrs)
+		fail(1, headerErrs)
 		return
 	}
-	for _, id := range order {
-		tp := people[id]
-		if tp == nil {
-			continue
-		}
-		errs := ProfileErrors{{Path: "id", Table: "people", Message: fmt.Sprintf("person %q has rows in other tables (first: %s) but no row in table people", id, tp.first)}}
-		if !yield(Person{ID: id, src: &record{line: 1}}, errs) {
-			return
+	reported := map[string]bool{}
+	for _, lr := range in.lists {
+		for _, id := range lr.order {
+			rows := lr.pending[id]
+			if rows == nil || reported[id] {
+				continue
+			}
+			reported[id] = true
+			first := fmt.Sprintf("table %s, row %d", listTables[rows[0].table].Name, rows[0].row)
+			errs := ProfileErrors{{Path: "id", Table: "people", Message: fmt.Sprintf("person %q has rows in other tables (first: %s) but no row in table people", id, first)}}
+			if !emit(rawRecord{p: Person{ID: id, src: &record{line: 1}}, err: errs, parsed: true}) {
+				return
+			}
 		}
 	}
-	for _, errs := range stray {
-		if !yield(Person{src: &record{line: errs[0].Line}}, errs) {
-			return
+	for _, lr := range in.lists {
+		for _, errs := range lr.stray {
+			if !fail(errs[0].Line, errs) {
+				return
+			}
 		}
 	}
 }
 
-func columnsOf(h *tableHeader) map[string]int {
-	out := make(map[string]int, len(h.names))
-	for i, n := range h.names {
-		if n != "" {
-			out[n] = i + 1
-		}
+// person puts the person of a people row together with their rows of the
+// list tables.
+func (raw *tableRaw) person(row int) rawRecord {
+	in := raw.in
+	tp := &tabled{pos: &tablePos{headers: in.headers, people: row}}
+	w := rowPool.Get().(*rowWork)
+	defer rowPool.Put(w)
+	rc := &w.rc
+	rc.read(in.headers["people"], row, raw.cells, in.excel, &tp.errs)
+	tp.readPerson(rc, row)
+	for _, cr := range raw.kids {
+		t := listTables[cr.table]
+		w.cells = unpackCells(cr.cells, w.cells[:0])
+		rc.read(in.headers[t.Name], int(cr.row), w.cells, in.excel, &tp.errs)
+		tp.addRow(int(cr.table), rc, int(cr.row))
 	}
-	return out
+	clear(w.cells)
+	clear(rc.texts)
+	tp.p.Unrecorded = append(tp.p.Unrecorded, in.unrecorded...)
+	tp.p.src = &record{line: row, table: tp.pos}
+	if len(tp.errs) == 0 {
+		return rawRecord{p: tp.p, parsed: true}
+	}
+	// The person holds what did read, so that evaluating them reports the
+	// ladder's problems of those fields too.
+	tp.errs.sortByTable()
+	tp.p.src.failed, tp.p.src.decoded = tp.errs, true
+	return rawRecord{p: tp.p, err: tp.errs, parsed: true}
+}
+
+// tabled is a person being put together from their rows.
+type tabled struct {
+	p    Person
+	pos  *tablePos
+	errs ProfileErrors
 }
 
 // readPerson reads the people table's cells of a person.
-func (tp *tabled) readPerson(named map[string]tableCell, row int) {
+func (tp *tabled) readPerson(rc *rowCells, row int) {
 	r := tableRow{table: "people", errs: &tp.errs}
 	p := &tp.p
-	for name, c := range named {
-		switch name {
+	for i, text := range rc.texts {
+		if text == "" {
+			continue
+		}
+		c := rc.cell(i)
+		switch name := rc.h.names[i]; name {
 		case "id":
 			p.ID = c.text
 		case "name":
@@ -507,112 +694,104 @@ func (tp *tabled) readPerson(named map[string]tableCell, row int) {
 		}
 	}
 	for _, need := range []string{"id", "level"} {
-		if _, ok := named[need]; !ok {
-			*r.errs = append(*r.errs, &ProfileError{Path: need, Table: "people", Line: row, Column: tp.pos.headers["people"][need], Header: need, Message: "missing required value"})
+		if _, ok := rc.get(need); !ok {
+			*r.errs = append(*r.errs, &ProfileError{Path: need, Table: "people", Line: row, Column: rc.h.index[need] + 1, Header: need, Message: "missing required value"})
 		}
 	}
 }
 
-// addRow adds one row of a list table to the person.
-func (tp *tabled) addRow(t Table, named map[string]tableCell, row int) {
+// addRow adds one row of a list table (an index in listTables) to the
+// person.
+func (tp *tabled) addRow(ti int, rc *rowCells, row int) {
+	t := listTables[ti]
 	p := &tp.p
-	if tp.pos.rows == nil {
-		tp.pos.rows = map[string][]int{}
-	}
-	var r tableRow
-	r.table, r.errs = t.Name, &tp.errs
-	get := func(name string) (tableCell, bool) { c, ok := named[name]; return c, ok }
-	str := func(name string) string { return named[name].text }
-	date := func(name, path string) (d time.Time) {
-		if c, ok := get(name); ok {
-			d = r.date(c, path)
+	r := tableRow{table: t.Name, errs: &tp.errs}
+	str := rc.text
+	date := func(name string) (d time.Time) {
+		if c, ok := rc.get(name); ok {
+			d = r.date(c, name)
 		}
 		return d
 	}
-	need := func(path string, names ...string) {
+	need := func(names ...string) {
 		for _, n := range names {
-			if _, ok := named[n]; !ok {
-				r.fail(tableCell{row: row, col: tp.pos.headers[t.Name][n], header: n}, path+"."+n, "missing required value")
+			if _, ok := rc.get(n); !ok {
+				r.fail(tableCell{row: row, col: rc.h.index[n] + 1, header: n}, r.path(n), "missing required value")
 			}
 		}
 	}
-	at := func(field string, n int) string { return fmt.Sprintf("%s[%d]", field, n) }
 	switch t.Name {
 	case "history":
-		path := at("history", len(p.History))
-		need(path, "level", "since")
-		p.History = append(p.History, LevelSpan{Level: LevelID(str("level")), Since: date("since", path+".since")})
+		r.index = len(p.History)
+		need("level", "since")
+		p.History = append(p.History, LevelSpan{Level: LevelID(str("level")), Since: date("since")})
 	case "assessments":
-		id := str("assessment")
-		path := "assessments." + id
-		if prev, dup := tp.pos.assessments[id]; dup {
-			r.fail(named["assessment"], path, "assessment %q appears again for this person: first in row %d", id, prev)
-			return
+		r.key = str("assessment")
+		for _, k := range tp.pos.assessments {
+			if k.key == r.key {
+				c, _ := rc.get("assessment")
+				r.fail(c, r.path(""), "assessment %q appears again for this person: first in row %d", r.key, k.row)
+				return
+			}
 		}
-		need(path, "result")
-		a := p.Assessments[id]
-		a.Result, a.Date = Outcome(str("result")), date("date", path+".date")
+		need("result")
 		if p.Assessments == nil {
 			p.Assessments = map[string]AssessmentResult{}
-			tp.pos.assessments = map[string]int{}
 		}
-		p.Assessments[id] = a
-		tp.pos.assessments[id] = row
+		p.Assessments[r.key] = AssessmentResult{Result: Outcome(str("result")), Date: date("date")}
+		tp.pos.assessments = append(tp.pos.assessments, keyRow{r.key, row})
 		return
 	case "panel":
-		id := str("assessment")
-		a, ok := p.Assessments[id]
+		r.key = str("assessment")
+		a, ok := p.Assessments[r.key]
 		if !ok {
-			r.fail(named["assessment"], "assessments."+id+".panel", "no result for assessment %q of this person in table assessments", id)
+			c, _ := rc.get("assessment")
+			r.fail(c, "assessments."+r.key+".panel", "no result for assessment %q of this person in table assessments", r.key)
 			return
 		}
-		path := at("assessments."+id+".panel", len(a.Panel))
-		need(path, "by", "level")
+		r.index = len(a.Panel)
+		need("by", "level")
 		a.Panel = append(a.Panel, Panelist{By: str("by"), Level: LevelID(str("level"))})
-		p.Assessments[id] = a
-		if tp.pos.panel == nil {
-			tp.pos.panel = map[string][]int{}
-		}
-		tp.pos.panel[id] = append(tp.pos.panel[id], row)
+		p.Assessments[r.key] = a
+		tp.pos.panel = append(tp.pos.panel, keyRow{r.key, row})
 		return
 	case "nominations":
-		path := at("nominations", len(p.Nominations))
-		need(path, "by")
-		p.Nominations = append(p.Nominations, Nomination{By: str("by"), Level: LevelID(str("level")), Roles: splitList(str("roles")), Date: date("date", path+".date")})
+		r.index = len(p.Nominations)
+		need("by")
+		p.Nominations = append(p.Nominations, Nomination{By: str("by"), Level: LevelID(str("level")), Roles: splitList(str("roles")), Date: date("date")})
 	case "waivers":
-		path := at("waivers", len(p.Waivers))
-		need(path, "check", "by")
-		p.Waivers = append(p.Waivers, Waiver{Check: CheckKind(str("check")), By: str("by"), Reason: str("reason"), Date: date("date", path+".date")})
+		r.index = len(p.Waivers)
+		need("check", "by")
+		p.Waivers = append(p.Waivers, Waiver{Check: CheckKind(str("check")), By: str("by"), Reason: str("reason"), Date: date("date")})
 	case "mentees":
-		path := at("mentees", len(p.Mentees))
-		need(path, "id", "level", "since")
-		m := Mentee{ID: str("id"), Level: LevelID(str("level")), FromLevel: LevelID(str("from_level")),
-			Since: date("since", path+".since"), Until: date("until", path+".until")}
-		if c, ok := get("advanced"); ok {
-			if b, ok := r.boolean(c, path+".advanced"); ok {
+		r.index = len(p.Mentees)
+		need("id", "level", "since")
+		m := Mentee{ID: str("id"), Level: LevelID(str("level")), FromLevel: LevelID(str("from_level")), Since: date("since"), Until: date("until")}
+		if c, ok := rc.get("advanced"); ok {
+			if b, ok := r.boolean(c, "advanced"); ok {
 				m.Advanced = &b
 			}
 		}
-		_, hasDate := get("placement.date")
-		_, hasRate := get("placement.monthly_rate")
-		_, hasCur := get("placement.currency")
-		_, hasUntil := get("placement.until")
+		_, hasDate := rc.get("placement.date")
+		rate, hasRate := rc.get("placement.monthly_rate")
+		currency, hasCur := rc.get("placement.currency")
+		_, hasUntil := rc.get("placement.until")
 		if hasDate || hasRate || hasCur || hasUntil {
-			need(path+".placement", "placement.date", "placement.monthly_rate")
-			m.Placement = &Placement{Date: date("placement.date", path+".placement.date"), Until: date("placement.until", path+".placement.until")}
+			need("placement.date", "placement.monthly_rate")
+			m.Placement = &Placement{Date: date("placement.date"), Until: date("placement.until")}
 			if hasRate {
-				if money, ok := r.money(named["placement.monthly_rate"], named["placement.currency"], path+".placement.monthly_rate"); ok {
+				if money, ok := r.money(rate, currency); ok {
 					m.Placement.MonthlyRate = money
 				}
 			}
 		}
 		p.Mentees = append(p.Mentees, m)
 	case "breaks":
-		path := at("breaks", len(p.Breaks))
-		need(path, "from", "until")
-		p.Breaks = append(p.Breaks, Break{From: date("from", path+".from"), Until: date("until", path+".until")})
+		r.index = len(p.Breaks)
+		need("from", "until")
+		p.Breaks = append(p.Breaks, Break{From: date("from"), Until: date("until")})
 	}
-	tp.pos.rows[t.Name] = append(tp.pos.rows[t.Name], row)
+	tp.pos.rows[ti] = append(tp.pos.rows[ti], row)
 }
 
 // sortByTable puts problems in the order of the tables, then rows and
@@ -622,7 +801,7 @@ func (es ProfileErrors) sortByTable() {
 		if t == "people" || t == "" {
 			return 0
 		}
-		return 1 + slices.IndexFunc(listTables, func(lt Table) bool { return lt.Name == t })
+		return 1 + slices.IndexFunc(listTables[:], func(lt Table) bool { return lt.Name == t })
 	}
 	slices.SortStableFunc(es, func(a, b *ProfileError) int {
 		if c := rank(a.Table) - rank(b.Table); c != 0 {
