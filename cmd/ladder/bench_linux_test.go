@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -100,36 +101,54 @@ func runMeasured(b *testing.B, bin string, code int, args ...string) (elapsed ti
 	return elapsed, peak
 }
 
-// writeBenchTablePeople writes n generated people as JSON Lines, each with
-// what the tables hold besides the people sheet: every person at L4 (of
-// L3 to L5) has four assessment results and a placed mentee, the others a
-// mentee.
-func writeBenchTablePeople(w io.Writer, n int) error {
+// writeBenchTablePeople writes n generated people as JSON Lines with what
+// the list tables hold. With every set, every person (at L3 to L5) has a
+// placed mentee and those at L4 four assessment results; otherwise the
+// people are those of writeBenchPeople (L1 to L10, without its invalid
+// records) and every fourth has a mentee, every eighth a placed one, and
+// those at L4 and L7 their step's assessment results.
+func writeBenchTablePeople(w io.Writer, n int, every bool) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
+	l4 := `"live-scope-exercise": {"result": "passed", "date": "2026-10-05"}, "mentee-outcome": {"result": "passed", "date": "2026-10-06"}, ` +
+		`"product-decision-portfolio": {"result": "pending", "date": "2026-10-07"}, "team-building-simulation": {"result": "failed", "date": "2026-10-08"}`
+	l7 := `"product-strategy-presentation": {"result": "passed", "date": "2026-06-01"}, "roadmap-defense": {"result": "passed", "date": "2026-06-15"}, ` +
+		`"user-research-methodology": {"result": "failed", "date": "2026-07-06"}, "multi-product-scenario": {"result": "passed", "date": "2026-07-20"}, ` +
+		`"mentee-outcomes": {"result": "pending", "date": "2026-08-03"}`
 	for i := range n {
-		lvl := 3 + i%3
-		assessments := ""
-		if lvl == 4 {
-			assessments = `, "assessments": {"live-scope-exercise": {"result": "passed", "date": "2026-10-05"}, "mentee-outcome": {"result": "passed", "date": "2026-10-06"}, ` +
-				`"product-decision-portfolio": {"result": "pending", "date": "2026-10-07"}, "team-building-simulation": {"result": "failed", "date": "2026-10-08"}}`
+		lvl := 1 + i%10
+		if every {
+			lvl = 3 + i%3
+		}
+		var extra strings.Builder
+		switch lvl {
+		case 4:
+			extra.WriteString(`, "assessments": {` + l4 + `}`)
+		case 7:
+			extra.WriteString(`, "assessments": {` + l7 + `}, "checklist": ["owns-roadmap", "weekly-users"]`)
+		}
+		switch {
+		case every || i%8 == 0:
+			fmt.Fprintf(&extra, `, "mentees": [{"id": "m%07d", "level": "L2", "from_level": "L1", "since": "2025-02-03", "placement": {"date": "2025-03-03", "monthly_rate": "9000.00", "currency": "EUR"}}]`, i)
+		case i%4 == 0:
+			fmt.Fprintf(&extra, `, "mentees": [{"id": "m%07d", "level": "L2", "from_level": "L1", "since": "2025-02-03"}]`, i)
 		}
 		fmt.Fprintf(bw, `{"id": "p%07d", "name": "Person %d", "level": "L%d", "level_since": "%d-%02d-%02d", "joined": "%d-01-05", `+
-			`"metrics": {"product_decisions_adopted": %d, "feature_instrumentation_rate": 0.%02d, "data_driven_kills": %d, "mentee_improving": true}%s, `+
-			`"mentees": [{"id": "m%07d", "level": "L2", "from_level": "L1", "since": "2025-02-03", "placement": {"date": "2025-03-03", "monthly_rate": "9000.00", "currency": "EUR"}}]}`+"\n",
-			i, i, lvl, 2018+i%7, 1+i%12, 1+i%28, 2010+i%5, i%5, i%100, i%3, assessments, i)
+			`"metrics": {"products_owned": %d, "feature_hit_rate": 0.%02d, "product_decisions_adopted": %d, "preventable_outages": %d}%s}`+"\n",
+			i, i, lvl, 2018+i%7, 1+i%12, 1+i%28, 2010+i%5, i%3, i%100, i%5, i%2, extra.String())
 	}
 	return bw.Flush()
 }
 
 // BenchmarkEvaluateSummaryTables runs ladder evaluate --summary --format
-// csv end to end on 200,000 generated people with mentees and assessments,
-// read from a workbook (sheets people, mentees, assessments …) and from a
-// folder of CSV tables, both made by ladder convert from JSON Lines. It
-// reports people/s and the child's peak resident set. Run it with
-// -benchtime 1x; -short skips it.
+// csv end to end on 200,000 generated people with mentees and assessments
+// (writeBenchTablePeople: "mixed", and "every" person with a placed
+// mentee), read from JSON Lines, from a workbook (sheets people, mentees,
+// assessments …) and from a folder of CSV tables, both made by ladder
+// convert from the JSON Lines. It reports people/s and the child's peak
+// resident set. Run it with -benchtime 1x; -short skips it.
 func BenchmarkEvaluateSummaryTables(b *testing.B) {
 	if testing.Short() {
-		b.Skip("builds the command and writes a 200,000-person workbook; skipped with -short")
+		b.Skip("builds the command and writes 200,000-person workbooks; skipped with -short")
 	}
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "ladder")
@@ -137,29 +156,33 @@ func BenchmarkEvaluateSummaryTables(b *testing.B) {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	const n = 200_000
-	jsonl := filepath.Join(dir, "people.jsonl")
-	f, err := os.Create(jsonl)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := writeBenchTablePeople(f, n); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
-	for _, form := range []struct{ name, to, out string }{
-		{"xlsx", "xlsx", filepath.Join(dir, "people.xlsx")},
-		{"csv-tables", "csv", filepath.Join(dir, "tables")},
-	} {
-		if out, err := exec.Command(bin, "convert", "--to", form.to, jsonl, form.out).CombinedOutput(); err != nil {
-			b.Fatalf("convert --to %s: %v\n%s", form.to, err, out)
+	for _, people := range []string{"mixed", "every"} {
+		jsonl := filepath.Join(dir, people+".jsonl")
+		f, err := os.Create(jsonl)
+		if err != nil {
+			b.Fatal(err)
 		}
-		b.Run(form.name, func(b *testing.B) {
-			b.ResetTimer()
-			elapsed, peak := runMeasured(b, bin, exitOK, "evaluate", "--at", "2026-11-20", "--summary", "--format", "csv", form.out)
-			b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "people/s")
-			b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
-		})
+		if err := writeBenchTablePeople(f, n, people == "every"); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+		for _, form := range []struct{ name, to, out string }{
+			{"jsonl", "", jsonl},
+			{"xlsx", "xlsx", filepath.Join(dir, people+".xlsx")},
+			{"csv-tables", "csv", filepath.Join(dir, people+"-tables")},
+		} {
+			if form.to != "" {
+				if out, err := exec.Command(bin, "convert", "--to", form.to, jsonl, form.out).CombinedOutput(); err != nil {
+					b.Fatalf("convert --to %s: %v\n%s", form.to, err, out)
+				}
+			}
+			b.Run(people+"/"+form.name, func(b *testing.B) {
+				elapsed, peak := runMeasured(b, bin, exitOK, "evaluate", "--at", "2026-11-20", "--summary", "--format", "csv", form.out)
+				b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "people/s")
+				b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+			})
+		}
 	}
 }

@@ -46,12 +46,15 @@ func main() {
 // it reads, so at Go's default GOGC of 100 the collector runs every few MiB
 // allocated and takes a good part of the time; at 800 a 2,000,000-person
 // cycle peaks near 65 MiB, flat in the number of people
-// (docs/performance.md). The soft memory limit keeps a long-running ladder
-// serve from growing to nine times a large live heap: near the limit the
-// collector runs sooner, whatever GOGC says.
+// (docs/performance.md). The soft memory limit keeps a run with a large
+// live heap from growing to nine times it: people read from tables keep
+// their rows of the list tables live until their row of the people table
+// comes (about 90 MiB for 200,000 people with mentees and assessments),
+// and a long-running ladder serve may hold large requests. Near the limit
+// the collector runs sooner, whatever GOGC says.
 const (
 	gcPercent   = 800
-	memoryLimit = 512 << 20
+	memoryLimit = 256 << 20
 )
 
 // tuneGC applies gcPercent and memoryLimit where the environment does not
