@@ -139,11 +139,11 @@ func (c csvFolder) rows(table string, yield func(int, []string) bool) (bool, err
 // skipped, the separator (",", ";" or tab) is told from the header line.
 func readCSVRows(r io.Reader, yield func(int, []string) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
+	if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
+		br.Discard(len(utf8BOM))
 	}
 	cr := csv.NewReader(br)
-	cr.Comma = separator(peekLine(br))
+	cr.Comma = csvSeparator(peekHead(br))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	for {
@@ -162,25 +162,6 @@ func readCSVRows(r io.Reader, yield func(int, []string) bool) error {
 			return nil
 		}
 	}
-}
-
-// peekLine is the first line of br, without consuming it.
-func peekLine(br *bufio.Reader) []byte {
-	head, _ := br.Peek(br.Size())
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	return line
-}
-
-// separator tells a CSV header line's separator: the one of ",", ";" and
-// tab that it holds most of, "," when it holds none.
-func separator(header []byte) rune {
-	best, n := ',', bytes.Count(header, []byte(","))
-	for _, sep := range []rune{';', '\t'} {
-		if c := bytes.Count(header, []byte(string(sep))); c > n {
-			best, n = sep, c
-		}
-	}
-	return best
 }
 
 // tablePos is where the rows of one person are in the tables, so that the
