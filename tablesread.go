@@ -610,7 +610,11 @@ func (raw *tableRaw) person(row int) rawRecord {
 	}
 	clear(w.cells)
 	clear(rc.texts)
-	tp.p.Unrecorded = append(tp.p.Unrecorded, in.unrecorded...)
+	for _, f := range in.unrecorded {
+		if !slices.Contains(tp.p.Unrecorded, f) {
+			tp.p.Unrecorded = append(tp.p.Unrecorded, f)
+		}
+	}
 	tp.p.src = &record{line: row, table: tp.pos}
 	if len(tp.errs) == 0 {
 		return rawRecord{p: tp.p, parsed: true}

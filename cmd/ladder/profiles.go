@@ -24,7 +24,8 @@ var profileExts = []string{".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".csv"
 // evaluated is one record of the PROFILE arguments and its outcome.
 type evaluated struct {
 	file   string // as typed, a file found in a folder, or "<stdin>"
-	line   int    // the line the record starts on in file, when known
+	tables bool   // file is a folder of CSV tables
+	line   int    // the line the record starts on in file (the row of the people table), when known
 	index  int    // position among every record, from 0
 	report *ladder.Report
 	err    error // the record could not be read or evaluated
@@ -37,8 +38,12 @@ type evaluated struct {
 	tenureDate time.Time
 }
 
-// source is "file:line" for a record of a stream, else the file.
+// source is "file:line" for a record of a stream ("folder/people.csv:row"
+// for one of CSV tables), else the file.
 func (e evaluated) source() string {
+	if e.tables && e.line > 0 {
+		return fmt.Sprintf("%s:%d", filepath.Join(e.file, "people.csv"), e.line)
+	}
 	if e.line > 0 {
 		return fmt.Sprintf("%s:%d", e.file, e.line)
 	}
@@ -143,8 +148,9 @@ func profilesIn(dir string) ([]string, error) {
 
 // fileStart is where the records of one file start among all records.
 type fileStart struct {
-	index int
-	name  string
+	index  int
+	name   string
+	tables bool // a folder of CSV tables
 }
 
 // evaluate reads every file as a stream of people (ReadPeople: a single
@@ -161,7 +167,7 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			for r := range s.readAll(files) {
 				if r.first {
 					mu.Lock()
-					starts = append(starts, fileStart{n, r.file})
+					starts = append(starts, fileStart{n, r.file, r.tables})
 					mu.Unlock()
 				}
 				n++
@@ -191,8 +197,8 @@ func (s *session) evaluate(l *ladder.Ladder, files []string) iter.Seq[evaluated]
 			d := waived[r.Index]
 			delete(waived, r.Index)
 			mu.Unlock()
-			e := evaluated{file: cur.name, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d, id: r.ID, name: r.Name}
-			if r.Index == cur.index && !isStreamFile(cur.name) && !isTablesDir(cur.name) {
+			e := evaluated{file: cur.name, tables: cur.tables, line: r.Line, index: r.Index, report: r.Report, err: r.Err, tenureDate: d, id: r.ID, name: r.Name}
+			if r.Index == cur.index && !isStreamFile(cur.name) && !cur.tables {
 				e.line = 0 // a profile file: its name is enough
 			}
 			if !yield(e) {
@@ -234,6 +240,7 @@ func (s *session) warnUnrecorded(file string, u *unrecordedCount) {
 // read is one record of the PROFILE arguments, as read.
 type read struct {
 	file   string // as typed, a file found in a folder, or "<stdin>"
+	tables bool   // file is a folder of CSV tables
 	first  bool   // the first record of its file
 	person ladder.Person
 	err    error
@@ -248,9 +255,10 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 	return func(yield func(read) bool) {
 		seen := map[string]string{} // where each id was first read
 		for _, f := range files {
-			name, people, closeFn, err := s.openPeople(f)
+			tables := f != "-" && isTablesDir(f)
+			name, people, closeFn, err := s.openPeople(f, tables)
 			if err != nil {
-				if !yield(read{file: name, first: true, err: err}) {
+				if !yield(read{file: name, tables: tables, first: true, err: err}) {
 					return
 				}
 				continue
@@ -262,7 +270,7 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 					// recorded would be empty, not right.
 					err = ladder.ProfileErrors{{Message: "mentees are not recorded in this input (a flat CSV, or tables without a mentees table): " +
 						"the payroll sheet cannot be drawn up from it; give the people as JSON Lines, YAML, or tables with a mentees table"}}
-					if !yield(read{file: name, first: first, err: err}) {
+					if !yield(read{file: name, tables: tables, first: first, err: err}) {
 						closeFn()
 						return
 					}
@@ -276,7 +284,7 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 						seen[p.ID] = name + ":" + strconv.Itoa(p.Line())
 					}
 				}
-				ok := yield(read{file: name, first: first, person: p, err: err})
+				ok := yield(read{file: name, tables: tables, first: first, person: p, err: err})
 				first = false
 				if !ok {
 					closeFn()
@@ -289,9 +297,9 @@ func (s *session) readAll(files []string) iter.Seq[read] {
 }
 
 // openPeople opens the people of one PROFILE argument: a file, standard
-// input for "-", or a folder of CSV tables.
-func (s *session) openPeople(file string) (name string, people iter.Seq2[ladder.Person, error], closeFn func(), err error) {
-	if file != "-" && isTablesDir(file) {
+// input for "-", or (tables) a folder of CSV tables.
+func (s *session) openPeople(file string, tables bool) (name string, people iter.Seq2[ladder.Person, error], closeFn func(), err error) {
+	if tables {
 		return file, ladder.ReadTables(os.DirFS(file), "."), func() {}, nil
 	}
 	name, r, closeFn, err := s.openProfile(file)

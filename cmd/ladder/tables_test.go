@@ -49,6 +49,8 @@ func TestExampleFormsAgree(t *testing.T) {
 			assert.Equal(t, w, g, "%v from %s", args, form)
 		}
 	}
+	r := runLadder(t, "", "evaluate", "--at", at, "--summary", "--format", "csv", cycleForms[2])
+	assert.Contains(t, r.stdout, "\n"+filepath.Join(cycleForms[2], "people.csv")+":2,mia-hoffmann,", "a row's source is its row in people.csv")
 	dir := t.TempDir()
 	for _, to := range []string{"xlsx", "csv"} {
 		out := filepath.Join(dir, "p."+to)
@@ -93,6 +95,16 @@ func TestConvertRoundTrips(t *testing.T) {
 	assert.Equal(t, exitInvalid, r.code, "an existing table is not overwritten")
 	assert.Contains(t, r.stderr, "already exists (--force overwrites it)")
 	assert.Equal(t, exitUsage, runLadder(t, "", "convert", "--to", "pdf", cycleForms[0], "x").code)
+
+	// A flat CSV records what it has no place for, and so do the tables
+	// made of it: once each, whichever tables are there.
+	flat := filepath.Join(dir, "flat")
+	r = runLadder(t, "", "convert", "--to", "csv", "../../examples/cycle/people.csv", flat)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	require.NoError(t, os.Remove(filepath.Join(flat, "mentees.csv")))
+	r = runLadder(t, "", "convert", "--to", "jsonl", flat, "-")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, 16, strings.Count(r.stdout, `"unrecorded":["history","assessments","nominations","waivers","mentees","mentor","breaks"]}`), r.stdout)
 	assert.Equal(t, exitUsage, runLadder(t, "", "convert", cycleForms[0], "x").code)
 }
 
