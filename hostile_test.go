@@ -115,6 +115,13 @@ var hostileCases = []hostileCase{
 	{"sum-int-overflow", func() string { return ruleOutcome(`sum([n, 9223372036854775807]) > 0`, map[string]any{"n": 1}) }},
 	{"sum-predicate-int-overflow", func() string { return ruleOutcome(`sum([n, 9223372036854775807], # * 1) > 0`, map[string]any{"n": 1}) }},
 	{"sum-ints", func() string { return ruleOutcome(`sum([n, n, 1]) == 7`, map[string]any{"n": 3}) }},
+	// Unary minus and abs of the smallest whole number overflow (issue 24).
+	{"negate-min-int", func() string { return ruleOutcome(`-(-9223372036854775807 - 1) > 0`, nil) }},
+	{"abs-min-int", func() string { return ruleOutcome(`abs(-9223372036854775807 - 1) > 0`, nil) }},
+	{"negate-min-int-predicate", func() string { return ruleOutcome(`count([-9223372036854775807 - 1], -# > 0) == 1`, nil) }},
+	{"negate-and-abs", func() string {
+		return ruleOutcome(`-n == -3 and abs(n - 5) == 2 and -s == -1.5 and abs(-s) == 1.5 and -(-n) == n and abs(-n) == 3`, map[string]any{"n": 3, "s": 1.5})
+	}},
 	// 3. Month counts and dates.
 	{"referral-months", func() string {
 		return loadOutcome(promotionLadder("", "mentorship:\n  slots: 1\n  referral: {percent: 10%, months: 2000000000}\n"))

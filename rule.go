@@ -47,7 +47,7 @@ func compileSafe(src string, env map[string]any) (*vm.Program, error) {
 	if fe := rulesafe.Check(&tree.Node, src); fe != nil {
 		return nil, fe
 	}
-	rulesafe.Rewrite(&tree.Node)
+	rulesafe.Rewrite(&tree.Node, src)
 	if _, err := checker.Check(tree, config); err != nil {
 		return nil, err
 	}

@@ -19,10 +19,12 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 )
 
 // Allowed lists the functions a rule may call.
@@ -36,6 +38,8 @@ const (
 	fnArith  = "$arith"
 	fnFinite = "$finite"
 	fnSum    = "$sum"
+	fnNeg    = "$neg"
+	fnAbs    = "$abs"
 )
 
 // Options returns the expr options that define the checked functions the
@@ -45,6 +49,8 @@ func Options() []expr.Option {
 		expr.Function(fnArith, arith),
 		expr.Function(fnFinite, finite),
 		expr.Function(fnSum, sum),
+		expr.Function(fnNeg, neg),
+		expr.Function(fnAbs, abs),
 	}
 }
 
@@ -122,43 +128,122 @@ func kind(n ast.Node) reflect.Kind {
 	return t.Kind()
 }
 
-// Rewrite replaces, in a checked tree, every arithmetic operation by a call
-// of a checked function, and wraps sum and mean, which add up floats, in a
-// check that their result is finite. A rule without arithmetic is left as
-// it is and runs at full speed.
-func Rewrite(tree *ast.Node) {
-	texts := texts{}
-	ast.Walk(tree, texts)
-	ast.Walk(tree, rewriter{texts})
+// Rewrite replaces, in a checked tree parsed from src, every arithmetic
+// operation by a call of a checked function, and wraps sum and mean, which
+// add up floats, in a check that their result is finite. Unary minus and
+// abs of a whole number are checked too: the negation of the smallest one
+// overflows. A rule without arithmetic is left as it is and runs at full
+// speed.
+//
+// The text of an operation, for the message of a failure, is printed only
+// when it fails, from a tree parsed again from src: printing every
+// operation when the rule loads would take time quadratic in the rule's
+// length (issue 24).
+func Rewrite(tree *ast.Node, src string) {
+	r := rewriter{originals(tree, src)}
+	ast.Walk(tree, r)
 }
 
-// texts holds the text of every node, as written before the rewrite.
-type texts map[ast.Node]string
+// Text is the text of an operation as written, printed when first asked
+// for; it is safe for concurrent use.
+type Text struct{ text func() string }
 
-func (t texts) Visit(np *ast.Node) {
-	switch n := (*np).(type) {
-	case *ast.BinaryNode, *ast.BuiltinNode:
-		t[n] = n.String()
+func (t *Text) String() string { return t.text() }
+
+func newText(n ast.Node) *Text { return &Text{sync.OnceValue(n.String)} }
+
+// originals pairs each node of tree with the same node of a tree parsed
+// again from src, which the rewrite leaves untouched. When the two do not
+// match (the checker changed the tree's shape), nodes are paired with
+// themselves and their text is printed at once.
+func originals(tree *ast.Node, src string) map[ast.Node]*Text {
+	var checked, parsed nodeList
+	ast.Walk(tree, &checked)
+	if t, err := parser.Parse(src); err == nil {
+		ast.Walk(&t.Node, &parsed)
 	}
+	out := make(map[ast.Node]*Text, len(checked))
+	same := len(checked) == len(parsed)
+	for i := 0; same && i < len(checked); i++ {
+		same = reflect.TypeOf(checked[i]) == reflect.TypeOf(parsed[i])
+	}
+	for i, n := range checked {
+		if !rewritten(n) {
+			continue
+		}
+		if same {
+			out[n] = newText(parsed[i])
+		} else {
+			text := n.String()
+			out[n] = &Text{func() string { return text }}
+		}
+	}
+	return out
 }
 
-type rewriter struct{ texts texts }
+type nodeList []ast.Node
 
-func (r rewriter) Visit(np *ast.Node) {
-	switch n := (*np).(type) {
+func (l *nodeList) Visit(np *ast.Node) { *l = append(*l, *np) }
+
+// rewritten reports whether the rewrite replaces n.
+func rewritten(n ast.Node) bool {
+	switch n := n.(type) {
 	case *ast.BinaryNode:
 		switch n.Operator {
 		case "+", "-", "*", "/", "%", "**", "^":
-			op := n.Operator
-			if op == "^" {
-				op = "**"
-			}
-			call := &ast.CallNode{
-				Callee:    &ast.IdentifierNode{Value: fnArith},
-				Arguments: []ast.Node{&ast.StringNode{Value: op}, n.Left, n.Right, &ast.StringNode{Value: r.texts[n]}},
-			}
-			patch(np, call, n.Type())
+			return true
 		}
+	case *ast.UnaryNode:
+		return n.Operator == "-" && mayBeWhole(n.Node) && !literal(n.Node)
+	case *ast.BuiltinNode:
+		switch n.Name {
+		case "sum", "mean", "median":
+			return true
+		case "abs":
+			return len(n.Arguments) == 1 && mayBeWhole(n.Arguments[0])
+		}
+	}
+	return false
+}
+
+// mayBeWhole reports whether n may be a whole number, by its type.
+func mayBeWhole(n ast.Node) bool {
+	k := kind(n)
+	return k == reflect.Int || k == reflect.Interface
+}
+
+// literal reports whether n is a number written in the rule, whose
+// negation cannot overflow.
+func literal(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode:
+		return true
+	}
+	return false
+}
+
+type rewriter struct{ texts map[ast.Node]*Text }
+
+func (r rewriter) Visit(np *ast.Node) {
+	n := *np
+	text, ok := r.texts[n]
+	if !ok {
+		return
+	}
+	arg := &ast.ConstantNode{Value: text}
+	switch n := n.(type) {
+	case *ast.BinaryNode:
+		op := n.Operator
+		if op == "^" {
+			op = "**"
+		}
+		call := &ast.CallNode{
+			Callee:    &ast.IdentifierNode{Value: fnArith},
+			Arguments: []ast.Node{&ast.StringNode{Value: op}, n.Left, n.Right, arg},
+		}
+		patch(np, call, n.Type())
+	case *ast.UnaryNode:
+		patch(np, &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnNeg}, Arguments: []ast.Node{n.Node, arg}}, n.Type())
 	case *ast.BuiltinNode:
 		switch n.Name {
 		case "sum":
@@ -170,15 +255,17 @@ func (r rewriter) Visit(np *ast.Node) {
 			}
 			call := &ast.CallNode{
 				Callee:    &ast.IdentifierNode{Value: fnSum},
-				Arguments: []ast.Node{list, &ast.StringNode{Value: r.texts[n]}},
+				Arguments: []ast.Node{list, arg},
 			}
 			patch(np, call, n.Type())
 		case "mean", "median":
 			call := &ast.CallNode{
 				Callee:    &ast.IdentifierNode{Value: fnFinite},
-				Arguments: []ast.Node{n, &ast.StringNode{Value: r.texts[n]}},
+				Arguments: []ast.Node{n, arg},
 			}
 			patch(np, call, n.Type())
+		case "abs":
+			patch(np, &ast.CallNode{Callee: &ast.IdentifierNode{Value: fnAbs}, Arguments: []ast.Node{n.Arguments[0], arg}}, n.Type())
 		}
 	}
 }
@@ -294,6 +381,36 @@ func sum(params ...any) (any, error) {
 		return total, nil
 	}
 	return finite(f, params[1])
+}
+
+// neg negates a number; the negation of the smallest whole number
+// overflows.
+func neg(params ...any) (any, error) {
+	switch x := params[0].(type) {
+	case int:
+		if x == math.MinInt {
+			return nil, fmt.Errorf("%s overflows", params[1])
+		}
+		return -x, nil
+	case float64:
+		return -x, nil
+	}
+	return nil, fmt.Errorf("%s: - works on numbers only, got %T", params[1], params[0])
+}
+
+// abs is the absolute value of a number; that of the smallest whole number
+// overflows.
+func abs(params ...any) (any, error) {
+	switch x := params[0].(type) {
+	case int:
+		if x == math.MinInt {
+			return nil, fmt.Errorf("%s overflows", params[1])
+		}
+		return max(x, -x), nil
+	case float64:
+		return math.Abs(x), nil
+	}
+	return nil, fmt.Errorf("%s: abs works on numbers only, got %T", params[1], params[0])
 }
 
 // finite passes a float through when it is a finite number.

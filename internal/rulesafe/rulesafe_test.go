@@ -61,3 +61,34 @@ func TestArith(t *testing.T) {
 		assert.Equal(t, c.want, got, "%v %s %v", c.a, c.op, c.b)
 	}
 }
+
+// Unary minus and abs of the smallest whole number overflow (issue 24).
+func TestNegAbs(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		fn      func(...any) (any, error)
+		in      any
+		want    any
+		wantErr string
+	}{
+		{"neg", neg, 3, -3, ""},
+		{"neg", neg, -1.5, 1.5, ""},
+		{"neg", neg, math.MaxInt, -math.MaxInt, ""},
+		{"neg", neg, math.MinInt, nil, "x overflows"},
+		{"neg", neg, "a", nil, "x: - works on numbers only, got string"},
+		{"abs", abs, -3, 3, ""},
+		{"abs", abs, 3, 3, ""},
+		{"abs", abs, -2.5, 2.5, ""},
+		{"abs", abs, math.MinInt + 1, math.MaxInt, ""},
+		{"abs", abs, math.MinInt, nil, "x overflows"},
+		{"abs", abs, true, nil, "x: abs works on numbers only, got bool"},
+	} {
+		got, err := c.fn(c.in, "x")
+		if c.wantErr != "" {
+			require.EqualError(t, err, c.wantErr, "%s(%v)", c.name, c.in)
+			continue
+		}
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got, "%s(%v)", c.name, c.in)
+	}
+}
