@@ -159,10 +159,13 @@ func newText(n ast.Node) *Text { return &Text{sync.OnceValue(n.String)} }
 func originals(tree *ast.Node, src string) map[ast.Node]*Text {
 	var checked, parsed nodeList
 	ast.Walk(tree, &checked)
+	if !slices.ContainsFunc(checked, rewritten) {
+		return nil
+	}
 	if t, err := parser.Parse(src); err == nil {
 		ast.Walk(&t.Node, &parsed)
 	}
-	out := make(map[ast.Node]*Text, len(checked))
+	out := map[ast.Node]*Text{}
 	same := len(checked) == len(parsed)
 	for i := 0; same && i < len(checked); i++ {
 		same = reflect.TypeOf(checked[i]) == reflect.TypeOf(parsed[i])
@@ -194,14 +197,28 @@ func rewritten(n ast.Node) bool {
 			return true
 		}
 	case *ast.UnaryNode:
-		return n.Operator == "-" && mayBeWhole(n.Node) && !literal(n.Node)
+		return n.Operator == "-" && mayBeWhole(n.Node) && !literal(n.Node) && !negated(n.Node)
 	case *ast.BuiltinNode:
 		switch n.Name {
 		case "sum", "mean", "median":
 			return true
 		case "abs":
-			return len(n.Arguments) == 1 && mayBeWhole(n.Arguments[0])
+			return len(n.Arguments) == 1 && mayBeWhole(n.Arguments[0]) && !negated(n.Arguments[0])
 		}
+	}
+	return false
+}
+
+// negated reports whether n is a negation or an absolute value, which is
+// never the smallest whole number once checked (or negating a number
+// written in the rule), so that negating it or taking its absolute value
+// again cannot overflow: in - - - n only the innermost minus is checked.
+func negated(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.UnaryNode:
+		return n.Operator == "-"
+	case *ast.BuiltinNode:
+		return n.Name == "abs"
 	}
 	return false
 }
