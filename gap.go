@@ -81,7 +81,7 @@ func analyseRule(src string, env map[string]any) (parts []part) {
 	if err != nil {
 		return nil
 	}
-	a := analyser{env: env}
+	a := analyser{env: env, budget: analysisBudget*len(src) + 1024, letText: map[*exprast.VariableDeclaratorNode]string{}}
 	if !a.node(tree.Node) {
 		return nil
 	}
@@ -92,7 +92,17 @@ type analyser struct {
 	env   map[string]any
 	lets  []*exprast.VariableDeclaratorNode // enclosing let bindings, outermost first
 	parts []part
+	// budget is what is left of the bytes the parts may compile: each
+	// part compiles its enclosing let bindings again, so that many lets
+	// and many parts would take time quadratic in the rule (issue 24).
+	// A rule over it has no parts.
+	budget  int
+	letText map[*exprast.VariableDeclaratorNode]string // each binding printed once
 }
+
+// analysisBudget bounds the text the parts of a rule compile, as a
+// multiple of the rule's length (plus 1 KiB, for short rules).
+const analysisBudget = 4
 
 func (a *analyser) node(n exprast.Node) bool {
 	switch n := n.(type) {
@@ -234,9 +244,19 @@ func (a *analyser) bound(name string) bool {
 func (a *analyser) compile(n exprast.Node) *vm.Program {
 	var b strings.Builder
 	for _, l := range a.lets {
-		b.WriteString("let " + l.Name + " = " + l.Value.String() + "; ")
+		text, ok := a.letText[l]
+		if !ok {
+			text = "let " + l.Name + " = " + l.Value.String() + "; "
+			a.letText[l] = text
+		}
+		if b.WriteString(text); b.Len() > a.budget {
+			return nil
+		}
 	}
 	b.WriteString(n.String())
+	if a.budget -= b.Len(); a.budget < 0 {
+		return nil
+	}
 	opts := []expr.Option{expr.Env(a.env), expr.MaxNodes(maxRuleNodes)}
 	for _, name := range clockBuiltins {
 		opts = append(opts, expr.DisableBuiltin(name))

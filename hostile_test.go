@@ -3,11 +3,13 @@ package ladder_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,6 +220,50 @@ var hostileCases = []hostileCase{
 		return loadOutcome(fsys)
 	}},
 	{"rule-nodes", func() string { return ruleOutcome(strings.Repeat("n+", 600)+"n > 0", nil) }},
+	// Loading is linear in the ladder's size (issue 24): ten rules ten
+	// times as long allocate about what a hundred short ones do, where
+	// printing every subtree of a rule made it ten times as much.
+	{"long-rule-chains", func() string {
+		var b strings.Builder
+		for _, shape := range []struct {
+			name string
+			rule func(k int) string
+		}{
+			{"and", func(k int) string { return strings.Repeat("b && ", k) + "b" }},
+			{"or", func(k int) string { return strings.Repeat("b || ", k) + "b" }},
+			{"plus", func(k int) string { return strings.Repeat("n + ", k) + "n > 0" }},
+			{"minus", func(k int) string { return strings.Repeat("-", k) + "n > 0" }},
+			{"abs", func(k int) string { return strings.Repeat("abs(", k) + "n" + strings.Repeat(")", k) + " > 0" }},
+			{"ternary", func(k int) string { return strings.Repeat("b ? b : ", k) + "b" }},
+			{"comparisons", func(k int) string {
+				parts := make([]string, k/2)
+				for i := range parts {
+					parts[i] = fmt.Sprintf("n > %d", i)
+				}
+				return strings.Join(parts, " && ")
+			}},
+			{"lets", func(k int) string {
+				var lets, parts []string
+				for i := range k / 4 {
+					lets = append(lets, fmt.Sprintf("let x%d = n + %d;", i, i))
+					parts = append(parts, fmt.Sprintf("x%d > 0", i))
+				}
+				return strings.Join(lets, " ") + " " + strings.Join(parts, " && ")
+			}},
+		} {
+			short, err1 := chainAllocs(shape.rule(30), 100)
+			long, err2 := chainAllocs(shape.rule(300), 10)
+			verdict := "linear"
+			switch {
+			case err1 != nil || err2 != nil:
+				verdict = fmt.Sprint(errors.Join(err1, err2))
+			case long > 2*short:
+				verdict = fmt.Sprintf("not linear: %.1f times the allocations", float64(long)/float64(short))
+			}
+			fmt.Fprintf(&b, "%s: %s\n", shape.name, verdict)
+		}
+		return b.String()
+	}},
 	// 6. A flow mapping of 60,000 keys parses in linear time.
 	{"flow-mapping", func() string { return personOutcome(manyKeys(60000, "")) }},
 	{"flow-mapping-duplicate", func() string { return personOutcome(manyKeys(60000, ", m0: 1")) }},
@@ -233,6 +279,25 @@ var hostileCases = []hostileCase{
 		}
 		return b.String()
 	}},
+}
+
+// chainAllocs returns the bytes allocated to load a ladder of n standards
+// with rule rule, over metrics b (bool) and n (int).
+func chainAllocs(rule string, n int) (uint64, error) {
+	var b strings.Builder
+	b.WriteString("id: L1\nrank: 1\nstandards:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  - {id: s%d, name: S, rule: '%s'}\n", i, rule)
+	}
+	fsys := fstest.MapFS{
+		"x/ladder.yaml": {Data: []byte("id: x\nmetrics: [{id: b, type: bool}, {id: n, type: int}]\n")},
+		"x/L1.yaml":     {Data: []byte(b.String())},
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := ladder.Load(fsys, "x")
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc, err
 }
 
 // manyKeys is a profile whose metrics are a flow mapping of n keys.
