@@ -220,6 +220,33 @@ var hostileCases = []hostileCase{
 		return loadOutcome(fsys)
 	}},
 	{"rule-nodes", func() string { return ruleOutcome(strings.Repeat("n+", 600)+"n > 0", nil) }},
+	// A pattern of matches compiles to a bounded program, and so do all
+	// the patterns of a ladder (issue 24): 100 rules of 4 KB patterns took
+	// a minute and 1.5 GB to load.
+	{"regex-pattern-size", func() string {
+		return ruleOutcome(`any(roles, # matches "`+strings.Repeat("a{1000}", 570)+`")`, nil)
+	}},
+	{"regex-pattern-at-limit", func() string {
+		return ruleOutcome(`any(roles, # matches "^`+strings.Repeat("a{1000}", 9)+strings.Repeat("b", 996)+`$")`, nil)
+	}},
+	{"regex-ladder-patterns", func() string {
+		var b strings.Builder
+		b.WriteString("id: L1\nrank: 1\nstandards:\n")
+		for i := range 100 {
+			fmt.Fprintf(&b, "  - {id: s%d, name: S, rule: 'any(roles, # matches \"%s%d\")'}\n", i, strings.Repeat("a{1000}", 9), i)
+		}
+		fsys := fstest.MapFS{"x/ladder.yaml": {Data: []byte("id: x\n")}, "x/L1.yaml": {Data: []byte(b.String())}}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := ladder.Load(fsys, "x")
+		runtime.ReadMemStats(&after)
+		var des ladder.DefinitionErrors
+		if !errors.As(err, &des) {
+			return fmt.Sprint(err)
+		}
+		mb := (after.TotalAlloc - before.TotalAlloc) >> 20
+		return fmt.Sprintf("%d problems, the first:\n%s\nallocated under 100 MiB: %t", len(des), des[0], mb < 100)
+	}},
 	// Loading is linear in the ladder's size (issue 24): ten rules ten
 	// times as long allocate about what a hundred short ones do, where
 	// printing every subtree of a rule made it ten times as much.

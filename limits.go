@@ -19,6 +19,14 @@ const (
 	maxRuleLength = 4096
 	// maxRuleNodes bounds the size of a compiled rule (expr's node limit).
 	maxRuleNodes = 1000
+	// maxPatternSize bounds the program a matches pattern compiles to, in
+	// instructions of Go's regexp machine, and maxLadderPatternSize the
+	// programs of all the patterns of a ladder's rules: a 4 KB pattern can
+	// compile to half a million instructions (a{1000} repeated), 0.3 s
+	// and 140 MB. Each instruction costs about 250 bytes while a rule
+	// compiles, so a ladder's patterns cost at most some 25 MB.
+	maxPatternSize       = 10_000
+	maxLadderPatternSize = 100_000
 	// maxLevels, maxMetrics and maxRules bound a ladder's size, so that
 	// checking and compiling it stays fast: every rule is checked against
 	// every metric.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ladderkit/ladder/internal/rulesafe"
 )
 
 // loader collects the problems of one Load.
@@ -41,6 +43,9 @@ type loader struct {
 	removedMetrics map[string]blameAt
 	droppedRoles   map[string]*sourceFile // roles left out of an overlay's roles: list, and by which file
 	vacated        map[int]blameAt        // ranks left empty by removing or moving a level
+
+	// patterns bounds the programs of the ladder's matches patterns.
+	patterns *rulesafe.PatternBudget
 }
 
 // reported reports whether a problem was already recorded at path p of f,
@@ -123,7 +128,7 @@ func Load(fsys fs.FS, dir string) (*Ladder, error) {
 		return nil, DefinitionErrors{{File: dir, Message: fmt.Sprintf(
 			"%q is not an fs.FS path: fs paths are unrooted and slash-separated, with no . or .. elements, such as \"ladders/acme\"; for a directory on disk, use LoadDir", dir)}}
 	}
-	ld := &loader{problemAt: map[string]bool{}}
+	ld := &loader{problemAt: map[string]bool{}, patterns: newPatternBudget()}
 	raw := ld.readChain(fsys, path.Clean(dir), false, nil)
 	if raw == nil {
 		return nil, ld.result()

@@ -26,8 +26,10 @@ import (
 
 // compileSafe compiles src as expr.Compile does, and in between refuses
 // what rules may not do and rewrites their arithmetic (internal/rulesafe):
-// every accepted rule evaluates within a small, bounded budget.
-func compileSafe(src string, env map[string]any) (*vm.Program, error) {
+// every accepted rule evaluates within a small, bounded budget. Its
+// matches patterns are measured against patterns before expr compiles
+// them.
+func compileSafe(src string, env map[string]any, patterns *rulesafe.PatternBudget) (*vm.Program, error) {
 	config := conf.CreateNew()
 	opts := append([]expr.Option{expr.Env(env), expr.AsBool(), expr.MaxNodes(maxRuleNodes)}, rulesafe.Options()...)
 	for _, name := range clockBuiltins {
@@ -40,8 +42,14 @@ func compileSafe(src string, env map[string]any) (*vm.Program, error) {
 		delete(config.Builtins, name)
 	}
 	config.Check()
-	tree, err := checker.ParseCheck(src, config)
+	tree, err := parser.ParseWithConfig(src, config)
 	if err != nil {
+		return nil, err
+	}
+	if fe := patterns.Check(&tree.Node, src); fe != nil {
+		return nil, fe
+	}
+	if _, err := new(checker.Checker).PatchAndCheck(tree, config); err != nil {
 		return nil, err
 	}
 	if fe := rulesafe.Check(&tree.Node, src); fe != nil {
@@ -97,10 +105,22 @@ func compileEnv(metrics []Metric) map[string]any {
 // compileRule compiles src against env. On failure it returns expr's error
 // (with its position inside src) with a "did you mean" hint for unknown names.
 func compileRule(src string, env map[string]any) (*rule, *file.Error) {
+	return compileRuleWithin(src, env, newPatternBudget())
+}
+
+// newPatternBudget returns the budget of the matches patterns of one
+// ladder's rules.
+func newPatternBudget() *rulesafe.PatternBudget {
+	return &rulesafe.PatternBudget{Each: maxPatternSize, Total: maxLadderPatternSize}
+}
+
+// compileRuleWithin is compileRule with the patterns of src counted
+// against patterns, the budget of the ladder's rules.
+func compileRuleWithin(src string, env map[string]any, patterns *rulesafe.PatternBudget) (*rule, *file.Error) {
 	if len(src) > maxRuleLength {
 		return nil, &file.Error{Message: fmt.Sprintf("rule is %d bytes long, over the limit of %d", len(src), maxRuleLength)}
 	}
-	prog, err := compileSafe(src, env)
+	prog, err := compileSafe(src, env, patterns)
 	if err != nil {
 		var fe *file.Error
 		if !errors.As(err, &fe) {
@@ -272,7 +292,7 @@ func exprPos(n *node, lines []string, src string, eline, ecol int) (int, int) {
 
 // compile compiles the rule at path p, mapping any error onto the file.
 func (ld *loader) compile(s levelSource, p, src string, env map[string]any) *rule {
-	r, fe := compileRule(src, env)
+	r, fe := compileRuleWithin(src, env, ld.patterns)
 	if fe == nil {
 		return r
 	}

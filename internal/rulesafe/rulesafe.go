@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -473,4 +474,103 @@ func Decimal(x float64) float64 {
 		return math.Round(x*s) / s
 	}
 	return x
+}
+
+// A PatternBudget bounds the programs that the matches patterns written in
+// rules compile to: a short pattern can compile to a program of millions
+// of instructions (a{1000} repeated), which takes seconds and gigabytes.
+// Each pattern's program may hold at most Each instructions, and the
+// patterns checked against one budget at most Total in all.
+type PatternBudget struct {
+	Each, Total int
+	used        int
+}
+
+// Check checks the matches patterns written in tree, which is parsed but
+// not yet type-checked: expr compiles each pattern as it checks a rule, so
+// they must be measured before. A pattern within the limits is counted
+// against the budget. A pattern that does not parse is left to the
+// checker, which says why. Check returns the first pattern over a limit,
+// located in src, or nil; the patterns of a rule it refuses are not
+// counted.
+func (b *PatternBudget) Check(tree *ast.Node, src string) *file.Error {
+	p := &patterns{b: b}
+	ast.Walk(tree, p)
+	if p.err == nil {
+		b.used += p.size
+		return nil
+	}
+	return p.err.Bind(file.NewSource(src))
+}
+
+type patterns struct {
+	b    *PatternBudget
+	size int // of the rule's patterns so far
+	err  *file.Error
+}
+
+func (p *patterns) Visit(np *ast.Node) {
+	n, ok := (*np).(*ast.BinaryNode)
+	if !ok || n.Operator != "matches" || p.err != nil {
+		return
+	}
+	s, ok := n.Right.(*ast.StringNode)
+	if !ok {
+		return
+	}
+	re, err := syntax.Parse(s.Value, syntax.Perl)
+	if err != nil {
+		return
+	}
+	switch size := ProgramSize(re); {
+	case size > int64(p.b.Each):
+		p.err = &file.Error{Location: s.Location(), Message: fmt.Sprintf(
+			"the pattern of matches compiles to %d instructions, over the limit of %d: write fewer or shorter repetitions", size, p.b.Each)}
+	case p.b.used+p.size+int(size) > p.b.Total:
+		p.err = &file.Error{Location: s.Location(), Message: fmt.Sprintf(
+			"with this pattern of matches (%d instructions), the patterns of the ladder's rules compile to %d instructions, over the limit of %d in all",
+			size, p.b.used+p.size+int(size), p.b.Total)}
+	default:
+		p.size += int(size)
+	}
+}
+
+// ProgramSize returns the number of instructions that the program Go's
+// regexp package compiles re to holds at most, without compiling it: the
+// estimate regexp/syntax makes to refuse patterns too large to compile,
+// taken on the parsed pattern.
+func ProgramSize(re *syntax.Regexp) int64 {
+	return size(re) + 2 // the program's start and match
+}
+
+func size(re *syntax.Regexp) int64 {
+	var n int64
+	switch re.Op {
+	case syntax.OpLiteral:
+		n = int64(len(re.Rune))
+	case syntax.OpCapture, syntax.OpStar:
+		n = 2 + size(re.Sub[0])
+	case syntax.OpPlus, syntax.OpQuest:
+		n = 1 + size(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			n += size(sub)
+		}
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			n += size(sub)
+		}
+		n += int64(len(re.Sub)) - 1
+	case syntax.OpRepeat:
+		sub := size(re.Sub[0])
+		switch {
+		case re.Max == -1 && re.Min == 0:
+			n = 2 + sub
+		case re.Max == -1:
+			n = 1 + int64(re.Min)*sub
+		default:
+			n = int64(re.Max)*sub + int64(re.Max-re.Min)
+		}
+	}
+	return min(max(n, 1), math.MaxInt32) // regexp/syntax refuses far less
 }

@@ -1,8 +1,12 @@
 package rulesafe
 
 import (
+	"fmt"
 	"math"
+	"regexp/syntax"
 	"testing"
+
+	"github.com/expr-lang/expr/parser"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,5 +94,49 @@ func TestNegAbs(t *testing.T) {
 		}
 		require.NoError(t, err)
 		assert.Equal(t, c.want, got, "%s(%v)", c.name, c.in)
+	}
+}
+
+// ProgramSize is never below the size of the program regexp compiles a
+// pattern to, and close to it (issue 24).
+func TestProgramSize(t *testing.T) {
+	for _, pattern := range []string{
+		`a`, `abc`, `^[a-z]+@example\.com$`, `a{1000}`, `(?:ab|cd){1000}`, `(?:a{30}){30}`,
+		`[\pL\pN]{1000}`, `x*y+z?`, `(a|b|c|d)*`, `a{2,5}`, `a{3,}`, `(?i)founder|owner`,
+		`.{1000}`, `(?:(?:a|b){10}c){10}`, `\d{4}-\d{2}-\d{2}`,
+	} {
+		re, err := syntax.Parse(pattern, syntax.Perl)
+		require.NoError(t, err, pattern)
+		prog, err := syntax.Compile(re.Simplify())
+		require.NoError(t, err, pattern)
+		got := ProgramSize(re)
+		assert.GreaterOrEqual(t, got, int64(len(prog.Inst)), pattern)
+		assert.LessOrEqual(t, got, 2*int64(len(prog.Inst))+4, pattern)
+	}
+}
+
+// A PatternBudget refuses a pattern over its own limit and the pattern
+// that takes the budget's total over its limit, and counts the others.
+func TestPatternBudget(t *testing.T) {
+	b := &PatternBudget{Each: 1100, Total: 2500}
+	for _, c := range []struct{ rule, want string }{
+		{`roles[0] matches "^a+$"`, ""},
+		{`roles[0] matches "a{1000}" and roles[1] matches "(?:bb){600}"`, "the pattern of matches compiles to 1202 instructions, over the limit of 1100: write fewer or shorter repetitions (1:48)"},
+		{`roles[0] matches "a{1000}"`, ""},
+		{`roles[0] matches "a{1000}"`, ""},
+		{`roles[0] matches "a{500}"`, "with this pattern of matches (502 instructions), the patterns of the ladder's rules compile to 2512 instructions, over the limit of 2500 in all (1:17)"},
+		{`roles[0] matches "a{400}"`, ""}, // 402 more make 2412
+		{`roles[0] matches "(unclosed"`, ""}, // left to the checker
+		{`any(roles, "founder" matches #)`, ""},
+	} {
+		tree, err := parser.Parse(c.rule)
+		require.NoError(t, err, c.rule)
+		fe := b.Check(&tree.Node, c.rule)
+		if c.want == "" {
+			assert.Nil(t, fe, c.rule)
+			continue
+		}
+		require.NotNil(t, fe, c.rule)
+		assert.Equal(t, c.want, fmt.Sprintf("%s (%d:%d)", fe.Message, fe.Line, fe.Column), c.rule)
 	}
 }
