@@ -125,7 +125,7 @@ func TestPatternBudget(t *testing.T) {
 		{`roles[0] matches "a{1000}"`, ""},
 		{`roles[0] matches "a{1000}"`, ""},
 		{`roles[0] matches "a{500}"`, "with this pattern of matches (502 instructions), the patterns of the ladder's rules compile to 2512 instructions, over the limit of 2500 in all (1:17)"},
-		{`roles[0] matches "a{400}"`, ""}, // 402 more make 2412
+		{`roles[0] matches "a{400}"`, ""},    // 402 more make 2412
 		{`roles[0] matches "(unclosed"`, ""}, // left to the checker
 		{`any(roles, "founder" matches #)`, ""},
 	} {
