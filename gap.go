@@ -247,7 +247,13 @@ func (a *analyser) compile(n exprast.Node) *vm.Program {
 		text, ok := a.letText[l]
 		if !ok {
 			text = "let " + l.Name + " = " + l.Value.String() + "; "
+			if rulesafe.HasMatches(l.Value) {
+				text = "" // its pattern would be compiled again for every part
+			}
 			a.letText[l] = text
+		}
+		if text == "" {
+			return nil
 		}
 		if b.WriteString(text); b.Len() > a.budget {
 			return nil

@@ -247,6 +247,17 @@ var hostileCases = []hostileCase{
 		mb := (after.TotalAlloc - before.TotalAlloc) >> 20
 		return fmt.Sprintf("%d problems, the first:\n%s\nallocated under 100 MiB: %t", len(des), des[0], mb < 100)
 	}},
+	{"regex-pattern-behind-let", func() string {
+		// The gap analysis compiles a part's let bindings with it: a
+		// pattern behind let would be compiled again for every part.
+		parts := make([]string, 240)
+		for i := range parts {
+			parts[i] = fmt.Sprintf("x > %d", i)
+		}
+		rule := `let x = count(mentees, .id matches "` + strings.Repeat("a{1000}", 9) + `"); ` + strings.Join(parts, " && ")
+		allocs, err := chainAllocs(rule, 11)
+		return fmt.Sprintf("loaded: %t\nallocated under 100 MiB: %t", err == nil, allocs < 100<<20)
+	}},
 	// Loading is linear in the ladder's size (issue 24): ten rules ten
 	// times as long allocate about what a hundred short ones do, where
 	// printing every subtree of a rule made it ten times as much.

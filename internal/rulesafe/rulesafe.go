@@ -574,3 +574,19 @@ func size(re *syntax.Regexp) int64 {
 	}
 	return min(max(n, 1), math.MaxInt32) // regexp/syntax refuses far less
 }
+
+// HasMatches reports whether n holds a matches operator, whose pattern is
+// compiled each time n is.
+func HasMatches(n ast.Node) bool {
+	f := &findMatches{}
+	ast.Walk(&n, f)
+	return f.found
+}
+
+type findMatches struct{ found bool }
+
+func (f *findMatches) Visit(np *ast.Node) {
+	if b, ok := (*np).(*ast.BinaryNode); ok && b.Operator == "matches" {
+		f.found = true
+	}
+}

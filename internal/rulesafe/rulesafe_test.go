@@ -140,3 +140,16 @@ func TestPatternBudget(t *testing.T) {
 		assert.Equal(t, c.want, fmt.Sprintf("%s (%d:%d)", fe.Message, fe.Line, fe.Column), c.rule)
 	}
 }
+
+func TestHasMatches(t *testing.T) {
+	for rule, want := range map[string]bool{
+		`count(mentees, .id matches "^a")`: true,
+		`roles[0] matches "x" || n > 1`:    true,
+		`count(mentees, .rank > 1)`:        false,
+		`hasPrefix(roles[0], "matches")`:   false,
+	} {
+		tree, err := parser.Parse(rule)
+		require.NoError(t, err, rule)
+		assert.Equal(t, want, HasMatches(tree.Node), rule)
+	}
+}
