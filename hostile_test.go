@@ -169,6 +169,15 @@ var hostileCases = []hostileCase{
 		fsys["x/L9.yaml"] = &fstest.MapFile{Mode: os.ModeSocket}
 		return loadOutcome(fsys)
 	}},
+	{"symlink-unresolvable", func() string {
+		// A file system that lists a symbolic link but cannot say where it
+		// leads: the link is refused, as it may lead outside (issue 24).
+		fsys := ruleLadder("n > 1")
+		fsys["x/L9.yaml"] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../secret")}
+		fsys["secret"] = &fstest.MapFile{Data: []byte("SECRET_TOKEN=abc123: x\n")}
+		_, err := ladder.Load(openOnly{fsys}, "x")
+		return fmt.Sprint(err)
+	}},
 	{"file-grows", func() string {
 		fsys := ruleLadder("n > 1")
 		fsys["x/L9.yaml"] = &fstest.MapFile{Data: []byte("id: L9\nrank: 9\n")}
@@ -415,6 +424,12 @@ func TestRuleDecimals(t *testing.T) {
 		})
 	}
 }
+
+// openOnly is a file system that can only open files, not say where a
+// symbolic link leads.
+type openOnly struct{ fsys fs.FS }
+
+func (o openOnly) Open(name string) (fs.File, error) { return o.fsys.Open(name) }
 
 // growingFS is fsys where file name reports a size of 16 bytes but reads
 // on for ever, as a file that grows after it was measured.

@@ -213,20 +213,90 @@ func (ld *loader) withinBudget(fsys fs.FS, dir string, levelFiles []string) bool
 	return true
 }
 
+// linkFS is the part of fs.ReadLinkFS (Go 1.25) that Load needs to tell
+// where a symbolic link leads, declared here for Go 1.24. os.DirFS has it
+// from Go 1.25, and so has the file system LoadDir reads.
+type linkFS interface {
+	fs.FS
+	ReadLink(name string) (string, error)
+	Lstat(name string) (fs.FileInfo, error)
+}
+
+// maxLinks bounds the symbolic links followed to resolve one file.
+const maxLinks = 40
+
+// linkProblem says why the file name of directory dir, a symbolic link,
+// is refused: it leads outside dir (a level file that is a link to
+// /elsewhere/secret would be read and echoed in problems), or where it
+// leads cannot be told. It returns "" for a link that resolves inside dir,
+// or to nothing (reading it then says so). Every link on the way is
+// followed, the directories' too, and only the link is ever named.
+func linkProblem(fsys fs.FS, dir, name string) string {
+	const outside = "cannot read: it is a symbolic link that leads outside the ladder directory"
+	lfs, ok := fsys.(linkFS)
+	if !ok {
+		return "cannot read: it is a symbolic link, and the file system it is on cannot tell where it leads"
+	}
+	rel, links := name, 0 // rel is the path being resolved, relative to dir
+walk:
+	for {
+		parts := strings.Split(rel, "/")
+		for i := range parts {
+			at := strings.Join(parts[:i+1], "/")
+			info, err := lfs.Lstat(path.Join(dir, at))
+			if err != nil {
+				return "" // reading it says what is wrong
+			}
+			if info.Mode()&fs.ModeSymlink == 0 {
+				continue
+			}
+			if links++; links > maxLinks {
+				return fmt.Sprintf("cannot read: it is a symbolic link that leads through more than %d links", maxLinks)
+			}
+			target, err := lfs.ReadLink(path.Join(dir, at))
+			if err != nil {
+				return "cannot read: it is a symbolic link that cannot be read"
+			}
+			if path.IsAbs(target) || strings.Contains(target, `\`) || (len(target) > 1 && target[1] == ':') {
+				return outside // not a path inside the file system: an absolute path, or another system's
+			}
+			rel = path.Join(path.Dir(at), target, strings.Join(parts[i+1:], "/"))
+			if rel == ".." || strings.HasPrefix(rel, "../") {
+				return outside
+			}
+			continue walk
+		}
+		return ""
+	}
+}
+
 // readDir reads the ladder in directory dir of fsys, without following
 // extends. It returns nil when ladder.yaml cannot be read as a mapping.
+// A file that is a symbolic link leading outside dir is refused before it
+// is measured or read.
 func (ld *loader) readDir(fsys fs.FS, dir string, embedded bool) *rawLadder {
 	raw := &rawLadder{}
 	entries, listErr := fs.ReadDir(fsys, dir)
 	var levelFiles []string
+	mainRefused := false
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || name == "ladder.yaml" || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+		if e.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
 			continue
 		}
-		levelFiles = append(levelFiles, name)
+		if e.Type()&fs.ModeSymlink != 0 {
+			if msg := linkProblem(fsys, dir, name); msg != "" {
+				ld.add(&sourceFile{name: path.Join(dir, name), dec: newDecoder(nil)}, 0, 0, "", nil, "%s", msg)
+				ld.partial = true
+				mainRefused = mainRefused || name == "ladder.yaml"
+				continue
+			}
+		}
+		if name != "ladder.yaml" {
+			levelFiles = append(levelFiles, name)
+		}
 	}
-	if !ld.withinBudget(fsys, dir, levelFiles) {
+	if mainRefused || !ld.withinBudget(fsys, dir, levelFiles) {
 		return nil
 	}
 	main := ld.read(fsys, path.Join(dir, "ladder.yaml"), embedded)

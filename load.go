@@ -123,6 +123,11 @@ func (ld *loader) atKey(f *sourceFile, p string, err error, format string, args 
 //
 // dir is an fs.FS path: unrooted and slash-separated ("ladders/acme"), never
 // "/abs/path" nor "../up". For a directory on disk, use LoadDir.
+//
+// A file of a ladder directory that is a symbolic link is read only when it
+// leads to a file inside that directory, which fsys must be able to tell
+// (an fs.FS with ReadLink and Lstat, as os.DirFS has from Go 1.25); any
+// other link is refused, naming only the link.
 func Load(fsys fs.FS, dir string) (*Ladder, error) {
 	if !fs.ValidPath(path.Clean(dir)) {
 		return nil, DefinitionErrors{{File: dir, Message: fmt.Sprintf(
@@ -165,7 +170,7 @@ func LoadDir(dir string) (*Ladder, error) {
 	if name == "" {
 		name = "."
 	}
-	l, err := Load(os.DirFS(root), name)
+	l, err := Load(volumeFS{os.DirFS(root), root}, name)
 	var des DefinitionErrors
 	if !errors.As(err, &des) {
 		return l, err
@@ -180,6 +185,41 @@ func LoadDir(dir string) (*Ladder, error) {
 		}
 	}
 	return nil, des
+}
+
+// volumeFS is os.DirFS of a volume's root, for LoadDir, with the symbolic
+// links told as Load needs them: an absolute target is given relative to
+// the link's directory, as a path inside the file system.
+type volumeFS struct {
+	fs.FS
+	root string
+}
+
+func (v volumeFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(v.FS, name) }
+func (v volumeFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(v.FS, name) }
+
+func (v volumeFS) Lstat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.Lstat(filepath.Join(v.root, filepath.FromSlash(name)))
+}
+
+func (v volumeFS) ReadLink(name string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	full := filepath.Join(v.root, filepath.FromSlash(name))
+	target, err := os.Readlink(full)
+	if err != nil {
+		return "", err
+	}
+	if filepath.IsAbs(target) {
+		if rel, err := filepath.Rel(filepath.Dir(full), target); err == nil {
+			target = rel // else on another volume: left absolute, and refused
+		}
+	}
+	return filepath.ToSlash(target), nil
 }
 
 // result returns the problems found, sorted, with a last line counting
