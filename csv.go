@@ -78,11 +78,13 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 	sep := csvSeparator(peekHead(br))
 	var cr *csv.Reader
 	// The record limit is checked before each read of csv's 4 KiB buffer
-	// on the bytes read past the end of the last whole line, so a row is
-	// stopped within a few KiB past 1 MiB; the stream ends there.
+	// on the bytes read past the end of the last whole record, so a row is
+	// stopped within a few KiB past 1 MiB, however many line breaks its
+	// quoted cells hold; the stream ends there.
+	var recordStart int64 // where the record being read began
 	counter := &countingReader{r: br}
 	counter.limit = func(read int64) error {
-		if read-cr.InputOffset() > maxFileSize {
+		if read-recordStart > maxFileSize {
 			return errRecordTooLong
 		}
 		return nil
@@ -106,6 +108,7 @@ func readCSV(br *bufio.Reader, yield func(Person, error) bool) {
 	}
 	lastLine := 1
 	for {
+		recordStart = cr.InputOffset()
 		row, err := cr.Read()
 		if err == io.EOF {
 			return
@@ -238,18 +241,26 @@ func readCSVHeader(cr *csv.Reader, row []string, sep rune) (*csvHeader, error) {
 	}
 	h := &csvHeader{names: make([]string, n), raw: make([]string, n), sep: sep}
 	var errs ProfileErrors
+	dropped := 0                     // problems over maxProblems, counted
+	seen := make(map[string]bool, n) // a header may have as many columns as fit in a record
 	for i, raw := range row[:n] {
 		raw = strings.TrimSpace(raw)
 		name := strings.ToLower(raw)
 		h.names[i], h.raw[i] = name, raw
-		line, col := cr.FieldPos(i)
 		fail := func(format string, args ...any) {
+			if len(errs) >= maxProblems {
+				dropped++
+				return
+			}
+			line, col := cr.FieldPos(i)
 			errs = append(errs, &ProfileError{Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
 		}
+		repeated := seen[name]
+		seen[name] = true
 		switch {
 		case name == "":
 			fail("column %s has no name: name it, or delete the column", columnName(i+1))
-		case slices.Contains(h.names[:i], name):
+		case repeated:
 			fail("column %q appears twice", raw)
 		case slices.Contains(csvColumns, name):
 		case strings.HasPrefix(name, "metrics.") && len(name) > len("metrics."):
@@ -259,9 +270,12 @@ func readCSVHeader(cr *csv.Reader, row []string, sep rune) (*csvHeader, error) {
 		}
 	}
 	for _, need := range []string{"id", "level"} {
-		if !slices.Contains(h.names, need) {
+		if !seen[need] {
 			errs = append(errs, &ProfileError{Line: 1, Column: 1, Message: fmt.Sprintf("missing column %q", need)})
 		}
+	}
+	if dropped > 0 {
+		errs = append(errs, &ProfileError{Message: moreProblems(dropped)})
 	}
 	if len(errs) > 0 {
 		return nil, errs

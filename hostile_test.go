@@ -316,6 +316,45 @@ var hostileCases = []hostileCase{
 	{"flow-mapping-duplicate", func() string { return personOutcome(manyKeys(60000, ", m0: 1")) }},
 	{"flow-mapping-at-limit", func() string { return personOutcome(manyKeys(5000, "")) }},
 	{"flow-mapping-at-limit-duplicate", func() string { return personOutcome(manyKeys(4999, ", m0: 1")) }},
+	// 8. CSV input within the limits (issue 24): a header's columns are
+	// checked in linear time, its problems are capped as every list of
+	// problems is, and a quoted cell is held to the record limit, line
+	// breaks or not.
+	{"csv-wide-header", func() string {
+		var b strings.Builder
+		b.WriteString("id,level")
+		for i := 0; b.Len() < 1<<20-20; i++ {
+			fmt.Fprintf(&b, ",metrics.m%d", i)
+		}
+		b.WriteString("\nx,L1\n")
+		return csvOutcome(b.String())
+	}},
+	{"csv-wide-header-problems", func() string {
+		var b strings.Builder
+		b.WriteString("id,level")
+		for i := 0; b.Len() < 1<<20-20; i++ {
+			fmt.Fprintf(&b, ",c%d", i)
+		}
+		b.WriteString("\nx,L1\n")
+		return csvOutcome(b.String())
+	}},
+	{"csv-header-problems", func() string {
+		var b strings.Builder
+		b.WriteString("id,level")
+		for i := range 300 {
+			fmt.Fprintf(&b, ",c%d", i)
+		}
+		b.WriteString("\nx,L1\n")
+		return csvOutcome(b.String())
+	}},
+	{"csv-quoted-line-breaks", func() string {
+		cell := strings.Repeat(strings.Repeat("a", 999)+"\n", 3000) // 3 MB
+		return csvOutcome("id,level,name\nx,L1,\"" + cell + "\"\ny,L1,Y\n")
+	}},
+	{"csv-quoted-line-breaks-under-limit", func() string {
+		cell := strings.Repeat(strings.Repeat("a", 999)+"\n", 1000) // 1 MB less a little
+		return csvOutcome("id,level,name\nx,L1,\"" + cell + "\"\ny,L1,Y\n")
+	}},
 	// 7. Numbers mean their decimal digits, or are located errors.
 	{"number-forms", func() string {
 		var b strings.Builder
@@ -345,6 +384,39 @@ func chainAllocs(rule string, n int) (uint64, error) {
 	_, err := ladder.Load(fsys, "x")
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc, err
+}
+
+// csvOutcome reads a CSV stream of people and says what came of each
+// record: its problems, cut at 300 bytes each and counted, or the person's
+// id and the length of their name.
+func csvOutcome(data string) string {
+	var b strings.Builder
+	for p, err := range ladder.ReadPeople(strings.NewReader(data)) {
+		if err == nil {
+			fmt.Fprintf(&b, "person %s, a name of %d bytes\n", p.ID, len(p.Name))
+			continue
+		}
+		var pes ladder.ProfileErrors
+		if !errors.As(err, &pes) {
+			fmt.Fprintf(&b, "error: %v\n", err)
+			continue
+		}
+		fmt.Fprintf(&b, "%d problems:\n", len(pes))
+		for i, pe := range pes {
+			if i == 3 && len(pes) > 5 {
+				fmt.Fprintf(&b, "  …\n")
+			}
+			if i >= 3 && i < len(pes)-2 {
+				continue
+			}
+			msg := pe.Error()
+			if len(msg) > 300 {
+				msg = msg[:300] + "…"
+			}
+			fmt.Fprintf(&b, "  %s\n", msg)
+		}
+	}
+	return b.String()
 }
 
 // manyKeys is a profile whose metrics are a flow mapping of n keys.
