@@ -219,13 +219,13 @@ func TestCycleFailuresName(t *testing.T) {
 	assert.Equal(t, []ladder.CycleFailed{
 		{Index: 0, Line: 1, ID: "a", Name: "Ann Lee", Error: `1:41: level: unknown level "L77" (did you mean L7?)`},
 		{Index: 1, Line: 2, ID: "b", Error: `2:38: joined: want a date as YYYY-MM-DD, got "2014"`},
-		{Index: 2, Line: 3, Error: "3:20: invalid JSON: could not find map value"},
+		{Index: 2, Line: 3, Error: "3:21: invalid JSON: the document ends where a value should follow"},
 	}, c.Failures)
 	text := c.Text()
 	for _, want := range []string{
 		`  record 1 (line 1), Ann Lee (a): 1:41: level: unknown level "L77" (did you mean L7?)`,
 		`  record 2 (line 2), b: 2:38: joined:`,
-		`  record 3 (line 3): 3:20: invalid JSON`,
+		`  record 3 (line 3): 3:21: invalid JSON`,
 	} {
 		assert.Contains(t, text, want)
 	}

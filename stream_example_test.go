@@ -22,7 +22,7 @@ func ExampleReadPeople() {
 	}
 	// Output:
 	// ann L2
-	// error: 2:43: invalid JSON: could not find map value
+	// error: 2:44: invalid JSON: the document ends where a value should follow
 	// cy L22
 }
 

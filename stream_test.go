@@ -254,7 +254,7 @@ func TestReadPeopleIndentedJSON(t *testing.T) {
 	got = streamResults(t, "{\"id\": \"a\",\n\"level\": \"L99\"}\n")
 	assert.Equal(t, []string{"line 1: 2:10: level: unknown level \"L99\" (did you mean L9?)"}, got)
 	got = streamResults(t, "{\"id\": \"a\", \"level\":\n"+jsonLine(1, "L2")+"\n")
-	assert.Equal(t, []string{"line 1: 1:20: invalid JSON: could not find map value", "line 2: p1 L2"}, got)
+	assert.Equal(t, []string{"line 1: 1:21: invalid JSON: the document ends where a value should follow", "line 2: p1 L2"}, got)
 }
 
 // endless is a reader of JSON Lines that never ends, counting what it gives.

@@ -81,7 +81,7 @@ func TestInvalidRowsKeepTheirIDAndName(t *testing.T) {
 			"source,person,name,level,to,verdict,earliest,unmet,unknown,missing,error",
 			`<stdin>,ann,Ann Lee,,,invalid,,,,,"1:43: level: unknown level ""L77"" (did you mean L7?)"`,
 			`<stdin>:2,bo,,,,invalid,,,,,"2:39: joined: want a date as YYYY-MM-DD, got ""2014"""`,
-			"<stdin>:3,,,,,invalid,,,,,3:21: invalid JSON: could not find map value",
+			"<stdin>:3,,,,,invalid,,,,,3:22: invalid JSON: the document ends where a value should follow",
 			"<stdin>:4,dee,Dee Diaz,L2,L3,undetermined,",
 		},
 	}, {
@@ -99,7 +99,7 @@ func TestInvalidRowsKeepTheirIDAndName(t *testing.T) {
 		want: []string{
 			`{"index":0,"source":"<stdin>","id":"ann","name":"Ann Lee","errors":[{"path":"level","line":1,"column":43,"message":"unknown level \"L77\" (did you mean L7?)"}]}`,
 			`{"index":1,"source":"<stdin>:2","id":"bo","errors":[{"path":"joined","line":2,"column":39,"message":"want a date as YYYY-MM-DD, got \"2014\""}]}`,
-			`{"index":2,"source":"<stdin>:3","errors":[{"line":3,"column":21,"message":"invalid JSON: could not find map value"}]}`,
+			`{"index":2,"source":"<stdin>:3","errors":[{"line":3,"column":22,"message":"invalid JSON: the document ends where a value should follow"}]}`,
 			`{"person":"dee","name":"Dee Diaz","level":"L2"`,
 		},
 	}}
@@ -127,6 +127,6 @@ func TestServeStreamErrorsName(t *testing.T) {
 	w := do(s, "POST", "/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(body))
 	require.Equal(t, http.StatusOK, w.Code)
 	assert.Equal(t, `{"index":0,"line":1,"id":"ann","name":"Ann Lee","errors":[{"path":"level","line":1,"column":43,"message":"unknown level \"L77\" (did you mean L7?)"}]}
-{"index":1,"line":2,"errors":[{"path":"","line":2,"column":21,"message":"invalid JSON: could not find map value"}]}
+{"index":1,"line":2,"errors":[{"path":"","line":2,"column":22,"message":"invalid JSON: the document ends where a value should follow"}]}
 `, w.Body.String())
 }

@@ -2,6 +2,9 @@ package yamlsrc
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -289,4 +292,129 @@ func plainKey(k string) bool {
 		}
 	}
 	return true
+}
+
+// IsJSON reports whether data reads as a JSON document: it starts with {
+// and then a double-quoted key or the closing }. Such a document must be
+// JSON exactly (CheckJSON): YAML, which would also read it, takes a
+// trailing comma, single quotes or a comment, and says what is wrong in
+// its own terms.
+func IsJSON(data []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return false
+	}
+	t = bytes.TrimLeft(t[1:], " \t\r\n")
+	return len(t) > 0 && (t[0] == '"' || t[0] == '}')
+}
+
+// CheckJSON returns the first syntax error of the JSON document data, in
+// JSON's terms and at its line and column, or nil when data is JSON.
+func CheckJSON(data []byte) *Problem {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	var v json.RawMessage
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil // valid, or (beyond syntax) nothing JSON can say
+	}
+	at := min(max(int(se.Offset)-1, 0), len(data)) // the byte the error is at
+	msg := jsonMessage(data, at, se.Error())
+	if strings.HasPrefix(se.Error(), "unexpected end of JSON input") {
+		at = len(bytes.TrimRight(data, " \t\r\n"))
+	}
+	line := 1 + bytes.Count(data[:at], []byte("\n"))
+	lineStart := bytes.LastIndexByte(data[:at], '\n') + 1
+	return &Problem{Line: line, Col: utf8.RuneCount(data[lineStart:at]) + 1, Msg: "invalid JSON: " + msg}
+}
+
+// jsonMessage says what encoding/json's message msg means for the byte at
+// of data, in the words a person fixing the file needs.
+func jsonMessage(data []byte, at int, msg string) string {
+	end := strings.HasPrefix(msg, "unexpected end of JSON input")
+	if end {
+		at = len(data)
+	}
+	closer, openLine, inString := openAt(data, at)
+	c := byte(0)
+	if at < len(data) {
+		c = data[at]
+	}
+	before := bytes.TrimRight(data[:at], " \t\r\n")
+	switch {
+	case end:
+		if inString {
+			return `the document ends inside a string: close it with "`
+		}
+		last := byte(0)
+		if len(before) > 0 {
+			last = before[len(before)-1]
+		}
+		switch {
+		case last == ',' && closer == '}':
+			return "the document ends where a key should follow"
+		case closer == 0 || last == ':' || last == ',' || last == '[':
+			return "the document ends where a value should follow"
+		}
+		return fmt.Sprintf("the document ends before the %c that closes the %c on line %d", closer, opener(closer), openLine)
+	case (c == '}' || c == ']') && len(before) > 0 && before[len(before)-1] == ',':
+		return fmt.Sprintf("a comma before %c: JSON allows no comma after the last item", c)
+	case strings.Contains(msg, "after object key:value pair"), strings.Contains(msg, "after array element"):
+		return fmt.Sprintf("want \",\" before this item, or %c to close the %c on line %d", closer, opener(closer), openLine)
+	case strings.Contains(msg, "after object key"):
+		return `want ":" after the key`
+	case strings.Contains(msg, "looking for beginning of object key string"):
+		return "want a key in double quotes"
+	case strings.Contains(msg, "after top-level value"):
+		return "want nothing after the document's closing }"
+	case strings.Contains(msg, "looking for beginning of value"):
+		return "want a value: a string in double quotes, a number, true, false, null, an object or a list"
+	case strings.Contains(msg, "in string literal"), strings.Contains(msg, "in string escape code"):
+		return "a string holds a character JSON does not allow there: escape it (\\n, \\t, \\\", \\\\ or \\uXXXX)"
+	}
+	return msg
+}
+
+// opener is the bracket that closer closes.
+func opener(closer byte) byte {
+	if closer == ']' {
+		return '['
+	}
+	return '{'
+}
+
+// openAt returns, at offset at of data, what closes the innermost open
+// collection (} or ], or 0 when none is open) and the line it was opened
+// on, and whether at is inside a string.
+func openAt(data []byte, at int) (closer byte, line int, inString bool) {
+	type open struct {
+		closer byte
+		line   int
+	}
+	var stack []open
+	escaped, ln := false, 1
+	for _, c := range data[:at] {
+		switch {
+		case c == '\n':
+			ln++
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{':
+			stack = append(stack, open{'}', ln})
+		case c == '[':
+			stack = append(stack, open{']', ln})
+		case (c == '}' || c == ']') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return 0, 0, inString
+	}
+	top := stack[len(stack)-1]
+	return top.closer, top.line, inString
 }

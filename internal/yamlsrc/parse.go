@@ -33,7 +33,8 @@ const (
 
 // Parse parses one YAML document (JSON is YAML too) with the full parser.
 // It returns the document's body (nil for an empty document) and its lines,
-// or the syntax problem.
+// or the syntax problem. A document that reads as JSON (IsJSON) must be
+// JSON exactly, and its syntax problem is said in JSON's terms.
 func Parse(data []byte) (*Node, []string, *Problem) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark, as some editors write
 	lines := strings.Split(string(data), "\n")
@@ -42,6 +43,11 @@ func Parse(data []byte) (*Node, []string, *Problem) {
 	}
 	if n := len(lines); n > MaxLines {
 		return nil, lines, &Problem{Line: MaxLines + 1, Col: 1, Msg: fmt.Sprintf("file has %d lines, over the limit of %d", n, MaxLines)}
+	}
+	if IsJSON(data) {
+		if p := CheckJSON(data); p != nil {
+			return nil, lines, p
+		}
 	}
 	if p := CheckNesting(data); p != nil {
 		return nil, lines, p

@@ -94,3 +94,40 @@ func TestSyntaxHintsLoneCarriageReturns(t *testing.T) {
 	require.NotNil(t, p)
 	assert.Equal(t, 4, p.Line, "the parser's line")
 }
+
+// JSON is read as JSON: its syntax errors in JSON's terms, and no trailing
+// comma, comment or single quote, which YAML would take (issue 24).
+func TestParseJSONStrictly(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, want string // want: "line:col: message", or "" when it parses
+	}{
+		{"valid", `{"id": "x", "level": "L7"}`, ""},
+		{"valid after white space", " \n {\"id\": \"x\"}\n", ""},
+		{"empty object", `{}`, ""},
+		{"YAML flow mapping", `{id: x, level: L7}`, ""},
+		{"trailing comma", `{"id":"x","level":"L7",}`, "1:24: invalid JSON: a comma before }: JSON allows no comma after the last item"},
+		{"trailing comma in a list", "{\"id\": \"x\",\n \"roles\": [\"a\",\n ]}", "3:2: invalid JSON: a comma before ]: JSON allows no comma after the last item"},
+		{"missing comma", `{"id":"x" "level":"L7"}`, `1:11: invalid JSON: want "," before this item, or } to close the { on line 1`},
+		{"missing comma in a list", "{\"roles\": [\n\"a\"\n\"b\"]}", `3:1: invalid JSON: want "," before this item, or ] to close the [ on line 1`},
+		{"missing colon", `{"id" "x"}`, `1:7: invalid JSON: want ":" after the key`},
+		{"bare key", `{"id":"x",level:"L7"}`, "1:11: invalid JSON: want a key in double quotes"},
+		{"bare value", `{"id":x}`, "1:7: invalid JSON: want a value: a string in double quotes, a number, true, false, null, an object or a list"},
+		{"unclosed object", `{"id":"x","level":"L7"`, "1:23: invalid JSON: the document ends before the } that closes the { on line 1"},
+		{"unclosed list", "{\"id\": \"x\",\n \"roles\": [\"a\",\n \"b\"\n", "3:5: invalid JSON: the document ends before the ] that closes the [ on line 2"},
+		{"ends after a key", `{"id": "broken", "level": "L4", "joined": `, "1:42: invalid JSON: the document ends where a value should follow"},
+		{"ends after a comma", `{"id": "x",`, "1:12: invalid JSON: the document ends where a key should follow"},
+		{"unclosed string", `{"id":"x","name":"é`, `1:20: invalid JSON: the document ends inside a string: close it with "`},
+		{"comment", `{"id":"x"} // note`, "1:12: invalid JSON: want nothing after the document's closing }"},
+		{"tab in a string", "{\"id\":\"x\ty\"}", `1:9: invalid JSON: a string holds a character JSON does not allow there: escape it (\n, \t, \", \\ or \uXXXX)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, p := Parse([]byte(tc.doc))
+			if tc.want == "" {
+				assert.Nil(t, p)
+				return
+			}
+			require.NotNil(t, p)
+			assert.Equal(t, tc.want, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+		})
+	}
+}
