@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ladderkit/ladder"
@@ -56,6 +60,7 @@ func (s *server) apiSchema(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/schema+json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
 }
 
@@ -85,6 +90,7 @@ func (s *server) profileBody(w http.ResponseWriter, r *http.Request) ([]byte, bo
 		writeError(w, http.StatusUnsupportedMediaType, msg, nil)
 		return nil, false
 	}
+	s.bodyDeadline(w)
 	data, err := readLimited(w, r, maxProfileSize)
 	if !bodyReadOK(w, err, maxProfileSize) {
 		return nil, false
@@ -194,6 +200,10 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 	if by.IsZero() {
 		by = ladder.AddMonths(at, 6)
 	}
+	if msg := byBeforeAt(at, by); msg != "" {
+		fail(http.StatusBadRequest, "by: "+msg, []problem{{Path: "by", Message: msg}})
+		return nil, false
+	}
 	if kind, mt := kindOf(r); kind != bodyStream && kind != bodyProfile {
 		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send people as application/x-ndjson (JSON Lines), text/csv, application/yaml (documents separated by ---) or an .xlsx workbook (%s)", mt, xlsxType), nil)
 		return nil, false
@@ -201,24 +211,35 @@ func (s *server) cycleOf(w http.ResponseWriter, r *http.Request, fail func(statu
 	return s.cycleOfBody(w, r, http.MaxBytesReader(w, r.Body, s.streamLimit), at, by, fail)
 }
 
+// byBeforeAt says what is wrong with a cycle's window when it ends (by)
+// before the evaluation date (at), or returns "".
+func byBeforeAt(at, by time.Time) string {
+	if !by.Before(at) {
+		return ""
+	}
+	return fmt.Sprintf("%s is before the evaluation date %s: the window for \"eligible by\" ends on or after it", date(by), date(at))
+}
+
 // cycleOfBody sums up the stream of people read from body, evaluated as
 // of at, in a Cycle with the window up to by.
 func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, body io.Reader, at, by time.Time, fail func(status int, msg string, problems []problem)) (*ladder.Cycle, bool) {
-	release, ok := s.take(r, s.streams)
-	if !ok {
-		w.Header().Set("Retry-After", "1")
-		fail(http.StatusServiceUnavailable, "too many evaluations at once; try again shortly", nil)
+	sb := s.newStreamBody(w, r, body)
+	defer sb.close()
+	if err := sb.begin(); err != nil {
+		status, msg := s.streamFailure(err, 0)
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
+		}
+		fail(status, msg, nil)
 		return nil, false
 	}
-	defer release()
 	c := &ladder.Cycle{By: by}
-	for res, stop := range s.streamResults(w, body, at) {
+	for res, stop := range s.streamResults(sb, at) {
 		if stop != nil {
-			status := http.StatusBadRequest
-			if stop.tooLarge {
-				status = http.StatusRequestEntityTooLarge
+			if stop.status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
 			}
-			fail(status, stop.msg, nil)
+			fail(stop.status, stop.msg, nil)
 			return nil, false
 		}
 		c.Add(res)
@@ -233,17 +254,37 @@ func (s *server) cycleOfBody(w http.ResponseWriter, r *http.Request, body io.Rea
 	return c, true
 }
 
-// bodyReadOK answers 413 or 400 when reading the body failed.
-func bodyReadOK(w http.ResponseWriter, err error, limit int64) bool {
+// streamFailure says why a stream's body stopped, with the status it
+// answers (when it can still answer one); last is the line of the last
+// record read, 0 when none was.
+func (s *server) streamFailure(err error, last int) (int, string) {
+	limit := s.streamLimit
 	var mbe *http.MaxBytesError
-	switch {
-	case err == nil:
-		return true
-	case errors.As(err, &mbe):
-		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than the limit of %d bytes", limit), nil)
-	default:
-		writeError(w, http.StatusBadRequest, "reading the body: "+err.Error(), nil)
+	after := ""
+	if last > 0 {
+		after = fmt.Sprintf("; it stopped after the record on line %d", last)
 	}
+	switch {
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("the stream is larger than the limit of %d bytes%s", limit, after)
+	case errors.Is(err, errStreamIdle):
+		return http.StatusRequestTimeout, fmt.Sprintf("the stream sent nothing for %v, and was closed%s", s.streamIdle, after)
+	case errors.Is(err, errStreamSlow):
+		return http.StatusRequestTimeout, fmt.Sprintf("the stream took longer than %v to arrive, and was closed%s", s.streamTime, after)
+	case errors.Is(err, errStreamBusy):
+		return http.StatusServiceUnavailable, "too many streams at once" + after + "; try again shortly"
+	}
+	status, msg := readFailure(err, limit)
+	return status, "reading the stream: " + strings.TrimPrefix(msg, "reading the body failed: ") + after
+}
+
+// bodyReadOK answers 413, 408 or 400 when reading the body failed.
+func bodyReadOK(w http.ResponseWriter, err error, limit int64) bool {
+	if err == nil {
+		return true
+	}
+	status, msg := readFailure(err, limit)
+	writeError(w, status, msg, nil)
 	return false
 }
 
@@ -258,28 +299,33 @@ type streamError struct {
 
 // evaluateStream answers a stream of people with JSON Lines: a report or a
 // streamError per record, in input order, each written as soon as it is
-// ready. A body over s.streamLimit ends the stream with a final
-// {"error": …} line; a record over maxProfileSize is an error line and the
-// stream goes on.
+// ready. The body is read ahead of the answers (streamBody), so a client
+// may send it whole before it reads. A body over s.streamLimit, one that
+// stops arriving, or a server too busy to go on, ends the stream with a
+// final {"error": …} line; a record over maxProfileSize is an error line
+// and the stream goes on.
 func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.Time) {
-	release, ok := s.take(r, s.streams)
-	if !ok {
-		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, "too many streams at once; try again shortly", nil)
+	sb := s.newStreamBody(w, r, http.MaxBytesReader(w, r.Body, s.streamLimit))
+	defer sb.close()
+	if err := sb.begin(); err != nil {
+		status, msg := s.streamFailure(err, 0)
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
+			msg = "too many streams at once; try again shortly"
+		}
+		writeError(w, status, msg, nil)
 		return
 	}
-	defer release()
 	rc := http.NewResponseController(w)
 	_ = rc.EnableFullDuplex() // answer record by record while the client still sends
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.WriteHeader(http.StatusOK)
-	_ = rc.Flush() // the status now: the first record may take a while to come
 	line := func(v any) {
 		if b, err := jsonform.Marshal(v); err == nil {
 			w.Write(append(b, '\n'))
 		}
 	}
-	for res, stop := range s.streamResults(w, http.MaxBytesReader(w, r.Body, s.streamLimit), at) {
+	for res, stop := range s.streamResults(sb, at) {
 		switch {
 		case stop != nil:
 			line(apiError{Error: stop.msg, Problems: []problem{}})
@@ -298,31 +344,25 @@ func (s *server) evaluateStream(w http.ResponseWriter, r *http.Request, at time.
 
 // streamStop is why a stream ended before its end.
 type streamStop struct {
-	msg      string
-	tooLarge bool // the body is over the stream limit
+	status int // the status it would answer before the stream started
+	msg    string
 }
 
-// streamResults reads body (a request's, size-limited) as a stream of people (ReadPeople:
-// JSON Lines, CSV with a header row, or YAML documents separated by ---)
-// and evaluates them on every core with EvaluateStream, yielding each
-// result in input order as soon as it is ready. Memory stays flat whatever
-// the length of the stream. The read and write deadlines move on as the
-// body is read. When the stream cannot go on (the body is over
-// s.streamLimit, or reading it failed) the last thing yielded is the
-// reason, with a zero Result. The caller holds an evaluation slot.
-func (s *server) streamResults(w http.ResponseWriter, src io.Reader, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
+// streamResults reads body (streamBody: ReadPeople's JSON Lines, CSV with
+// a header row, YAML documents separated by ---, or a workbook) and
+// evaluates the people on every core with EvaluateStream, yielding each
+// result in input order as soon as it is ready. Memory stays flat
+// whatever the length of the stream. When the stream cannot go on (the
+// body is over s.streamLimit, stopped arriving, or no stream token came
+// free) the last thing yielded is the reason, with a zero Result.
+func (s *server) streamResults(sb *streamBody, at time.Time) iter.Seq2[ladder.Result, *streamStop] {
 	return func(yield func(ladder.Result, *streamStop) bool) {
-		body := &wholeLines{r: &deadlineReader{r: src, rc: http.NewResponseController(w), max: s.streamTime}}
+		body := &wholeLines{r: sb}
 		last := 0 // the line the last record started on
 		for res := range s.l.EvaluateStream(ladder.ReadPeople(body), ladder.At(at)) {
 			if res.Err != nil && body.failed(res.Err) {
-				stop := &streamStop{msg: "reading the stream: " + body.err.Error()}
-				var mbe *http.MaxBytesError
-				if errors.As(body.err, &mbe) {
-					stop = &streamStop{tooLarge: true,
-						msg: fmt.Sprintf("the stream is larger than the limit of %d bytes; it stopped after the record on line %d", s.streamLimit, last)}
-				}
-				yield(ladder.Result{}, stop)
+				status, msg := s.streamFailure(body.err, last)
+				yield(ladder.Result{}, &streamStop{status: status, msg: msg})
 				return
 			}
 			last = res.Line
@@ -347,34 +387,254 @@ func streamProblems(err error) []problem {
 	return out
 }
 
-// deadlineReader moves the read and write deadlines of a request on before
-// each read of its body, so a long stream is bounded per chunk rather than
-// as a whole, and a client that stops sending times out.
-// A whole stream is bounded too, by streamMaxTime from its first read, so
-// that a client sending a byte now and then cannot hold a stream token
-// for ever.
-type deadlineReader struct {
-	r     io.Reader
-	rc    *http.ResponseController
-	max   time.Duration // the whole stream's time, streamMaxTime
-	start time.Time
-}
-
 // streamMaxTime bounds how long one stream may take to send.
 const streamMaxTime = 10 * time.Minute
 
-func (d *deadlineReader) Read(p []byte) (int, error) {
-	now := time.Now()
-	if d.start.IsZero() {
-		d.start = now
+// streamIdleTime is how long a stream may send nothing before it is
+// closed.
+const streamIdleTime = 10 * time.Second
+
+// maxReadAhead bounds the bytes of streams read ahead of their answers and
+// not yet worked on, all streams together.
+const maxReadAhead = 128 << 20
+
+// readAheadChunk is the most one read of a stream's body takes.
+const readAheadChunk = 64 << 10
+
+// Why a stream's body stopped, besides its end and its size limit.
+var (
+	errStreamIdle = errors.New("the stream sent nothing for a while")
+	errStreamSlow = errors.New("the stream took too long to arrive")
+	errStreamBusy = errors.New("too many streams at once")
+	errStopped    = errors.New("the stream was stopped")
+)
+
+// streamBody reads the body of a stream request ahead of its answers: a
+// goroutine, the pump, reads the body as it arrives and queues its bytes,
+// so that a client that sends the whole stream before it reads the answer
+// (as most HTTP libraries do) is read to its end while the answers wait in
+// the connection, up to maxReadAhead bytes queued for all streams at once.
+// And the stream holds a token of s.streams only while there are bytes to
+// work on: a client that is slow to send holds none while it is awaited,
+// and one that sends nothing for s.streamIdle is cut off (errStreamIdle),
+// as is one whose stream takes longer than s.streamTime (errStreamSlow).
+// Read and begin are for one goroutine; close must be called when the
+// request is done.
+type streamBody struct {
+	s       *server
+	r       *http.Request
+	rc      *http.ResponseController
+	src     io.Reader
+	held    bool   // a token of s.streams
+	release func() // gives the token back
+
+	mu       sync.Mutex
+	queue    [][]byte // bytes read and not yet consumed
+	queued   int      // their length, counted against s.ahead
+	ended    bool     // the pump has stopped, for err
+	err      error    // io.EOF at the body's end
+	stopping bool     // close was called
+	ready    chan struct{}
+	stop     chan struct{}
+	done     chan struct{}
+}
+
+// newStreamBody starts reading src, the body of r (size-limited), ahead.
+func (s *server) newStreamBody(w http.ResponseWriter, r *http.Request, src io.Reader) *streamBody {
+	b := &streamBody{s: s, r: r, rc: http.NewResponseController(w), src: src,
+		ready: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	go b.pump()
+	return b
+}
+
+// pump reads the body into the queue until it ends or fails, or close.
+func (b *streamBody) pump() {
+	defer close(b.done)
+	start := time.Now()
+	buf := make([]byte, readAheadChunk)
+	for {
+		if !b.s.ahead.acquire(b.stop, readAheadChunk) {
+			b.end(errStopped)
+			return
+		}
+		b.mu.Lock()
+		if b.stopping {
+			b.mu.Unlock()
+			b.s.ahead.release(readAheadChunk)
+			b.end(errStopped)
+			return
+		}
+		now := time.Now()
+		deadline, end := now.Add(b.s.streamIdle), start.Add(b.s.streamTime)
+		if deadline.After(end) {
+			deadline = end
+		}
+		_ = b.rc.SetReadDeadline(deadline)
+		_ = b.rc.SetWriteDeadline(now.Add(streamRecordTime)) // the answers wait while the client sends
+		b.mu.Unlock()
+		n, err := b.src.Read(buf)
+		b.s.ahead.release(readAheadChunk - n)
+		if n > 0 {
+			b.mu.Lock()
+			b.queue = append(b.queue, bytes.Clone(buf[:n]))
+			b.queued += n
+			b.mu.Unlock()
+			b.signal()
+		}
+		if err != nil {
+			if isTimeout(err) {
+				err = errStreamIdle
+				if !time.Now().Before(end) {
+					err = errStreamSlow
+				}
+			}
+			b.end(err)
+			return
+		}
 	}
-	deadline := now.Add(streamRecordTime)
-	_ = d.rc.SetWriteDeadline(deadline) // room to answer, and to say why a stream stopped
-	if end := d.start.Add(d.max); deadline.After(end) {
-		deadline = end
+}
+
+// isTimeout reports whether err is a read deadline passing.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// end records why the pump stopped.
+func (b *streamBody) end(err error) {
+	b.mu.Lock()
+	b.ended, b.err = true, err
+	b.mu.Unlock()
+	b.signal()
+}
+
+func (b *streamBody) signal() {
+	select {
+	case b.ready <- struct{}{}:
+	default:
 	}
-	_ = d.rc.SetReadDeadline(deadline)
-	return d.r.Read(p)
+}
+
+// wait waits until there are bytes to work on or the body has ended, with
+// no token held meanwhile, and then takes one; it reports whether bytes
+// are queued, or else returns why the body ended.
+func (b *streamBody) wait() (bool, error) {
+	for {
+		b.mu.Lock()
+		queued, ended, err := len(b.queue) > 0, b.ended, b.err
+		b.mu.Unlock()
+		if queued || ended {
+			if queued && !b.held {
+				release, ok := b.s.take(b.r, b.s.streams)
+				if !ok {
+					return false, errStreamBusy
+				}
+				b.held, b.release = true, release
+			}
+			return queued, err
+		}
+		b.idle()
+		<-b.ready
+	}
+}
+
+// begin waits for the first bytes of the body and takes a token for them:
+// it returns errStreamBusy when none came free in time, the error the body
+// ended with before any bytes came, or nil.
+func (b *streamBody) begin() error {
+	queued, err := b.wait()
+	if queued || err == io.EOF {
+		return nil // a failure after the first bytes is the stream's last answer
+	}
+	return err
+}
+
+// Read reads the bytes queued, waiting for more when there are none.
+func (b *streamBody) Read(p []byte) (int, error) {
+	queued, err := b.wait()
+	if !queued {
+		return 0, err
+	}
+	b.mu.Lock()
+	n := copy(p, b.queue[0])
+	if b.queue[0] = b.queue[0][n:]; len(b.queue[0]) == 0 {
+		b.queue[0] = nil
+		b.queue = b.queue[1:]
+	}
+	b.queued -= n
+	b.mu.Unlock()
+	b.s.ahead.release(n)
+	return n, nil
+}
+
+// idle gives the stream's token back while it waits for the client.
+func (b *streamBody) idle() {
+	if b.held {
+		b.release()
+		b.held = false
+	}
+}
+
+// close stops the pump, waits for it (a handler may not read its body once
+// it returns), and gives back the token and what was queued.
+func (b *streamBody) close() {
+	b.idle()
+	b.mu.Lock()
+	if !b.stopping {
+		b.stopping = true
+		close(b.stop)
+		if !b.ended {
+			_ = b.rc.SetReadDeadline(time.Now()) // ends a read in progress
+		}
+	}
+	b.mu.Unlock()
+	<-b.done
+	b.mu.Lock()
+	b.s.ahead.release(b.queued)
+	b.queue, b.queued = nil, 0
+	b.mu.Unlock()
+}
+
+// byteBudget is a count of bytes that goroutines take and give back,
+// waiting while too few are left.
+type byteBudget struct {
+	mu      sync.Mutex
+	free    int
+	changed chan struct{} // closed and replaced when bytes are given back
+}
+
+func newByteBudget(n int) *byteBudget { return &byteBudget{free: n, changed: make(chan struct{})} }
+
+// acquire takes n bytes, waiting until they are free or stop is closed; it
+// reports whether it took them.
+func (b *byteBudget) acquire(stop <-chan struct{}, n int) bool {
+	for {
+		b.mu.Lock()
+		if b.free >= n {
+			b.free -= n
+			b.mu.Unlock()
+			return true
+		}
+		changed := b.changed
+		b.mu.Unlock()
+		select {
+		case <-changed:
+		case <-stop:
+			return false
+		}
+	}
+}
+
+// release gives n bytes back.
+func (b *byteBudget) release(n int) {
+	if n == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.free += n
+	close(b.changed)
+	b.changed = make(chan struct{})
+	b.mu.Unlock()
 }
 
 // maxHeld bounds the part of a line wholeLines holds back; a longer line is

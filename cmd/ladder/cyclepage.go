@@ -114,14 +114,9 @@ func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 		limit = s.streamLimit + 64<<10 // the people and the rest of the form
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	fields, people, err := cycleFormPeople(r)
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than the limit of %d bytes; upload the file instead of pasting it.", limit), nil)
-		return
-	case err != nil:
-		fail(http.StatusBadRequest, "The form could not be read: "+err.Error(), nil)
+	s.bodyDeadline(w) // for the dates and pasted text; a file is read as a stream
+	fields, people, rest, err := cycleFormPeople(r)
+	if !s.formReadOK(err, limit, fail) {
 		return
 	}
 	v.At, v.By = fields["at"], fields["by"]
@@ -143,6 +138,10 @@ func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 	if by.IsZero() {
 		by = ladder.AddMonths(at, 6)
 	}
+	if msg := byBeforeAt(at, by); msg != "" {
+		fail(http.StatusBadRequest, "Eligible by: "+msg+".", nil)
+		return
+	}
 	if people == nil {
 		fail(http.StatusBadRequest, "Choose a file or paste people.", nil)
 		return
@@ -154,6 +153,9 @@ func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !s.formReadOK(rest(), limit, fail) {
+		return
+	}
 	v.Cycle = newCycleView(c, true)
 	s.render(w, http.StatusOK, "cycle.html", cycleTitle, v)
 }
@@ -161,53 +163,110 @@ func (s *server) cyclePage(w http.ResponseWriter, r *http.Request) {
 // maxFormField bounds the small fields of the cycle form (the dates).
 const maxFormField = 256
 
+// cycleFields are the fields of the cycle form: the dates, and the people
+// as a file or as text pasted. Any other field is refused, so that a form
+// cannot make the server hold fields it does not use (issue 24).
+var cycleFields = []string{"at", "by", "file", "people"}
+
+// errFormField is a cycle form with a field it does not have, or one given
+// twice or too late.
+type errFormField struct{ msg string }
+
+func (e *errFormField) Error() string { return e.msg }
+
 // cycleFormPeople reads the cycle form: the dates, then the people as a
 // stream: the part "file" when a file was chosen, else the part "people"
 // (the text pasted). With multipart/form-data the parts are read in the
-// order sent, and the people are not read into memory; fields after them
-// are not read. people is nil when neither holds anything.
-func cycleFormPeople(r *http.Request) (fields map[string]string, people io.Reader, err error) {
+// order sent, and the people are not read into memory; the dates must come
+// before them (the page sends them first), and rest, called once the people
+// have been read, refuses a date or any other field sent after them.
+// people is nil when neither holds anything.
+func cycleFormPeople(r *http.Request) (fields map[string]string, people io.Reader, rest func() error, err error) {
 	fields = map[string]string{}
+	none := func() error { return nil }
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseForm(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		for name, values := range r.PostForm {
+			if !slices.Contains(cycleFields, name) {
+				return nil, nil, nil, &errFormField{fmt.Sprintf("the form has no field %q: its fields are %s", name, strings.Join(cycleFields, ", "))}
+			}
+			if len(values) > 1 {
+				return nil, nil, nil, &errFormField{fmt.Sprintf("the field %q is given %d times", name, len(values))}
+			}
 		}
 		fields["at"], fields["by"] = strings.TrimSpace(r.PostFormValue("at")), strings.TrimSpace(r.PostFormValue("by"))
 		if text := r.PostFormValue("people"); strings.TrimSpace(text) != "" {
 			people = strings.NewReader(text)
 		}
-		return fields, people, nil
+		return fields, people, none, nil
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	seen := map[string]bool{}
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return fields, nil, nil
+			return fields, nil, none, nil
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		switch name := part.FormName(); name {
+		name := part.FormName()
+		switch {
+		case !slices.Contains(cycleFields, name):
+			return nil, nil, nil, &errFormField{fmt.Sprintf("the form has no field %q: its fields are %s", name, strings.Join(cycleFields, ", "))}
+		case seen[name]:
+			return nil, nil, nil, &errFormField{fmt.Sprintf("the field %q is given twice", name)}
+		}
+		seen[name] = true
+		switch name {
 		case "file", "people":
 			if name == "file" && part.FileName() == "" {
-				continue
+				continue // no file chosen
 			}
 			if br, ok := nonBlank(part); ok {
-				return fields, br, nil
+				return fields, br, func() error { return restOfForm(mr, seen) }, nil
 			}
 		default:
 			b, err := io.ReadAll(io.LimitReader(part, maxFormField+1))
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			if len(b) > maxFormField {
-				return nil, nil, fmt.Errorf("the field %q is longer than %d bytes", name, maxFormField)
+				return nil, nil, nil, &errFormField{fmt.Sprintf("the field %q is longer than %d bytes", name, maxFormField)}
 			}
 			fields[name] = strings.TrimSpace(string(b))
 		}
+	}
+}
+
+// restOfForm reads the parts of a cycle form after the people: only the
+// other of file and people may follow (the text box, or a file input left
+// empty, which the people read replace), not a date, which would have come
+// too late to apply.
+func restOfForm(mr *multipart.Reader, seen map[string]bool) error {
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		name := part.FormName()
+		switch {
+		case name == "at" || name == "by":
+			return &errFormField{fmt.Sprintf("the field %q comes after the people, too late to apply: send the dates before the file", name)}
+		case !slices.Contains(cycleFields, name):
+			return &errFormField{fmt.Sprintf("the form has no field %q: its fields are %s", name, strings.Join(cycleFields, ", "))}
+		case seen[name]:
+			return &errFormField{fmt.Sprintf("the field %q is given twice", name)}
+		}
+		seen[name] = true
 	}
 }
 
@@ -226,6 +285,25 @@ func nonBlank(p *multipart.Part) (io.Reader, bool) {
 		}
 		n = max(n, br.Buffered())
 	}
+}
+
+// formReadOK tells fail what went wrong reading the cycle form, and
+// returns false, or returns true when err is nil.
+func (s *server) formReadOK(err error, limit int64, fail func(status int, msg string, problems []problem)) bool {
+	var mbe *http.MaxBytesError
+	var ff *errFormField
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &mbe):
+		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is larger than the limit of %d bytes; upload the file instead of pasting it.", limit), nil)
+	case errors.As(err, &ff):
+		fail(http.StatusBadRequest, "The form could not be read: "+ff.msg+".", nil)
+	default:
+		status, msg := readFailure(err, limit)
+		fail(status, "The form could not be read: "+msg+".", nil)
+	}
+	return false
 }
 
 // writeCycleHTML writes the cycle as a page that stands alone: the style

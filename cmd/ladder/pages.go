@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ladderkit/ladder"
@@ -76,7 +77,7 @@ func (s *server) render(w http.ResponseWriter, status int, name, title string, b
 		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	htmlHeaders(w, b.Len())
 	w.WriteHeader(status)
 	w.Write(b.Bytes())
 }
@@ -89,6 +90,7 @@ func (s *server) styleSheet(w http.ResponseWriter, _ *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "max-age=3600")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
 }
 
@@ -251,6 +253,7 @@ func (s *server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send the form", mt))
 		return
 	}
+	s.bodyDeadline(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxProfileSize+64<<10) // the profile and the rest of the form
 	data, err := formProfile(r)
 	var mbe *http.MaxBytesError
@@ -259,7 +262,8 @@ func (s *server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("The profile is larger than the limit of %d bytes.", maxProfileSize))
 		return
 	case err != nil:
-		fail(http.StatusBadRequest, "The form could not be read: "+err.Error())
+		status, msg := readFailure(err, maxProfileSize)
+		fail(status, "The form could not be read: "+msg+".")
 		return
 	}
 	v.Profile, v.At = string(data), strings.TrimSpace(r.PostFormValue("at"))

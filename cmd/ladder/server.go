@@ -6,14 +6,21 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ladderkit/ladder"
+	"github.com/ladderkit/ladder/internal/suggest"
 )
 
 // The web assets: page templates, the style sheet and the OpenAPI document.
@@ -25,9 +32,13 @@ var webFS embed.FS
 const (
 	maxStreamSize = 64 << 20         // a JSON Lines stream; each line is at most maxProfileSize
 	slotWait      = 10 * time.Second // how long a request waits for an evaluation slot before 503
-	// streamRecordTime is how long a stream may take to read and answer
-	// each record; the read and write deadlines move on with every record.
+	// streamRecordTime is how long the answer of a stream may wait to be
+	// written; the write deadline moves on with every record and every
+	// read of the body.
 	streamRecordTime = 30 * time.Second
+	// bodyMaxTime bounds how long the body of one profile or form may
+	// take to arrive.
+	bodyMaxTime = 30 * time.Second
 )
 
 // server answers the API and the web pages for one ladder. It keeps
@@ -37,14 +48,18 @@ type server struct {
 	mux   *http.ServeMux
 	pages *template.Template
 	slots chan struct{} // one token per evaluation running
-	// streams has one token per stream or cycle being read: a stream holds
-	// its token while the client sends, so a slow sender can keep only
-	// other streams waiting, never the evaluation of single profiles.
+	// streams has one token per stream or cycle being worked on: a stream
+	// holds its token only while it has bytes read to work on, never
+	// while the client is awaited (streamBody), so idle or slow senders
+	// keep no other stream waiting.
 	streams chan struct{}
 	wait    time.Duration // how long to wait for a slot
 
 	streamLimit int64         // the largest stream body, maxStreamSize
 	streamTime  time.Duration // the longest a stream may take to arrive, streamMaxTime
+	streamIdle  time.Duration // the longest a stream may send nothing, streamIdleTime
+	bodyTime    time.Duration // the longest the body of one profile or form may take, bodyMaxTime
+	ahead       *byteBudget   // the bytes of streams read ahead of their answers, maxReadAhead
 	today       func() time.Time
 }
 
@@ -53,6 +68,7 @@ type route struct {
 	pattern string // as http.ServeMux and OpenAPI both write it: /v1/levels/{id}
 	api     bool   // part of the JSON API (and of openapi.json)
 	methods map[string]http.HandlerFunc
+	query   []string // the query parameters an API route takes; any other is a 400
 }
 
 // newServer returns the handler of ladder serve for l.
@@ -67,6 +83,9 @@ func newServer(l *ladder.Ladder) *server {
 
 		streamLimit: maxStreamSize,
 		streamTime:  streamMaxTime,
+		streamIdle:  streamIdleTime,
+		bodyTime:    bodyMaxTime,
+		ahead:       newByteBudget(maxReadAhead),
 		today:       ladder.Today,
 	}
 	for _, rt := range s.routes() {
@@ -87,10 +106,10 @@ func (s *server) routes() []route {
 		{pattern: "/openapi.json", api: true, methods: map[string]http.HandlerFunc{"GET": s.openAPI}},
 		{pattern: "/v1/ladder", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLadder}},
 		{pattern: "/v1/levels/{id}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiLevel}},
-		{pattern: "/v1/evaluate", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiEvaluate}},
-		{pattern: "/v1/cycle", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiCycle}},
-		{pattern: "/v1/path", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiPath}},
-		{pattern: "/v1/standings", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiStandings}},
+		{pattern: "/v1/evaluate", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiEvaluate}, query: []string{"at"}},
+		{pattern: "/v1/cycle", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiCycle}, query: []string{"at", "by"}},
+		{pattern: "/v1/path", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiPath}, query: []string{"at"}},
+		{pattern: "/v1/standings", api: true, methods: map[string]http.HandlerFunc{"POST": s.apiStandings}, query: []string{"at"}},
 		{pattern: "/v1/schema/{kind}", api: true, methods: map[string]http.HandlerFunc{"GET": s.apiSchema}},
 
 		{pattern: "/{$}", methods: map[string]http.HandlerFunc{"GET": s.ladderPage}},
@@ -127,7 +146,36 @@ func (rt route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	if rt.api {
+		if msg := rt.unknownQuery(r); msg != "" {
+			writeError(w, http.StatusBadRequest, msg, nil)
+			return
+		}
+	}
 	h(w, r)
+}
+
+// unknownQuery says what is wrong with the query parameters of a request
+// to an API route: one it does not take (a misspelt ?date= would
+// otherwise be ignored and the answer be as of today), or one given twice.
+func (rt route) unknownQuery(r *http.Request) string {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return "the query cannot be read: " + err.Error()
+	}
+	takes := "takes none"
+	if len(rt.query) > 0 {
+		takes = "takes " + strings.Join(rt.query, " and ")
+	}
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		switch {
+		case !slices.Contains(rt.query, name):
+			return fmt.Sprintf("unknown query parameter %q%s: %s %s", name, suggest.DidYouMean(name, rt.query), rt.pattern, takes)
+		case len(q[name]) > 1:
+			return fmt.Sprintf("query parameter %q is given %d times: give it once", name, len(q[name]))
+		}
+	}
+	return ""
 }
 
 // ServeHTTP answers one request. A bug answers 500 without a stack trace
@@ -143,7 +191,31 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store") // reports are personal data
+	if ce := r.Header.Values("Content-Encoding"); len(ce) > 0 && !(len(ce) == 1 && strings.EqualFold(strings.TrimSpace(ce[0]), "identity")) {
+		// A compressed body would be read as text; decompressing it would
+		// need limits of its own. It is refused before it is read.
+		msg := fmt.Sprintf("unsupported Content-Encoding %q: send the body uncompressed", strings.Join(ce, ", "))
+		if strings.HasPrefix(r.URL.Path, "/v1/") {
+			writeError(w, http.StatusUnsupportedMediaType, msg, nil)
+		} else {
+			http.Error(w, msg, http.StatusUnsupportedMediaType)
+		}
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// contentSecurityPolicy is sent with every HTML page: the pages load only
+// their own style sheet, run no script, submit their forms only to this
+// server and may not be framed.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// htmlHeaders sets the headers of an HTML answer of b bytes.
+func htmlHeaders(w http.ResponseWriter, n int) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
+	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Content-Length", strconv.Itoa(n))
 }
 
 // acquire takes an evaluation slot, waiting up to s.wait; release gives it
@@ -194,6 +266,7 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 // writeBody answers status with b, a JSON document.
 func writeBody(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b))) // HEAD answers say it too
 	w.WriteHeader(status)
 	w.Write(b)
 }
@@ -253,6 +326,32 @@ func kindOf(r *http.Request) (bodyKind, string) {
 // *http.MaxBytesError.
 func readLimited(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+}
+
+// bodyDeadline gives the body of a request that is read whole (one
+// profile, a form) s.bodyTime to arrive: one sent a byte at a time is a
+// 408.
+func (s *server) bodyDeadline(w http.ResponseWriter) {
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.bodyTime))
+}
+
+// readFailure says why reading a request's body failed, and with which
+// status: 413 over the limit, 408 when it did not arrive in time, 400
+// otherwise. It never names the connection's addresses, which a
+// *net.OpError would.
+func readFailure(err error, limit int64) (int, string) {
+	var mbe *http.MaxBytesError
+	var ne net.Error
+	var oe *net.OpError
+	switch {
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than the limit of %d bytes", limit)
+	case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return http.StatusRequestTimeout, "the body did not arrive in time: send it without pauses"
+	case errors.As(err, &oe) && oe.Err != nil:
+		return http.StatusBadRequest, "reading the body failed: " + oe.Err.Error()
+	}
+	return http.StatusBadRequest, "reading the body failed: " + err.Error()
 }
 
 // queryDate reads the query parameter name as YYYY-MM-DD; zero when it

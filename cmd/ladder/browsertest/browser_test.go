@@ -7,10 +7,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -209,6 +212,69 @@ func TestBrowserLayout(t *testing.T) {
 	form := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("form")).display`))
 	assert.Equal(t, "none", nav)
 	assert.Equal(t, "none", form)
+}
+
+// TestBrowserUnderCSP: every page works under the Content-Security-Policy
+// the server sends (issue 24): the style sheet applies, the forms submit,
+// the report and the chart draw, and the browser reports no violation;
+// and the policy is in force: a style written into the page is refused.
+func TestBrowserUnderCSP(t *testing.T) {
+	exe := browser(t)
+	base := serve(t)
+	ctx := newBrowser(t, exe)
+
+	var mu sync.Mutex
+	var violations []string
+	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && (strings.Contains(e.Entry.Text, "Content Security Policy") || strings.Contains(e.Entry.Text, "Refused to")) {
+			mu.Lock()
+			violations = append(violations, e.Entry.URL+": "+e.Entry.Text)
+			mu.Unlock()
+		}
+	}))
+	_, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{})
+	require.NoError(t, err)
+	styled := func(where string) {
+		t.Helper()
+		display := run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("header")).display`))
+		assert.Equal(t, "flex", display, "%s: the style sheet applies", where)
+	}
+	for _, path := range []string{"/", "/levels/L8", "/evaluate", "/cycle", "/nowhere"} {
+		require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("main"))))
+		styled(path)
+	}
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base+"/evaluate"),
+		chromedp.WaitVisible(chromedp.ID("profile")),
+		chromedp.SetValue(chromedp.ID("profile"), maya),
+		chromedp.SetValue(chromedp.ID("at"), "2026-11-20"),
+		chromedp.Click(chromedp.ID("submit")),
+		chromedp.WaitVisible(chromedp.ID("verdict")),
+	))
+	styled("the report")
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base+"/cycle"),
+		chromedp.WaitVisible(chromedp.ID("people")),
+		chromedp.SetValue(chromedp.ID("people"), people),
+		chromedp.Click(chromedp.ID("submit")),
+		chromedp.WaitVisible(chromedp.ID("cycle-meta")),
+	))
+	styled("the cycle")
+	width := run(t, ctx, chromedp.Evaluate[float64](`document.querySelector("figure.chart svg").getBoundingClientRect().width`))
+	assert.Greater(t, width, 200.0, "the chart is drawn")
+	mu.Lock()
+	assert.Empty(t, violations, "the browser refused part of a page")
+	mu.Unlock()
+
+	// The policy is in force: a style the page did not load from the
+	// server is refused.
+	color := run(t, ctx, chromedp.Evaluate[string](`(() => {
+		const s = document.createElement("style");
+		s.textContent = "body { color: rgb(1, 2, 3) }";
+		document.head.appendChild(s);
+		return getComputedStyle(document.body).color;
+	})()`))
+	assert.NotEqual(t, "rgb(1, 2, 3)", color, "an inline style was applied: no Content-Security-Policy")
 }
 
 // run runs one action and returns its value, failing the test on an error.
