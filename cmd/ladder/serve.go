@@ -27,10 +27,15 @@ The first line printed is "listening on http://HOST:PORT"; with port 0 the
 system picks a free port. SIGINT or SIGTERM stops accepting connections,
 lets the requests in flight finish (at most 10 seconds) and exits 0.
 
-Limits: a profile body is at most 1 MiB, a stream of people (JSON Lines, CSV
-or YAML documents) at most 64 MiB, each record at most 1 MiB; clients that are slow to send or read time out;
-at most a fixed number of evaluations run at once, others wait their turn
-(503 after 10 seconds). Nothing a client sends is logged or stored.
+Limits: a profile body is at most 1 MiB and must arrive within 30 seconds, a
+stream of people (JSON Lines, CSV or YAML documents) at most 64 MiB, each
+record at most 1 MiB; a stream that sends nothing for 10 seconds is closed
+(408), and a whole stream must arrive within 10 minutes; bodies are not
+compressed (415). A stream's body is read ahead of its answers, so a client
+may send it whole before reading (up to 128 MiB of streams held so at once).
+At most a fixed number of evaluations run at once, others wait their turn
+(503 after 10 seconds); a stream takes its turn only while it has bytes to
+work on. Nothing a client sends is logged or stored.
 
 Flags:
   --addr HOST:PORT     where to listen (default 127.0.0.1:8080)

@@ -422,3 +422,30 @@ func TestIssue24_CycleFormFields(t *testing.T) {
 		assert.Contains(t, w.Body.String(), `the form has no field &#34;extra&#34;`)
 	})
 }
+
+// openapi.json says the answers of the edges: every operation may answer
+// 400 (a query parameter it does not take) and 415 (a Content-Encoding),
+// and every one that takes a body 408 (a body too slow); it says which
+// clients must stream.
+func TestIssue24_OpenAPISaysTheEdges(t *testing.T) {
+	b, err := webFS.ReadFile("web/openapi.json")
+	require.NoError(t, err)
+	var doc struct {
+		Info  struct{ Description string }                                         `json:"info"`
+		Paths map[string]map[string]struct{ Responses map[string]json.RawMessage } `json:"paths"`
+	}
+	require.NoError(t, json.Unmarshal(b, &doc))
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			want := []string{"400", "415"}
+			if method == "post" {
+				want = append(want, "408")
+			}
+			for _, status := range want {
+				assert.Contains(t, op.Responses, status, "%s %s", method, path)
+			}
+		}
+	}
+	assert.Contains(t, doc.Info.Description, "a client may send it whole before it reads the answer")
+	assert.Contains(t, doc.Info.Description, "a client must read the answer while it sends")
+}
