@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,6 +122,23 @@ var hostileCases = []hostileCase{
 	{"negate-min-int", func() string { return ruleOutcome(`-(-9223372036854775807 - 1) > 0`, nil) }},
 	{"abs-min-int", func() string { return ruleOutcome(`abs(-9223372036854775807 - 1) > 0`, nil) }},
 	{"negate-min-int-predicate", func() string { return ruleOutcome(`count([-9223372036854775807 - 1], -# > 0) == 1`, nil) }},
+	{"metric-min-int", func() string {
+		// The smallest whole number is out of the range int metrics hold,
+		// and is said to be (it was "want a whole number").
+		var b strings.Builder
+		fmt.Fprintln(&b, ruleOutcome(`-n > 0`, map[string]any{"n": math.MinInt64}))
+		p, err := ladder.ParsePerson([]byte("id: p\nlevel: L1\nmetrics: {n: -9223372036854775808}\n"))
+		if err != nil {
+			return err.Error()
+		}
+		l, err := ladder.Load(ruleLadder(`-n > 0`), "x")
+		if err != nil {
+			return err.Error()
+		}
+		_, err = l.Evaluate(p, ladder.At(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+		fmt.Fprint(&b, err)
+		return b.String()
+	}},
 	{"negate-and-abs", func() string {
 		return ruleOutcome(`-n == -3 and abs(n - 5) == 2 and -s == -1.5 and abs(-s) == 1.5 and -(-n) == n and abs(-n) == 3`, map[string]any{"n": 3, "s": 1.5})
 	}},

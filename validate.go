@@ -479,6 +479,9 @@ func metricValue(t MetricType, v any) (any, string) {
 		if isNum && num == math.Trunc(num) && math.Abs(num) <= 1<<53 {
 			return int(num), ""
 		}
+		if isNum && num == math.Trunc(num) {
+			return nil, fmt.Sprintf("whole number out of range: want one from -%d to %d, got %s", 1<<53, 1<<53, describeValue(v))
+		}
 		return nil, fmt.Sprintf("want a whole number, got %s", describeValue(v))
 	case MetricNumber:
 		if isNum && !math.IsNaN(num) && !math.IsInf(num, 0) {
