@@ -701,6 +701,11 @@ func (s *server) acquireQuiet(r *http.Request) (release func(), ok bool) {
 
 // take takes a token of tokens, waiting up to s.wait.
 func (s *server) take(r *http.Request, tokens chan struct{}) (release func(), ok bool) {
+	select {
+	case tokens <- struct{}{}: // a free one first, even when the request is ending
+		return func() { <-tokens }, true
+	default:
+	}
 	t := time.NewTimer(s.wait)
 	defer t.Stop()
 	select {

@@ -129,6 +129,41 @@ func TestIssue24_IdleStreamsHoldNoToken(t *testing.T) {
 	}
 }
 
+// A stream that pauses after some records holds no token while it waits:
+// another stream is answered meanwhile.
+func TestIssue24_PausedStreamsHoldNoToken(t *testing.T) {
+	s := testServer(t)
+	s.wait = 200 * time.Millisecond
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	var paused []net.Conn
+	defer func() {
+		for _, c := range paused {
+			c.Close()
+		}
+	}()
+	for range cap(s.streams) {
+		conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+		require.NoError(t, err)
+		paused = append(paused, conn)
+		require.NoError(t, conn.SetDeadline(time.Now().Add(watchdog)))
+		record := `{"id":"a","level":"L2"}` + "\n"
+		_, err = fmt.Fprintf(conn, "POST /v1/evaluate?at=%s HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", at, len(record), record)
+		require.NoError(t, err)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		first, err := bufio.NewReader(resp.Body).ReadString('\n') // the record is answered: the stream now waits
+		require.NoError(t, err)
+		require.Contains(t, first, `"person":"a"`)
+	}
+	resp, err := http.Post(ts.URL+"/v1/evaluate?at="+at, "application/x-ndjson", strings.NewReader(`{"id":"b","level":"L2"}`+"\n"))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, string(b))
+}
+
 // A stream that sends nothing for the idle time is closed with 408, and
 // the answer names no socket address.
 func TestIssue24_IdleStreamIsClosed(t *testing.T) {
