@@ -369,6 +369,11 @@ var hostileLevelSeeds = []string{
 	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'count(mentees, count(mentees, .rank > 1) > 0) > 0'}\n",
 	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'checklist_done / (checklist_total - checklist_total) >= 10'}\n  - {id: b, name: B, rule: 'rank ** 1000 > 1 and rank * 9223372036854775807 > 0'}\n",
 	"id: L1\nrank: 1\npromotion:\n  to: L2\n  min_months: 9223372036854775807\n  min_months_in_track: 1199\nmentorship:\n  slots: 1\n  referral: {percent: 10%, months: 2000000000}\n",
+	// Issue 24: regex literals, long chains, the smallest whole number.
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'any(roles, # matches \"a{1000}a{1000}(?:ab|cd){1000}\")'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: 'let x = count(mentees, .id matches \"^a+$\"); x > 0 && x > 1 && x < 9'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: '" + strings.Repeat("rank > 0 && ", 200) + "rank > 0'}\n",
+	"id: L1\nrank: 1\nstandards:\n  - {id: a, name: A, rule: '-(-9223372036854775807 - 1) > 0 or abs(-9223372036854775807 - 1) > 0 or - - - rank < 0'}\n",
 }
 
 // arithLadder is a ladder whose rules do arithmetic that can divide by

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// HostileProfileSeeds (for tests only) are profiles of the families of issue 12: number
-// forms other than decimal digits, and a long flow mapping.
+// HostileProfileSeeds (for tests only) are profiles of the families of issues 12 and 24:
+// number forms other than decimal digits, JSON that YAML would take, and a
+// long flow mapping.
 func HostileProfileSeeds() []string {
 	seeds := []string{}
 	for _, v := range []string{"010", "-010", "09", "+1", "1e3", "1.5e3", "0x1F", "0o12", "1_000", "0b101", "1e400", ".5", "1."} {
@@ -22,6 +23,9 @@ func HostileProfileSeeds() []string {
 		b.WriteString("m" + strconv.Itoa(i) + ": " + strconv.Itoa(i))
 	}
 	b.WriteString("}\n")
+	// Issue 24: JSON that YAML would take, and the smallest whole number.
+	seeds = append(seeds, `{"id":"x","level":"L1",}`, `{"id":"x","level":`, `{"id":"x"} // c`,
+		`{"id":"x","level":"L1","metrics":{"m":-9223372036854775808}}`, "id: x\nlevel: L1\nmetrics: {m: -9223372036854775808}\n")
 	return append(seeds, b.String())
 }
 
