@@ -395,7 +395,8 @@ const streamMaxTime = 10 * time.Minute
 const streamIdleTime = 10 * time.Second
 
 // maxReadAhead bounds the bytes of streams read ahead of their answers and
-// not yet worked on, all streams together.
+// not yet worked on, all streams together (a stream stops reading while it
+// is over, give or take one read of each).
 const maxReadAhead = 128 << 20
 
 // readAheadChunk is the most one read of a stream's body takes.
@@ -453,14 +454,15 @@ func (b *streamBody) pump() {
 	start := time.Now()
 	buf := make([]byte, readAheadChunk)
 	for {
-		if !b.s.ahead.acquire(b.stop, readAheadChunk) {
+		// Wait for room before reading, but take only what was read: a
+		// stream awaiting its client holds none of the budget.
+		if !b.s.ahead.waitFor(b.stop, readAheadChunk) {
 			b.end(errStopped)
 			return
 		}
 		b.mu.Lock()
 		if b.stopping {
 			b.mu.Unlock()
-			b.s.ahead.release(readAheadChunk)
 			b.end(errStopped)
 			return
 		}
@@ -473,7 +475,7 @@ func (b *streamBody) pump() {
 		_ = b.rc.SetWriteDeadline(now.Add(streamRecordTime)) // the answers wait while the client sends
 		b.mu.Unlock()
 		n, err := b.src.Read(buf)
-		b.s.ahead.release(readAheadChunk - n)
+		b.s.ahead.take(n)
 		if n > 0 {
 			b.mu.Lock()
 			b.queue = append(b.queue, bytes.Clone(buf[:n]))
@@ -595,8 +597,9 @@ func (b *streamBody) close() {
 	b.mu.Unlock()
 }
 
-// byteBudget is a count of bytes that goroutines take and give back,
-// waiting while too few are left.
+// byteBudget is a count of bytes that goroutines take and give back; a
+// goroutine waits for room before it reads, and then takes what it read,
+// so the count may go over by what is read at once.
 type byteBudget struct {
 	mu      sync.Mutex
 	free    int
@@ -605,13 +608,12 @@ type byteBudget struct {
 
 func newByteBudget(n int) *byteBudget { return &byteBudget{free: n, changed: make(chan struct{})} }
 
-// acquire takes n bytes, waiting until they are free or stop is closed; it
-// reports whether it took them.
-func (b *byteBudget) acquire(stop <-chan struct{}, n int) bool {
+// waitFor waits until n bytes are free or stop is closed; it reports
+// whether they are.
+func (b *byteBudget) waitFor(stop <-chan struct{}, n int) bool {
 	for {
 		b.mu.Lock()
 		if b.free >= n {
-			b.free -= n
 			b.mu.Unlock()
 			return true
 		}
@@ -623,6 +625,13 @@ func (b *byteBudget) acquire(stop <-chan struct{}, n int) bool {
 			return false
 		}
 	}
+}
+
+// take takes n bytes.
+func (b *byteBudget) take(n int) {
+	b.mu.Lock()
+	b.free -= n
+	b.mu.Unlock()
 }
 
 // release gives n bytes back.

@@ -484,3 +484,22 @@ func TestIssue24_OpenAPISaysTheEdges(t *testing.T) {
 	assert.Contains(t, doc.Info.Description, "a client may send it whole before it reads the answer")
 	assert.Contains(t, doc.Info.Description, "a client must read the answer while it sends")
 }
+
+// The read-ahead budget makes a reader wait for room, and only a reader
+// that has room reads; what it read is taken after.
+func TestByteBudget(t *testing.T) {
+	b := newByteBudget(10)
+	require.True(t, b.waitFor(nil, 10))
+	b.take(8)
+	stopped := make(chan struct{})
+	close(stopped)
+	assert.False(t, b.waitFor(stopped, 5), "2 bytes free: it waits, and gives up when stopped")
+	done := make(chan bool)
+	go func() { done <- b.waitFor(nil, 5) }()
+	b.release(3)
+	assert.True(t, <-done, "5 bytes free once 3 came back")
+	b.take(64)
+	assert.False(t, b.waitFor(stopped, 1), "over the budget")
+	b.release(59)
+	assert.True(t, b.waitFor(nil, 10))
+}
