@@ -9,8 +9,9 @@
 // evaluation take seconds or gigabytes is refused at load: building
 // strings (+ on strings, repeat, replace, join, upper …), ranges (1..n),
 // reduce, a predicate inside another predicate (count inside count), calls
-// other than the allowed functions, and matches with a pattern that is not
-// written in the rule.
+// other than the allowed functions, matches with a pattern that is not
+// written in the rule, and patterns whose compiled programs would be too
+// large (PatternBudget), measured before expr compiles them.
 package rulesafe
 
 import (
