@@ -38,10 +38,17 @@ type Level struct {
 func (l Level) MarshalJSON() ([]byte, error) { return jsonform.MarshalFields(l) }
 
 // PanelRule says on which qualification panels holders of a level sit:
-// panels for promotions from the levels in Levels.
+// panels for promotions from the levels in Levels. Published false says
+// instead that the ladder does not publish the level's panel duty (and then
+// Levels is nil): such a holder on a panel is noted, never held against the
+// result. A level without a PanelRule sits on no panels.
 type PanelRule struct {
-	Levels *LevelRange `yaml:"levels" json:"levels"`
+	Levels    *LevelRange `yaml:"levels" json:"levels"`
+	Published *bool       `yaml:"published" json:"published,omitempty"` // nil: true
 }
+
+// IsPublished reports whether the ladder publishes the level's panel duty.
+func (p *PanelRule) IsPublished() bool { return p.Published == nil || *p.Published }
 
 // MentorRule says who may mentor someone at a level: anyone at MinLevel or
 // above, or holding one of Roles.
@@ -267,7 +274,7 @@ func (l Level) clone() Level {
 		c.Mentorship = &cm
 	}
 	if pn := l.Panel; pn != nil {
-		c.Panel = &PanelRule{Levels: clonePtr(pn.Levels)}
+		c.Panel = &PanelRule{Levels: clonePtr(pn.Levels), Published: clonePtr(pn.Published)}
 	}
 	return c
 }

@@ -4,6 +4,13 @@ package ladder
 func (ld *loader) checkPanel(l *Ladder, lv *level, s levelSource) {
 	const p = "panel.levels"
 	r := lv.def.Panel.Levels
+	if !lv.def.Panel.IsPublished() {
+		if r != nil {
+			ld.atLevel(s, p, nil, "a panel duty that is not published (published: false) has no levels")
+		}
+		lv.panelUnpub = true
+		return
+	}
 	if r == nil {
 		ld.required(s, "panel", "levels", "")
 		return
@@ -23,33 +30,78 @@ func (ld *loader) checkPanel(l *Ladder, lv *level, s levelSource) {
 }
 
 // panel checks the panel recorded for an assessment of the person, writing
-// each panelist who may not sit on it and why. It reports whether the
-// panel stands: every panelist holds a level that sits on panels for
-// promotions from the person's level. Where no level of the ladder sits on
-// panels for that step, the ladder does not say who may, and any panel
-// stands.
+// each panelist who may not sit on it and why, and each whose place on it
+// the ladder neither allows nor forbids. It reports whether the panel
+// stands: no one sits on their own panel (the engine's own rule, at every
+// step), and where some level of the ladder sits on panels for promotions
+// from the person's level, every panelist holds a level that does. A
+// panelist whose level publishes no panel duty, or who is named by roles
+// alone (a founder), or who holds a role besides a level that does not sit
+// on the panel, does not count against it: the ladder does not say whether
+// they may sit, so the result stands with a note. Where no level sits on
+// panels for the step, the ladder does not say who may, and only the first
+// rule applies.
 func (e *evaluation) panel(panel []Panelist) bool {
-	if len(panel) == 0 || !e.lv.paneled {
-		return true
-	}
 	t := &e.t
 	ok := true
 	for _, pn := range panel {
-		lv := e.l.byID[pn.Level]
-		rank := e.lv.def.Rank
-		switch {
-		case pn.By == e.p.ID:
+		if pn.By == e.p.ID {
 			t.str("; ").str(pn.By).str(" may not sit on the panel: no one judges their own assessment")
-		case lv.panelMin == 0:
-			t.str("; ").str(pn.By).str(" (").str(string(pn.Level)).str(") may not sit on the panel: ")
-			t.str(string(pn.Level)).str(" sits on no qualification panels")
-		case rank < lv.panelMin || rank > lv.panelMax:
-			t.str("; ").str(pn.By).str(" (").str(string(pn.Level)).str(") may not sit on the panel: ")
-			t.str(string(pn.Level)).str(" sits on panels for promotions from ").str(rangeText(lv.def.Panel.Levels)).str(" only")
-		default:
+			ok = false
 			continue
 		}
+		if !e.lv.paneled {
+			continue
+		}
+		lv := e.l.byID[pn.Level] // nil for a panelist named by roles alone
+		rank := e.lv.def.Rank
+		if lv != nil && lv.panelMin != 0 && rank >= lv.panelMin && rank <= lv.panelMax {
+			continue
+		}
+		t.str("; ")
+		e.who(pn.By, pn.Level, pn.Roles)
+		switch {
+		case lv == nil:
+			t.str(" on the panel: the panel duty of ")
+			e.roleNames(pn.Roles)
+			t.str(" is not published, so it does not count against the result")
+			continue
+		case lv.panelUnpub:
+			t.str(" on the panel: ").str(string(pn.Level)).str("'s panel duty is not published, so it does not count against the result")
+			continue
+		case len(pn.Roles) > 0:
+			t.str(" on the panel: ")
+			e.panelRefusal(lv)
+			t.str(", but the panel duty of ")
+			e.roleNames(pn.Roles)
+			t.str(" is not published, so it does not count against the result")
+			continue
+		}
+		t.str(" may not sit on the panel: ")
+		e.panelRefusal(lv)
 		ok = false
 	}
 	return ok
+}
+
+// panelRefusal writes why a holder of lv may not sit on panels for
+// promotions from the person's level.
+func (e *evaluation) panelRefusal(lv *level) {
+	t := &e.t
+	t.str(string(lv.def.ID))
+	if lv.panelMin == 0 {
+		t.str(" sits on no qualification panels")
+		return
+	}
+	t.str(" sits on panels for promotions from ").str(rangeText(lv.def.Panel.Levels)).str(" only")
+}
+
+// roleNames writes roles as "a founder" or "a founder or a worca-leadership".
+func (e *evaluation) roleNames(roles []string) {
+	for i, r := range roles {
+		if i > 0 {
+			e.t.str(" or ")
+		}
+		e.t.str("a ").str(r)
+	}
 }

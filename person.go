@@ -54,10 +54,13 @@ type Break struct {
 	Until time.Time `yaml:"until" json:"until"`
 }
 
-// Panelist is one member of the panel that judged an assessment component.
+// Panelist is one member of the panel that judged an assessment component:
+// who, their level and their roles. Someone who holds no level, such as a
+// founder, is named by roles alone.
 type Panelist struct {
-	By    string  `yaml:"by" json:"by"`
-	Level LevelID `yaml:"level" json:"level"`
+	By    string   `yaml:"by" json:"by"`
+	Level LevelID  `yaml:"level" json:"level,omitempty"`
+	Roles []string `yaml:"roles" json:"roles,omitempty"`
 }
 
 // LevelSpan is an earlier level of a person and the date they reached it.

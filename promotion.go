@@ -237,19 +237,23 @@ func (e *evaluation) nomination(n *NominationRule) Check {
 }
 
 // nominator writes who made a nomination: "lee (L10)", "ana (founder)".
-func (e *evaluation) nominator(nom Nomination) {
+func (e *evaluation) nominator(nom Nomination) { e.who(nom.By, nom.Level, nom.Roles) }
+
+// who writes a person named in a profile with their level and roles, as
+// given: "lee (L10)", "ana (founder)", "wil (L7, worca-leadership)".
+func (e *evaluation) who(by string, level LevelID, roles []string) {
 	t := &e.t
-	t.str(nom.By)
-	if nom.Level == "" && len(nom.Roles) == 0 {
+	t.str(by)
+	if level == "" && len(roles) == 0 {
 		return
 	}
 	t.str(" (")
 	sep := ""
-	if nom.Level != "" {
-		t.str(string(nom.Level))
+	if level != "" {
+		t.str(string(level))
 		sep = ", "
 	}
-	for _, r := range nom.Roles {
+	for _, r := range roles {
 		t.str(sep).str(r)
 		sep = ", "
 	}

@@ -151,8 +151,13 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 				if pn.By == "" {
 					add(at("assessments."+id+".panel", i, ".by"), nil, "missing: who sat on the panel")
 				}
+				if len(pn.Roles) > 0 {
+					roleRefs(at("assessments."+id+".panel", i, ".roles"), pn.Roles)
+				}
 				if pn.Level == "" {
-					add(at("assessments."+id+".panel", i, ".level"), nil, "missing: the panelist's level")
+					if len(pn.Roles) == 0 {
+						add(at("assessments."+id+".panel", i, ".level"), nil, "missing: the panelist's level, or roles for someone who holds none (a founder)")
+					}
 				} else if lv := levelRef("assessments."+id+".panel", i, ".level", pn.Level); lv != nil && lv.def.ID != pn.Level {
 					if !own.assessments {
 						p.Assessments, own.assessments = maps.Clone(p.Assessments), true

@@ -163,7 +163,7 @@ func (s *server) levelPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p := lv.Promotion; p != nil && p.IsPublished() {
-		v.Promotion = pairs(promotionPairs(lv, p))
+		v.Promotion = pairs(promotionPairs(lv, p, levels))
 	}
 	if m := lv.Mentorship; m != nil {
 		v.Mentorship = []pair{{"slots", slotsText(m)}, {"referral", referralText(m)}}

@@ -57,9 +57,9 @@ func runShow(s *session, args []string) int {
 			return exitInvalid
 		}
 	case formatMarkdown:
-		showMarkdown(s.stdout, lv, len(l.Levels()))
+		showMarkdown(s.stdout, lv, l.Levels())
 	default:
-		showText(s.stdout, lv, len(l.Levels()), s.color)
+		showText(s.stdout, lv, l.Levels(), s.color)
 	}
 	return exitOK
 }
@@ -94,7 +94,7 @@ func writeKV(w io.Writer, indent string, pairs []kv) {
 	}
 }
 
-func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
+func showText(w io.Writer, lv ladder.Level, levels []ladder.Level, color bool) {
 	fmt.Fprintln(w, paint(color, bold, lv.Name()))
 	head := []string{fmt.Sprintf("rank %d", lv.Rank)}
 	if lv.Track != "" {
@@ -167,9 +167,13 @@ func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 		fmt.Fprintln(w, "  none: this is the top level")
 	} else {
 		section("Promotion to " + string(p.To))
-		showPromotionText(w, lv, p)
+		showPromotionText(w, lv, p, levels)
 	}
 
+	if pn := lv.Panel; pn != nil && lv.Mentorship == nil {
+		section("Panels")
+		fmt.Fprintf(w, "  %s\n", panelText(pn))
+	}
 	if m := lv.Mentorship; m != nil {
 		section("Mentorship")
 		var pairs []kv
@@ -191,7 +195,7 @@ func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 			ref = fmt.Sprintf("%s of each placed mentee's monthly rate for %d months", m.Referral.Percent, m.Referral.Months)
 		}
 		pairs = append(pairs, kv{"referral cut", ref})
-		if pn := lv.Panel; pn != nil && pn.Levels != nil {
+		if pn := lv.Panel; pn != nil {
 			pairs = append(pairs, kv{"panels", panelText(pn)})
 		}
 		writeKV(w, "  ", pairs)
@@ -202,8 +206,9 @@ func showText(w io.Writer, lv ladder.Level, nLevels int, color bool) {
 	}
 }
 
-// promotionPairs describes the gates of a published promotion rule.
-func promotionPairs(lv ladder.Level, p *ladder.PromotionRule) []kv {
+// promotionPairs describes the gates of a published promotion rule; levels
+// are the ladder's, for who sits on its panels.
+func promotionPairs(lv ladder.Level, p *ladder.PromotionRule, levels []ladder.Level) []kv {
 	var pairs []kv
 	if p.MinMonths != nil {
 		pairs = append(pairs, kv{"tenure", fmt.Sprintf("%d months at %s", *p.MinMonths, lv.ID)})
@@ -237,10 +242,42 @@ func promotionPairs(lv ladder.Level, p *ladder.PromotionRule) []kv {
 		}
 		pairs = append(pairs, kv{"nomination", fmt.Sprintf("%s from %s; %s", need, nominatorsWho(n), self)})
 	}
+	if len(p.Assessments) > 0 {
+		pairs = append(pairs, kv{"panel", panelWho(lv, levels)})
+	}
 	return pairs
 }
 
-func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule) {
+// panelWho says who may sit on the qualification panels of a promotion
+// from lv, by the levels' panel rules, and the rule that no one judges their
+// own assessment, which is ladder's own, not the ladder's.
+func panelWho(lv ladder.Level, levels []ladder.Level) string {
+	rank := map[ladder.LevelID]int{}
+	for _, l := range levels {
+		rank[l.ID] = l.Rank
+	}
+	var sit, unpublished []string
+	for _, l := range levels {
+		switch pn := l.Panel; {
+		case pn == nil:
+		case !pn.IsPublished():
+			unpublished = append(unpublished, string(l.ID))
+		case pn.Levels != nil && rank[pn.Levels.Min] <= lv.Rank && lv.Rank <= rank[pn.Levels.Max]:
+			sit = append(sit, string(l.ID))
+		}
+	}
+	const own = "no one judges their own assessment (a rule of this tool, not of the ladder)"
+	if len(sit) == 0 {
+		return "the ladder names no level that sits on panels for promotions from " + string(lv.ID) + ", so a recorded panel is checked only for this: " + own
+	}
+	s := strings.Join(sit, ", ") + " sit on these panels"
+	if len(unpublished) > 0 {
+		s += "; " + strings.Join(unpublished, ", ") + ": panel duty not published (such a panelist is noted, not held against the result)"
+	}
+	return s + "; any other level may not; " + own
+}
+
+func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule, levels []ladder.Level) {
 	if !p.IsPublished() {
 		pairs := []kv{{"criteria", "unpublished: the ladder publishes no criteria for this step"}}
 		if !p.AllowsFastTrack() {
@@ -248,7 +285,7 @@ func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule) {
 		}
 		writeKV(w, "  ", pairs)
 	} else {
-		writeKV(w, "  ", promotionPairs(lv, p))
+		writeKV(w, "  ", promotionPairs(lv, p, levels))
 	}
 	if len(p.Assessments) > 0 {
 		fmt.Fprintln(w, "  assessments (each must be passed):")
@@ -276,7 +313,7 @@ func showPromotionText(w io.Writer, lv ladder.Level, p *ladder.PromotionRule) {
 	}
 }
 
-func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
+func showMarkdown(w io.Writer, lv ladder.Level, levels []ladder.Level) {
 	fmt.Fprintf(w, "## %s\n\n", mdEscape(lv.Name()))
 	head := []string{fmt.Sprintf("Rank %d", lv.Rank)}
 	if lv.Track != "" {
@@ -335,7 +372,7 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 				fmt.Fprintln(w, "\n- **Fast-track:** forbidden")
 			}
 		} else {
-			for _, kv := range promotionPairs(lv, p) {
+			for _, kv := range promotionPairs(lv, p, levels) {
 				fmt.Fprintf(w, "- **%s:** %s\n", upperFirst(kv.k), mdEscape(kv.v))
 			}
 		}
@@ -364,6 +401,9 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 			}
 		}
 	}
+	if pn := lv.Panel; pn != nil && lv.Mentorship == nil {
+		fmt.Fprintf(w, "\n### Panels\n\n%s.\n", upperFirst(panelText(pn)))
+	}
 	if m := lv.Mentorship; m != nil {
 		fmt.Fprintf(w, "\n### Mentorship\n\n")
 		if m.Receives != "" {
@@ -382,7 +422,7 @@ func showMarkdown(w io.Writer, lv ladder.Level, nLevels int) {
 			ref = "none published"
 		}
 		fmt.Fprintf(w, "- **Referral cut:** %s\n", ref)
-		if pn := lv.Panel; pn != nil && pn.Levels != nil {
+		if pn := lv.Panel; pn != nil {
 			fmt.Fprintf(w, "- **Panels:** %s\n", panelText(pn))
 		}
 		for _, d := range m.Duties {
@@ -417,6 +457,9 @@ func mentorRuleText(r *ladder.MentorRule) string {
 
 // panelText says which promotions' panels a level sits on.
 func panelText(p *ladder.PanelRule) string {
+	if !p.IsPublished() || p.Levels == nil {
+		return "panel duty not published"
+	}
 	r := p.Levels
 	if r.Min == r.Max {
 		return "qualification panels for promotions from " + string(r.Min)

@@ -1,0 +1,119 @@
+package ladder_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ladderkit/ladder"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// issue23Case is one profile of testdata/issue23 evaluated on one date: the
+// report and path as text against <name>.txt (or <name>@<at>.txt when the
+// profile is evaluated on several dates), and what the case is about,
+// worked out by hand from the profile and the published Worca rules.
+type issue23Case struct {
+	file    string // in testdata/issue23, without .yaml
+	at      string
+	verdict ladder.Verdict // "" when not checked
+	checks  []wantCheck    // promotion checks
+	more    func(t *testing.T, r *ladder.Report, path []ladder.Step)
+}
+
+// TestIssue23 holds the cases of issue 23, "never guess a verdict or a
+// payout": what the pages do not publish or the profile does not record is
+// unknown or unpublished, said with its reason, never a silent yes, no,
+// zero or payout. Regenerate the texts with: go test -run TestIssue23 -update .
+func TestIssue23(t *testing.T) {
+	seen := map[string]bool{}
+	for _, tc := range issue23Cases {
+		name := tc.file + "@" + tc.at
+		require.False(t, seen[name], "duplicate case %s", name)
+		seen[name] = true
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata/issue23", tc.file+".yaml"))
+			require.NoError(t, err)
+			p, err := ladder.ParsePerson(data)
+			require.NoError(t, err)
+			at := ladder.At(date(t, tc.at))
+			r, err := ladder.Evaluate(p, at)
+			require.NoError(t, err)
+			path, err := ladder.Default().Path(p, at)
+			require.NoError(t, err)
+			if tc.verdict != "" {
+				require.NotNil(t, r.Promotion)
+				assert.Equal(t, tc.verdict, r.Promotion.Verdict)
+			}
+			for _, w := range tc.checks {
+				c := check(t, r, w.id)
+				assert.Equal(t, w.status, c.Status, "%s: %s", w.id, c.Detail)
+				for _, d := range w.detail {
+					assert.Contains(t, c.Detail, d, w.id)
+				}
+				if w.missing != nil {
+					assert.Equal(t, w.missing, c.Missing, w.id)
+				}
+			}
+			if tc.more != nil {
+				tc.more(t, r, path)
+			}
+			golden(t, filepath.Join("testdata/issue23", tc.file+"@"+tc.at+".txt"), r.Text()+"\npath: "+ladder.PathText(path))
+		})
+	}
+}
+
+// TestIssue23FilesUsed fails on a profile or text of testdata/issue23 that
+// no case reads.
+func TestIssue23FilesUsed(t *testing.T) {
+	used := map[string]bool{}
+	for _, tc := range issue23Cases {
+		used[tc.file+".yaml"] = true
+		used[tc.file+"@"+tc.at+".txt"] = true
+	}
+	entries, err := os.ReadDir("testdata/issue23")
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.True(t, used[e.Name()], "testdata/issue23/%s is used by no case of TestIssue23", e.Name())
+	}
+}
+
+var issue23Cases = []issue23Case{
+	{
+		file: "01-panel-duty-unpublished", at: "2026-12-01", verdict: ladder.Eligible,
+		checks: []wantCheck{
+			{id: "mentee-outcome", status: ladder.Met, detail: []string{
+				"a8 (L8) on the panel: L8's panel duty is not published, so it does not count against the result",
+				"a6 (L6) on the panel: L6's panel duty is not published"}},
+			{id: "product-decision-portfolio", status: ladder.Met},
+			{id: "team-building-simulation", status: ladder.Met},
+		},
+		more: func(t *testing.T, r *ladder.Report, path []ladder.Step) {
+			require.NotEmpty(t, path)
+			assert.Empty(t, path[0].Needs, "a component passed before a panel whose duty is unpublished needs nothing more")
+		},
+	},
+	{
+		file: "08-founder-on-panel", at: "2026-12-01", verdict: ladder.Eligible,
+		checks: []wantCheck{
+			{id: "live-scope-exercise", status: ladder.Met, detail: []string{
+				"passed on 2026-06-15; ana (founder) on the panel: the panel duty of a founder is not published, so it does not count against the result"}},
+		},
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			c := check(t, r, "live-scope-exercise")
+			assert.NotContains(t, c.Detail, "wil", "an L7 sits on L4 panels, whatever else they hold")
+		},
+	},
+}
+
+// TestIssue23ProfilesSayTheirCase checks that every profile of the issue
+// starts with a comment naming its case.
+func TestIssue23ProfilesSayTheirCase(t *testing.T) {
+	for _, tc := range issue23Cases {
+		data, err := os.ReadFile(filepath.Join("testdata/issue23", tc.file+".yaml"))
+		require.NoError(t, err)
+		assert.True(t, strings.HasPrefix(string(data), "# Issue 23, "), "%s.yaml should say which case of issue 23 it shows", tc.file)
+	}
+}
