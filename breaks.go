@@ -22,6 +22,44 @@ func awayMonths(breaks []Break, from, to time.Time) int {
 	return n
 }
 
+// earliestAfter is the first date on which min whole months have passed
+// since start, the whole months of the recorded breaks after start not
+// counting: a break that is still running on the evaluation date counts to
+// its recorded end, so the date does not depend on which day of the break
+// the evaluation is made. The date is never inside a break: one that falls
+// in a break moves to the first day back. Breaks are oldest first and do not
+// overlap (validation sees to it).
+func earliestAfter(start time.Time, min int, breaks []Break) time.Time {
+	d := AddMonths(start, min)
+	away := 0
+	for _, b := range breaks {
+		from, until := civil(b.From), civil(b.Until)
+		if !from.Before(d) {
+			break // this break, and every later one, starts on or after the date
+		}
+		if !until.After(start) {
+			continue
+		}
+		away += MonthsBetween(later(start, from), until)
+		d = later(d, AddMonths(start, min+away))
+		if d.Before(until) {
+			d = until
+		}
+	}
+	return d
+}
+
+// onBreak returns the first day back of the break the person is on at
+// date, or the zero time when they are not on one.
+func onBreak(breaks []Break, date time.Time) time.Time {
+	for _, b := range breaks {
+		if from, until := civil(b.From), civil(b.Until); !date.Before(from) && date.Before(until) {
+			return until
+		}
+	}
+	return time.Time{}
+}
+
 // validateBreaks reports breaks without both dates, ending before they
 // start, overlapping the one before (breaks are oldest first), or outside
 // the career: starting before joined or after the evaluation date.

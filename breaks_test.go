@@ -30,9 +30,23 @@ func TestBreaks(t *testing.T) {
 		// 2024-12-06 to 2025-04-06 is cut to 2025-01-06 to 2025-04-06: 3 months.
 		{name: "a break across level_since counts from it", since: "2025-01-06", breaks: "{from: 2024-12-06, until: 2025-04-06}",
 			detail: "19 months at L4 since 2025-01-06, not counting 3 months away (18 required)", earliest: "2026-10-06", months: 19},
-		// Still away on the evaluation date: cut to 2026-11-20, 2 months.
-		{name: "an ongoing break counts to the evaluation date", since: "2025-01-06", breaks: "{from: 2026-09-14, until: 2027-03-01}",
-			detail: "20 months at L4 since 2025-01-06, not counting 2 months away", earliest: "2026-09-06", months: 20},
+		// Still away on the evaluation date: months at the level count to
+		// it (cut to 2026-11-20, 2 months away); the break started after
+		// tenure was reached on 2026-07-06, so that date stands (issue 23:
+		// it moved to 2026-09-06 before).
+		{name: "a break after tenure was reached leaves the date", since: "2025-01-06", breaks: "{from: 2026-09-14, until: 2027-03-01}",
+			detail: "20 months at L4 since 2025-01-06, not counting 2 months away", earliest: "2026-07-06", months: 20},
+		// Issue 23, case 2: still away, and short of tenure. The known rest
+		// of the break counts: 2026-09-14 to 2027-03-01 is 5 whole months,
+		// so 18 + 5 months from 2025-06-02 is 2027-05-02, whatever day of
+		// the break the evaluation is made.
+		{name: "the rest of a running break counts", since: "2025-06-02", breaks: "{from: 2026-09-14, until: 2027-03-01}",
+			detail: "15 of 18 months at L4, not counting 2 months away; on a break until 2027-03-01, whose rest does not count either; tenure allows promotion from 2027-05-02",
+			earliest: "2027-05-02", months: 15},
+		// 2026-07-06 falls in a break of less than a month: the earliest
+		// date is the first day back.
+		{name: "never a date inside a break", since: "2025-01-06", breaks: "{from: 2026-06-20, until: 2026-07-15}",
+			detail: "22 months at L4 since 2025-01-06 (18 required)", earliest: "2026-07-15", months: 22},
 		// 2025-03-31 + 1 month is 2025-04-30: one whole month away. 18 + 1
 		// months from 2025-01-31 is 2026-08-31.
 		{name: "month ends clamp", since: "2025-01-31", breaks: "{from: 2025-03-31, until: 2025-04-30}",

@@ -96,6 +96,27 @@ var issue23Cases = []issue23Case{
 		},
 	},
 	{
+		file: "02-break-running", at: "2026-02-01", verdict: ladder.NotEligible,
+		checks: []wantCheck{
+			{id: "tenure", status: ladder.Unmet, detail: []string{
+				"34 of 36 months at L7, not counting 2 months away; on a break until 2026-06-01, whose rest does not count either; tenure allows promotion from 2026-07-10"}},
+		},
+		more: func(t *testing.T, r *ladder.Report, path []ladder.Step) {
+			assert.Equal(t, date(t, "2026-07-10"), r.Promotion.Earliest)
+			assert.Equal(t, date(t, "2026-07-10"), path[0].Earliest)
+			assert.Equal(t, date(t, "2029-07-10"), path[1].Earliest)
+		},
+	},
+	{
+		file: "02-break-running", at: "2026-06-01", verdict: ladder.NotEligible,
+		checks: []wantCheck{
+			{id: "tenure", status: ladder.Unmet, detail: []string{"34 of 36 months at L7, not counting 6 months away; tenure allows promotion from 2026-07-10"}},
+		},
+		more: func(t *testing.T, r *ladder.Report, path []ladder.Step) {
+			assert.Equal(t, date(t, "2026-07-10"), path[0].Earliest)
+		},
+	},
+	{
 		file: "08-founder-on-panel", at: "2026-12-01", verdict: ladder.Eligible,
 		checks: []wantCheck{
 			{id: "live-scope-exercise", status: ladder.Met, detail: []string{
@@ -115,5 +136,55 @@ func TestIssue23ProfilesSayTheirCase(t *testing.T) {
 		data, err := os.ReadFile(filepath.Join("testdata/issue23", tc.file+".yaml"))
 		require.NoError(t, err)
 		assert.True(t, strings.HasPrefix(string(data), "# Issue 23, "), "%s.yaml should say which case of issue 23 it shows", tc.file)
+	}
+}
+
+// TestIssue23BreakEarliestDate: the earliest date tenure allows is the same
+// on every evaluation date inside a recorded break, and never inside it;
+// while away, tenure is not met even where the months counted so far would
+// reach the minimum, so the verdict does not flip from day to day within
+// the break.
+func TestIssue23BreakEarliestDate(t *testing.T) {
+	const running = "id: a\nlevel: L7\nlevel_since: 2023-01-10\njoined: 2014-01-15\nbreaks: [{from: 2025-12-01, until: 2026-06-01}]"
+	// 2025-12-15 to 2026-03-01 is 2 whole months: 36 + 2 months from
+	// 2023-01-10 is 2026-03-10. On 2026-01-12 and 2026-02-12, 36 months
+	// are counted so far; tenure was met on those days before.
+	const short = "id: a\nlevel: L7\nlevel_since: 2023-01-10\njoined: 2014-01-15\nbreaks: [{from: 2025-12-15, until: 2026-03-01}]"
+	tests := []struct {
+		name, profile, at string
+		status            ladder.Status
+		earliest          string
+	}{
+		{"running, first day away", running, "2025-12-01", ladder.Unmet, "2026-07-10"},
+		{"running, in the middle", running, "2026-02-01", ladder.Unmet, "2026-07-10"},
+		{"running, last day away", running, "2026-05-31", ladder.Unmet, "2026-07-10"},
+		{"ended", running, "2026-06-01", ladder.Unmet, "2026-07-10"},
+		{"ended, tenure reached", running, "2026-07-10", ladder.Met, "2026-07-10"},
+		{"months reached while away", short, "2026-01-12", ladder.Unmet, "2026-03-10"},
+		{"months reached while away, again", short, "2026-02-12", ladder.Unmet, "2026-03-10"},
+		{"months short while away", short, "2026-02-20", ladder.Unmet, "2026-03-10"},
+		{"back", short, "2026-03-01", ladder.Unmet, "2026-03-10"},
+		{"tenure reached", short, "2026-03-10", ladder.Met, "2026-03-10"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := person(t, tt.profile)
+			at := ladder.At(date(t, tt.at))
+			r, err := ladder.Evaluate(p, at)
+			require.NoError(t, err)
+			c := check(t, r, "tenure")
+			assert.Equal(t, tt.status, c.Status, c.Detail)
+			assert.Equal(t, date(t, tt.earliest), r.Promotion.Earliest)
+			path, err := ladder.Default().Path(p, at)
+			require.NoError(t, err)
+			want := date(t, tt.earliest)
+			if want.Before(date(t, tt.at)) {
+				want = date(t, tt.at)
+			}
+			assert.Equal(t, want, path[0].Earliest)
+			for _, b := range p.Breaks {
+				assert.False(t, !path[0].Earliest.Before(b.From) && path[0].Earliest.Before(b.Until), "the earliest date %s is inside a break", path[0].Earliest)
+			}
+		})
 	}
 }

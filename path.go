@@ -58,13 +58,13 @@ func (l *Ladder) Path(p Person, opts ...Option) ([]Step, error) {
 		} else if !since.IsZero() {
 			st.Earliest = since
 			if pr.MinMonths != nil {
-				st.Earliest = later(st.Earliest, AddMonths(since, *pr.MinMonths))
+				st.Earliest = later(st.Earliest, earliestAfter(since, *pr.MinMonths, p.Breaks))
 			}
 			if pr.MinMonthsInTrack != nil {
 				if joined.IsZero() {
 					st.Earliest = time.Time{}
 				} else {
-					st.Earliest = later(st.Earliest, AddMonths(joined, *pr.MinMonthsInTrack))
+					st.Earliest = later(st.Earliest, earliestAfter(joined, *pr.MinMonthsInTrack, p.Breaks))
 				}
 			}
 		}

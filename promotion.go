@@ -96,11 +96,16 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 	since = civil(since)
 	months := max(0, MonthsBetween(since, e.asOf)-away)
 	earliest := AddMonths(since, min+away)
+	var back time.Time // the first day back from a break running on the evaluation date
+	if len(e.p.Breaks) > 0 {
+		earliest = earliestAfter(since, min, e.p.Breaks)
+		back = onBreak(e.p.Breaks, e.asOf)
+	}
 	vm := t.date(since).mark()
 	e.values = append(e.values, Value{Name: field, Value: t.since(m)})
 	c.Values = e.values[len(e.values)-1 : len(e.values) : len(e.values)]
 	m = vm
-	if months >= min {
+	if months >= min && !e.asOf.Before(earliest) {
 		c.Status = Met
 		t.count(months, "month", "months")
 		where()
@@ -114,6 +119,9 @@ func (e *evaluation) tenure(kind CheckKind, min int, since time.Time, field stri
 	t.int(months).str(" of ").count(min, "month", "months")
 	where()
 	e.awayNote(away)
+	if !back.IsZero() {
+		t.str("; on a break until ").date(back).str(", whose rest does not count either")
+	}
 	w, ok := e.waiver(kind)
 	switch {
 	case ok && e.lv.def.Promotion.AllowsFastTrack():

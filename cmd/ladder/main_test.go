@@ -178,6 +178,8 @@ var goldenCases = []struct {
 	{name: "standings-markdown", args: []string{"standings", "--format", "markdown", "testdata/profiles/lee.yaml"}, code: exitOK},
 	{name: "standings-json", args: []string{"standings", "--format", "json", "testdata/profiles/maya.yaml"}, code: exitOK},
 	{name: "path-help", args: []string{"path", "--help"}, code: exitOK},
+	{name: "path-break-running", args: []string{"path", "--at", "2026-02-01", "../../testdata/issue23/02-break-running.yaml"}, code: exitOK, noAt: true,
+		reason: "issue 23, case 2: inside a break recorded as running, its rest counts; the date is the one given on 2026-06-01, after the break"},
 
 	// lint
 	{name: "lint-ok", args: []string{"lint", "testdata/ladders/small"}, code: exitOK},
