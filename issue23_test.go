@@ -21,6 +21,7 @@ type issue23Case struct {
 	verdict ladder.Verdict // "" when not checked
 	checks  []wantCheck    // promotion checks
 	more    func(t *testing.T, r *ladder.Report, path []ladder.Step)
+	invalid bool // the profile is refused; the text is its problems
 }
 
 // TestIssue23 holds the cases of issue 23, "never guess a verdict or a
@@ -40,6 +41,14 @@ func TestIssue23(t *testing.T) {
 			require.NoError(t, err)
 			at := ladder.At(date(t, tc.at))
 			r, err := ladder.Evaluate(p, at)
+			text := filepath.Join("testdata/issue23", tc.file+"@"+tc.at+".txt")
+			if tc.invalid {
+				var perrs ladder.ProfileErrors
+				require.ErrorAs(t, err, &perrs)
+				assert.Nil(t, r)
+				golden(t, text, err.Error())
+				return
+			}
 			require.NoError(t, err)
 			path, err := ladder.Default().Path(p, at)
 			require.NoError(t, err)
@@ -60,7 +69,7 @@ func TestIssue23(t *testing.T) {
 			if tc.more != nil {
 				tc.more(t, r, path)
 			}
-			golden(t, filepath.Join("testdata/issue23", tc.file+"@"+tc.at+".txt"), r.Text()+"\npath: "+ladder.PathText(path))
+			golden(t, text, r.Text()+"\npath: "+ladder.PathText(path))
 		})
 	}
 }
@@ -116,6 +125,7 @@ var issue23Cases = []issue23Case{
 			assert.Equal(t, date(t, "2026-07-10"), path[0].Earliest)
 		},
 	},
+	{file: "04-mentoring-before-joined", at: "2026-12-01", invalid: true},
 	{
 		file: "08-founder-on-panel", at: "2026-12-01", verdict: ladder.Eligible,
 		checks: []wantCheck{

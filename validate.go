@@ -234,6 +234,8 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		}
 		if m.Since.IsZero() {
 			add(at("mentees", i, ".since"), nil, "missing: when mentoring started")
+		} else if !p.Joined.IsZero() && civil(m.Since).Before(civil(p.Joined)) {
+			add(at("mentees", i, ".since"), nil, "mentoring starts %s, before joined %s: mentoring must fall inside the career", formatDate(m.Since), formatDate(p.Joined))
 		}
 		if !m.Until.IsZero() && !m.Since.IsZero() && m.Until.Before(m.Since) {
 			add(at("mentees", i, ".until"), nil, "mentoring ends %s, before it started on %s", formatDate(m.Until), formatDate(m.Since))
@@ -241,6 +243,8 @@ func (l *Ladder) validate(p *Person, asOf time.Time, metrics map[string]any) (ch
 		if pl := m.Placement; pl != nil {
 			if pl.Date.IsZero() {
 				add(at("mentees", i, ".placement.date"), nil, "missing: the placement date")
+			} else if !p.Joined.IsZero() && civil(pl.Date).Before(civil(p.Joined)) {
+				add(at("mentees", i, ".placement.date"), nil, "placement on %s, before joined %s: a referral cut is earned inside the career", formatDate(pl.Date), formatDate(p.Joined))
 			}
 			if pl.MonthlyRate.Amount < 0 {
 				add(at("mentees", i, ".placement.monthly_rate"), nil, "must not be negative")

@@ -162,6 +162,8 @@ var goldenCases = []struct {
 	{name: "referrals-markdown", args: []string{"referrals", "--format", "markdown", "--schedule", "testdata/profiles/dev.json"}, code: exitOK},
 	{name: "referrals-json", args: []string{"referrals", "--format", "json", "--schedule", "testdata/profiles/maya.yaml"}, code: exitOK},
 	{name: "referrals-folder", args: []string{"referrals", "testdata/team"}, code: exitInvalid},
+	{name: "referrals-before-joined", args: []string{"referrals", "../../testdata/issue23/04-mentoring-before-joined.yaml"}, code: exitInvalid,
+		reason: "issue 23, case 4: mentoring and a placement before joined are errors, not a payout"},
 
 	// path and standings
 	{name: "path-maya", args: []string{"path", "testdata/profiles/maya.yaml"}, code: exitOK},
