@@ -41,7 +41,7 @@ func TestBreaks(t *testing.T) {
 		// so 18 + 5 months from 2025-06-02 is 2027-05-02, whatever day of
 		// the break the evaluation is made.
 		{name: "the rest of a running break counts", since: "2025-06-02", breaks: "{from: 2026-09-14, until: 2027-03-01}",
-			detail: "15 of 18 months at L4, not counting 2 months away; on a break until 2027-03-01, whose rest does not count either; tenure allows promotion from 2027-05-02",
+			detail:   "15 of 18 months at L4, not counting 2 months away; on a break until 2027-03-01, whose rest does not count either; tenure allows promotion from 2027-05-02",
 			earliest: "2027-05-02", months: 15},
 		// 2026-07-06 falls in a break of less than a month: the earliest
 		// date is the first day back.

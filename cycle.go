@@ -183,7 +183,7 @@ func (c *Cycle) Add(r Result) {
 	c.Mentees.Active += m.Active
 	if m.Active > 0 {
 		c.Mentees.Mentors++
-		if m.Published && m.Active > m.Slots {
+		if m.Published && m.Active-m.Prescribed > m.Slots {
 			c.Mentees.Over++
 		}
 	}

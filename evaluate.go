@@ -35,8 +35,9 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 	// One allocation holds the report and its promotion, one all its checks.
 	lv := e.lv
 	type reportAlloc struct {
-		r Report
-		p Promotion
+		r    Report
+		p    Promotion
+		note [1]string // Mentorship.Notes when it is one note
 	}
 	ra := &reportAlloc{r: Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: lv.def.Title, AsOf: e.asOf}}
 	r := &ra.r
@@ -49,7 +50,7 @@ func (l *Ladder) Evaluate(p Person, opts ...Option) (*Report, error) {
 		r.Promotion = &ra.p
 		e.promotion(&ra.p, checks[nStd:nStd], r.Standards)
 	}
-	r.Mentorship = e.mentorship()
+	r.Mentorship = e.mentorship(&ra.note)
 	if r.Referrals, r.Totals, r.Upcoming, err = e.referrals(); err != nil {
 		return nil, err
 	}
@@ -86,7 +87,24 @@ func (l *Ladder) begin(p *Person, opts []Option) (*evaluation, *scratch, error) 
 type scratch struct {
 	env     map[string]any
 	mentees []ruleMentee
+	unknown []int        // the mentees whose range is unknown, by index in mentees
+	ranges  []menteeSpan // each of the person's mentees' range, by index in Person.Mentees
 	vm      vm.VM
+	// boxed is the mentees as an any, the value rules read: the slice of
+	// boxedLen starting at boxedFirst.
+	boxed      any
+	boxedLen   int
+	boxedFirst *ruleMentee
+}
+
+// noRoles is the roles of a person who holds none, as rules read them.
+var noRoles any = []string{}
+
+// menteeSpan is a mentee's range (menteeRange) and the level the person
+// held when mentoring began (nil when not recorded).
+type menteeSpan struct {
+	st    rangeState
+	began *level
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{env: map[string]any{}} }}
@@ -95,6 +113,9 @@ func (s *scratch) release() {
 	clear(s.env)
 	clear(s.mentees)
 	s.mentees = s.mentees[:0]
+	s.unknown = s.unknown[:0]
+	clear(s.ranges)
+	s.ranges = s.ranges[:0]
 	scratchPool.Put(s)
 }
 
@@ -114,6 +135,14 @@ type evaluation struct {
 	// level_since and joined, which do not count.
 	awayLevel, awayTrack int
 	unrecorded           unrecorded // the list fields the person's input had no place for
+	// unknownRange lists the mentees of the rules' mentees (by index) of
+	// whom it is not known whether they were the person's to mentor;
+	// rangeMatters is set while the values of a check that is unknown for
+	// that are written. ranges holds every mentee's range, by index in the
+	// person's mentees.
+	unknownRange []int
+	rangeMatters bool
+	ranges       []menteeSpan
 }
 
 func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) *evaluation {
@@ -134,23 +163,38 @@ func newEvaluation(l *Ladder, p *Person, c checked, asOf time.Time, s *scratch) 
 	env[builtinRank] = c.level.def.Rank
 	env[builtinChecklistDone] = len(p.Checklist)
 	env[builtinChecklistTotal] = len(c.level.def.Checklist)
-	mentees := s.mentees[:0]
+	mentees, unknown, ranges := s.mentees[:0], s.unknown[:0], s.ranges[:0]
 	for _, m := range p.Mentees {
+		st, began := e.menteeRange(m)
+		ranges = append(ranges, menteeSpan{st, began})
 		if civil(m.Since).After(asOf) {
 			continue // not yet mentored on the evaluation date
 		}
 		from := l.byID[fromLevel(m)]
+		if !st.known() {
+			unknown = append(unknown, len(mentees))
+		}
 		mentees = append(mentees, ruleMentee{ID: m.ID, Level: string(m.Level), Rank: l.byID[m.Level].def.Rank,
 			FromLevel: string(from.def.ID), FromRank: from.def.Rank, Advanced: advanced(l, m),
-			Active: menteeActive(m, asOf), InRange: e.inMentorRange(m)})
+			Active: menteeActive(m, asOf), InRange: st.counts()})
 	}
-	s.mentees = mentees
-	env[builtinMentees] = mentees
-	roles := p.Roles
-	if roles == nil {
-		roles = []string{}
+	s.mentees, s.unknown, e.unknownRange = mentees, unknown, unknown
+	s.ranges, e.ranges = ranges, ranges
+	// The mentees as the rules see them, boxed once for as long as the
+	// list is the same slice: people in a row often have as many mentees.
+	var first *ruleMentee
+	if len(mentees) > 0 {
+		first = &mentees[0]
 	}
-	env[builtinRoles] = roles
+	if s.boxed == nil || s.boxedLen != len(mentees) || s.boxedFirst != first {
+		s.boxed, s.boxedLen, s.boxedFirst = mentees, len(mentees), first
+	}
+	env[builtinMentees] = s.boxed
+	if p.Roles == nil {
+		env[builtinRoles] = noRoles
+	} else {
+		env[builtinRoles] = p.Roles
+	}
 	return e
 }
 
@@ -162,9 +206,10 @@ func (lv *level) sizes() (text, values int) {
 	}
 	for _, r := range lv.requirements {
 		values += len(r.reads)
+		text += len(r.src) // a requirement's detail says its rule
 	}
 	checks := len(lv.standards) + lv.maxPromotionChecks()
-	return 128 + 112*checks, values + checks
+	return text + 128 + 112*checks, values + checks
 }
 
 // maxPromotionChecks is the most checks the level's promotion can make.
@@ -184,18 +229,6 @@ func advanced(l *Ladder, m Mentee) bool {
 		return *m.Advanced
 	}
 	return l.byID[m.Level].def.Rank > l.byID[fromLevel(m)].def.Rank
-}
-
-// inMentorRange reports whether m started within the mentee range of the
-// person's level on the day mentoring started; true when that level
-// publishes no range.
-func (e *evaluation) inMentorRange(m Mentee) bool {
-	mentor := e.levelOn(civil(m.Since))
-	if mentor.menteeMin == 0 {
-		return true
-	}
-	r := e.l.byID[fromLevel(m)].def.Rank
-	return r >= mentor.menteeMin && r <= mentor.menteeMax
 }
 
 // menteeActive reports whether m is being mentored on date: since <= date < until.
@@ -264,19 +297,23 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 		c.Gaps = e.ruleGaps(r)
 		return c
 	}
-	out, err := e.vm.Run(r.prog, e.env)
+	out, known, err := e.run(r.prog, r.mentees)
 	if err != nil {
 		c.Status = Unknown
 		c.Detail = "the rule could not be evaluated: " + runtimeMessage(err)
 		return c
 	}
-	if ok, _ := out.(bool); ok {
+	switch ok, _ := out.(bool); {
+	case !known:
+		c.Status = Unknown
+	case ok:
 		c.Status = Met
-	} else {
+	default:
 		c.Status = Unmet
 	}
 	first := len(e.values)
 	m = t.mark()
+	e.rangeMatters = !known
 	for i, name := range r.reads {
 		if i > 0 {
 			t.str(", ")
@@ -286,13 +323,55 @@ func (e *evaluation) ruleCheck(r *rule, c Check, wanted, rule string) Check {
 		e.writeInput(name, e.env[name])
 		e.values = append(e.values, Value{Name: name, Value: t.since(vm)})
 	}
+	e.rangeMatters = false
+	if !known {
+		c.Missing = e.rangeUnknown()
+	}
 	e.wanted(m, wanted, rule)
 	c.Detail = t.since(m)
 	c.Values = e.values[first:len(e.values):len(e.values)]
-	if c.Status == Unmet {
+	if c.Status != Met {
 		c.Gaps = e.ruleGaps(r)
 	}
 	return c
+}
+
+// maxUnknownRanges is the most mentees of unknown range a rule is run for
+// both ways; with more, a rule that reads the mentees is unknown.
+const maxUnknownRanges = 8
+
+// run runs prog. When mentees is set (prog reads the mentees) and some
+// mentees' range is unknown, it runs prog for every way their in_range
+// could be, and known reports whether all runs agree; the result is then
+// theirs. Rules are pure, so agreeing runs are the answer whatever the
+// truth.
+func (e *evaluation) run(prog *vm.Program, mentees bool) (out any, known bool, err error) {
+	out, err = e.vm.Run(prog, e.env)
+	if err != nil || !mentees || len(e.unknownRange) == 0 {
+		return out, true, err
+	}
+	if len(e.unknownRange) > maxUnknownRanges {
+		return out, false, nil
+	}
+	ms := e.env[builtinMentees].([]ruleMentee)
+	defer func() {
+		for _, i := range e.unknownRange {
+			ms[i].InRange = false
+		}
+	}()
+	for way := 1; way < 1<<len(e.unknownRange); way++ {
+		for j, i := range e.unknownRange {
+			ms[i].InRange = way>>j&1 == 1
+		}
+		o, err := e.vm.Run(prog, e.env)
+		if err != nil {
+			return o, true, err
+		}
+		if o != out {
+			return out, false, nil
+		}
+	}
+	return out, true, nil
 }
 
 func (e *evaluation) wanted(m int, wanted, rule string) {
@@ -329,7 +408,10 @@ func (e *evaluation) writeInput(name string, v any) {
 			if m.Advanced {
 				t.str(", advanced")
 			}
-			if !m.InRange {
+			switch unknown := e.rangeIsUnknown(i); {
+			case unknown && e.rangeMatters:
+				t.str(", range unknown")
+			case !unknown && !m.InRange:
 				t.str(", started at ").str(m.FromLevel).str(", outside the range")
 			}
 			if !m.Active {

@@ -355,17 +355,25 @@ func TestEvaluateMentorship(t *testing.T) {
 		name, profile string
 		want          ladder.Mentorship
 	}{
-		{"within slots", `{id: m, level: A3, mentees: [{id: a, level: A2, since: 2024-01-01}, {id: b, level: A1, since: 2024-06-01, until: 2024-12-01}]}`,
+		{"within slots", `{id: m, level: A3, level_since: 2023-01-01, mentees: [{id: a, level: A2, since: 2024-01-01}, {id: b, level: A1, since: 2024-06-01, until: 2024-12-01}]}`,
 			ladder.Mentorship{Slots: 2, Published: true, Active: 1}},
-		{"ended on the evaluation date is not active", `{id: m, level: A3, mentees: [{id: a, level: A2, since: 2024-01-01, until: 2025-01-01}]}`,
+		{"ended on the evaluation date is not active", `{id: m, level: A3, level_since: 2023-01-01, mentees: [{id: a, level: A2, since: 2024-01-01, until: 2025-01-01}]}`,
 			ladder.Mentorship{Slots: 2, Published: true}},
-		{"over slots and out of range", `{id: m, level: A2, mentees: [{id: a, level: A2, from_level: A1, since: 2024-01-01}, {id: b, level: A2, since: 2024-06-01}]}`,
+		{"over slots and out of range", `{id: m, level: A2, level_since: 2023-01-01, mentees: [{id: a, level: A2, from_level: A1, since: 2024-01-01}, {id: b, level: A2, since: 2024-06-01}]}`,
 			ladder.Mentorship{Slots: 1, Published: true, Active: 2, Issues: []string{
 				"2 active mentees for 1 slot at A2: 1 over",
 				"mentee b started at A2, outside the A2 mentee range A1",
+			}, Notes: []string{"mentee a is now A2, the mentor's own level", "mentee b is now A2, the mentor's own level"}}},
+		{"no mentorship published", `{id: m, level: A1, level_since: 2023-01-01, mentees: [{id: a, level: A1, since: 2024-01-01}]}`,
+			ladder.Mentorship{Active: 1, Issues: []string{"A1 publishes no mentee slots; 1 mentee is active"}, Notes: []string{
+				"mentee a is now A1, the mentor's own level",
 			}}},
-		{"no mentorship published", `{id: m, level: A1, mentees: [{id: a, level: A1, since: 2024-01-01}]}`,
-			ladder.Mentorship{Active: 1, Issues: []string{"A1 publishes no mentee slots; 1 mentee is active"}}},
+		// Issue 23: without level_since or history, the level held when
+		// mentoring began is not recorded, so neither is the range.
+		{"the level when mentoring began is not recorded", `{id: m, level: A2, mentees: [{id: b, level: A1, since: 2024-06-01}]}`,
+			ladder.Mentorship{Slots: 1, Published: true, Active: 1, Notes: []string{
+				"not known whether mentee b was in range: the level held on 2024-06-01, when mentoring b began, is not recorded (level_since is not given, and no history entry covers it): give level_since, or the history of levels",
+			}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

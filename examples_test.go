@@ -205,7 +205,8 @@ func exampleOutcomes() []exampleOutcome {
 			earliest:  "2026-03-02",
 			checklist: &ladder.Progress{Done: 9, Total: 9},
 			more: func(t *testing.T, r *ladder.Report) {
-				assert.Equal(t, ladder.Mentorship{Slots: 1, Published: true, Active: 1}, r.Mentorship)
+				assert.Equal(t, ladder.Mentorship{Slots: 1, Published: true, Active: 1,
+					Notes: []string{"no mentor recorded: an L4 is mentored by L5 or above, or the role worca-leadership"}}, r.Mentorship)
 				// 3% of USD 6,500.00 = USD 195.00 a month for 6 months from
 				// 2025-08-04: all earned by 2026-02-04.
 				f := referralOf(t, r, "tobias-lind")
@@ -436,7 +437,13 @@ func exampleOutcomes() []exampleOutcome {
 			name: "l10-top-level",
 			more: func(t *testing.T, r *ladder.Report) {
 				assert.Nil(t, r.Promotion)
-				assert.Equal(t, ladder.Mentorship{Active: 1, Issues: []string{"L10 publishes no mentee slots; 1 mentee is active"}}, r.Mentorship)
+				// The L8 page names an L10 (or founder) mentor: mentoring
+				// an L8 is in order, though L10 publishes no slots (issue 23,
+				// case 7; it was an issue before).
+				assert.Equal(t, ladder.Mentorship{Active: 1, Prescribed: 1, Notes: []string{
+					"mentee samuel-achebe started at L8, and L10 publishes no mentee range, but an L8 is mentored by L10 or above, or the role founder, so the mentoring is in order; whether it takes a slot or earns a referral cut is not published",
+					"L10 publishes no mentee slots; 1 mentee is active, mentoring in order as above",
+				}}, r.Mentorship)
 			},
 		},
 		{
@@ -452,7 +459,8 @@ func exampleOutcomes() []exampleOutcome {
 			earliest:  "2025-09-01",
 			checklist: &ladder.Progress{Done: 8, Total: 10, Missing: []string{"competitive-positioning", "board-product-review"}},
 			more: func(t *testing.T, r *ladder.Report) {
-				assert.Equal(t, ladder.Mentorship{Slots: 4, Published: true, Active: 1}, r.Mentorship)
+				assert.Equal(t, ladder.Mentorship{Slots: 4, Published: true, Active: 1,
+					Notes: []string{"no mentor recorded: an L7 is mentored by L9 or above, or the role founder"}}, r.Mentorship)
 
 				// Placed 2022-04-04, while Maya was L6 (history), which
 				// publishes no referral terms.

@@ -57,6 +57,8 @@ type part struct {
 	prog  *vm.Program // computes the input when it is not a plain env name
 	reads []string    // env names the input reads
 	words gapWords
+	// mentees: the input reads the mentees, whose range may be unknown
+	mentees bool
 }
 
 // gapWords are the words a gap is said with.
@@ -64,6 +66,7 @@ type gapWords struct {
 	noun, one string // "successful scope cuts", "successful scope cut"
 	kind      string // how values read: "" (whole numbers), "number", "percent" (69%) or "bool" (yes, no)
 	where     string // for tenure: "at L7", "in the track"
+	notKnown  bool   // the value is unknown for a reason other than an input not given
 }
 
 // analyseRule splits the rule src into threshold parts: input op constant,
@@ -223,6 +226,7 @@ func (a *analyser) add(input exprast.Node, op string, want float64, isBool bool)
 		}
 		exprast.Walk(&input, c)
 	}
+	p.mentees = slices.Contains(p.reads, builtinMentees)
 	if p.words.one == "" {
 		p.words.one = singular(p.words.noun)
 	}
@@ -352,18 +356,21 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 			}
 		}
 		whole := p.bool
+		notKnown := false // the part reads mentees whose range is not known, and depends on it
 		if !unknown {
 			var v any
 			if p.prog == nil {
 				v = e.env[p.input]
 			} else {
-				out, err := e.vm.Run(p.prog, e.env)
+				out, known, err := e.run(p.prog, p.mentees)
 				if err != nil {
 					continue
 				}
-				v = out
+				v, notKnown = out, !known
 			}
 			switch x := v.(type) {
+			case nil:
+				continue
 			case int:
 				g.Have, whole = float64(x), true
 			case float64:
@@ -382,14 +389,18 @@ func (e *evaluation) ruleGaps(r *rule) []Gap {
 			if d := rulesafe.Decimal(g.Short); d != 0 {
 				g.Short = d
 			}
-			if holds(g.Op, g.Have, g.Want) {
+			if holds(g.Op, g.Have, g.Want) && !notKnown {
 				continue
+			}
+			if notKnown {
+				g.Have, g.Short = math.NaN(), 0
 			}
 		}
 		if gaps == nil {
 			gaps = make([]Gap, 0, len(r.parts)-i)
 		}
 		w := p.words
+		w.notKnown = notKnown
 		if p.bool {
 			w.kind = "bool"
 		} else if j, ok := e.l.metricIdx[p.input]; ok && e.l.metrics[j].Type == MetricPercent {
@@ -509,6 +520,10 @@ func (t *textBuf) gap(g Gap, w gapWords) {
 			}
 			t.str(")")
 		}
+	case !g.Known() && w.notKnown:
+		t.str(w.noun).str(" not known (wanted: ")
+		wanted()
+		t.str(")")
 	case !g.Known():
 		t.str(w.noun).str(" not given (wanted: ")
 		wanted()

@@ -125,7 +125,70 @@ var issue23Cases = []issue23Case{
 			assert.Equal(t, date(t, "2026-07-10"), path[0].Earliest)
 		},
 	},
+	{
+		file: "03-level-not-recorded", at: "2026-12-01",
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			c := standardOf(t, r, "mentee-advancement")
+			assert.Equal(t, ladder.Unknown, c.Status, c.Detail)
+			assert.Equal(t, []string{"history"}, c.Missing)
+			assert.Contains(t, c.Detail, "m20 (L5, advanced, range unknown, past), m21 (L4, advanced); not known whether m20 counts: "+
+				"the level held on 2020-03-02, when mentoring m20 began, is not recorded (before level_since 2023-01-02, and no history entry covers it): add the history of levels")
+			require.Len(t, c.Gaps, 1)
+			assert.False(t, c.Gaps[0].Known(), "how many count is not known")
+			f := referralOf(t, r, "m20")
+			assert.Equal(t, ladder.ReferralUnknown, f.Status)
+			assert.Equal(t, []string{"history"}, f.Missing)
+			assert.Equal(t, ladder.LevelID(""), f.Level)
+			assert.False(t, f.Pays())
+			assert.Empty(t, r.Totals, "no money for an unknown referral")
+			assert.Empty(t, r.Upcoming)
+		},
+	},
 	{file: "04-mentoring-before-joined", at: "2026-12-01", invalid: true},
+	{
+		file: "05-one-range", at: "2026-12-01",
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			c := standardOf(t, r, "mentee-advancement")
+			assert.Equal(t, ladder.Unknown, c.Status, c.Detail)
+			assert.Contains(t, c.Detail, "not known whether s1, s2 count: L6, the level held when mentoring s1 and s2 began, publishes no mentee range")
+			assert.Empty(t, c.Missing, "nothing in the profile settles what the pages do not publish")
+			assert.Empty(t, r.Mentorship.Issues, "no mentee is said to be outside the range")
+			assert.Equal(t, []string{
+				"not known whether mentee s1 was in range: L6, the level held when mentoring s1 began, publishes no mentee range",
+				"not known whether mentee s2 was in range: L6, the level held when mentoring s2 began, publishes no mentee range",
+				"mentee s2 is now L7, the mentor's own level",
+			}, r.Mentorship.Notes)
+		},
+	},
+	{
+		file: "06-l4-gate-in-range", at: "2026-12-01", verdict: ladder.NotEligible,
+		checks: []wantCheck{{id: "mentee-advanced", status: ladder.Unmet, detail: []string{"y (L4, advanced, started at L3, outside the range)"}}},
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			assert.Equal(t, ladder.Unmet, standardOf(t, r, "mentee-progress").Status, "the active mentee is not the L4's to mentor")
+			assert.Equal(t, []string{"mentee y started at L3, outside the L4 mentee range L1–L2"}, r.Mentorship.Issues)
+		},
+	},
+	{
+		file: "07a-l5-mentors-l4", at: "2026-12-01",
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			assert.Equal(t, ladder.Mentorship{Slots: 2, Published: true, Active: 2, Prescribed: 1, Notes: []string{
+				"mentee b4 started at L4, outside the L5 mentee range L1–L3, but an L4 is mentored by L5 or above, or the role worca-leadership, so the mentoring is in order; whether it takes a slot or earns a referral cut is not published",
+			}}, r.Mentorship)
+			f := referralOf(t, r, "b4")
+			assert.Equal(t, ladder.ReferralUnpublished, f.Status, "not ineligible: the L4 page prescribes the mentoring")
+			assert.Equal(t, "mentee started at L4, outside the L5 mentee range L1–L3, but an L4 is mentored by L5 or above, or the role worca-leadership, so the mentoring is in order; no referral terms are published for it", f.Reason)
+			assert.Empty(t, r.Totals)
+		},
+	},
+	{
+		file: "07b-l10-mentors-l8", at: "2026-12-01",
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			assert.Empty(t, r.Mentorship.Issues)
+			assert.Equal(t, 2, r.Mentorship.Prescribed)
+			assert.Contains(t, r.Mentorship.Notes, "mentee c9 is now L10, the mentor's own level")
+			assert.Contains(t, r.Mentorship.Notes, "L10 publishes no mentee slots; 2 mentees are active, mentoring in order as above")
+		},
+	},
 	{
 		file: "08-founder-on-panel", at: "2026-12-01", verdict: ladder.Eligible,
 		checks: []wantCheck{
@@ -135,6 +198,17 @@ var issue23Cases = []issue23Case{
 		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
 			c := check(t, r, "live-scope-exercise")
 			assert.NotContains(t, c.Detail, "wil", "an L7 sits on L4 panels, whatever else they hold")
+		},
+	},
+	{
+		file: "09-terms-at-placement", at: "2026-12-01",
+		more: func(t *testing.T, r *ladder.Report, _ []ladder.Step) {
+			f := referralOf(t, r, "kai")
+			assert.Equal(t, ladder.LevelID("L4"), f.Level, "the terms of the level on the placement date, for the whole window")
+			assert.Equal(t, ladder.Percent(300), f.Percent)
+			assert.Equal(t, 6, f.Months)
+			assert.Contains(t, r.Text(), "  kai  L4 terms (the level on the placement date): 3% for 6 months, 2025-02-03 to 2025-08-03")
+			assert.Contains(t, r.Markdown(), "| kai | 3% for 6 months (L4 terms: the level on the placement date) |")
 		},
 	},
 }

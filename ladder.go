@@ -70,11 +70,14 @@ type level struct {
 	menteeMin    int // rank range of mentees; 0 when unpublished
 	menteeMax    int
 	mentorRank   int // rank from which mentors qualify; 0 when no level is named
-	panelMin     int // rank range of the promotions whose panels this level sits on; 0 when none or unpublished
-	panelMax     int
-	panelUnpub   bool     // the ladder does not publish the level's panel duty (panel: {published: false})
-	paneled      bool     // some level sits on panels for promotions from this one
-	phases       [][2]int // first and last month of each curriculum phase
+	// noMentor and noMentorHere are the note that no mentor is recorded,
+	// and that the input had no place for one; "" without a mentor rule.
+	noMentor, noMentorHere string
+	panelMin               int // rank range of the promotions whose panels this level sits on; 0 when none or unpublished
+	panelMax               int
+	panelUnpub             bool     // the ladder does not publish the level's panel duty (panel: {published: false})
+	paneled                bool     // some level sits on panels for promotions from this one
+	phases                 [][2]int // first and last month of each curriculum phase
 }
 
 // Info returns the ladder's identity and provenance.

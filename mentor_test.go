@@ -3,6 +3,7 @@ package ladder_test
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -160,11 +161,13 @@ func TestMenteeAdvancedDerived(t *testing.T) {
 // L4 "Mentee progress: active, measurably improving" needs an active mentee
 // as well as the flag.
 func TestL4MenteeProgressNeedsActiveMentee(t *testing.T) {
-	const p = "id: a\nlevel: L4\nmetrics: {mentee_improving: true}\nmentees: [%s]"
+	const p = "id: a\nlevel: L4\nlevel_since: 2024-01-01\nmetrics: {mentee_improving: true}\nmentees: [%s]"
 	for mentee, want := range map[string]ladder.Status{
 		"{id: m, level: L1, since: 2025-01-01}":                    ladder.Met,
-		"{id: m, level: L1, since: 2025-01-01, until: 2026-01-01}": ladder.Unmet, // mentoring ended
-		"{id: m, level: L1, since: 2027-01-01}":                    ladder.Unmet, // not yet begun
+		"{id: m, level: L1, since: 2025-01-01, until: 2026-01-01}": ladder.Unmet,   // mentoring ended
+		"{id: m, level: L1, since: 2027-01-01}":                    ladder.Unmet,   // not yet begun
+		"{id: m, level: L3, since: 2025-01-01}":                    ladder.Unmet,   // not the L4's to mentor: outside L1–L2 (issue 23)
+		"{id: m, level: L1, since: 2023-06-01}":                    ladder.Unknown, // the level held then is not recorded (issue 23)
 	} {
 		r, err := ladder.Evaluate(person(t, fmt.Sprintf(p, mentee)), ladder.At(date(t, "2026-11-20")))
 		require.NoError(t, err)
@@ -181,10 +184,21 @@ func TestMenteeAdvancementCountsMenteesInRange(t *testing.T) {
 	}{
 		{"L7: two started at L6", "id: a\nlevel: L7\nlevel_since: 2022-01-03\nmentees: [{id: m, level: L6, since: 2023-01-02}, {id: n, level: L7, from_level: L6, since: 2023-01-02}]", ladder.Unmet},
 		{"L7: started at L3 and L5", "id: a\nlevel: L7\nlevel_since: 2022-01-03\nmentees: [{id: m, level: L4, from_level: L3, since: 2023-01-02}, {id: n, level: L6, from_level: L5, since: 2023-01-02}]", ladder.Met},
-		// While L6, which publishes no range, every mentee is in range.
-		{"L7: started at L6 while the mentor was L6", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L6, since: 2020-01-06}]\nmentees: [{id: m, level: L6, since: 2022-01-03}, {id: n, level: L6, since: 2022-01-03}]", ladder.Met},
-		// While L5 (range L1–L3), a mentee who started at L4 is outside it.
-		{"L7: started at L4 while the mentor was L5", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L5, since: 2020-01-06}]\nmentees: [{id: m, level: L4, since: 2022-01-03}, {id: n, level: L5, from_level: L3, since: 2022-01-03}]", ladder.Unmet},
+		// While L6, which publishes no range, whether a mentee was in range
+		// is not published: the count is unknown (issue 23; it counted
+		// every such mentee before).
+		{"L7: started at L6 while the mentor was L6", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L6, since: 2020-01-06}]\nmentees: [{id: m, level: L6, since: 2022-01-03}, {id: n, level: L6, since: 2022-01-03}]", ladder.Unknown},
+		// ... but two in range already settle it.
+		{"L7: two in range settle it", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L6, since: 2020-01-06}]\nmentees: [{id: m, level: L6, since: 2022-01-03}, {id: n, level: L4, from_level: L2, since: 2024-02-05}, {id: o, level: L5, from_level: L3, since: 2024-02-05}]", ladder.Met},
+		// While L5 (range L1–L3), a mentee who started at L4 is outside the
+		// range, but the L4 page names an L5 mentor: the mentoring is in
+		// order and counts (issue 23; it did not before).
+		{"L7: started at L4 while the mentor was L5", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L5, since: 2020-01-06}]\nmentees: [{id: m, level: L4, since: 2022-01-03}, {id: n, level: L5, from_level: L3, since: 2022-01-03}]", ladder.Met},
+		// While L4 (range L1–L2), one who started at L3 is outside it, and
+		// the pages do not say who mentors an L3.
+		{"L7: started at L3 while the mentor was L4", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nhistory: [{level: L4, since: 2020-01-06}]\nmentees: [{id: m, level: L4, from_level: L3, since: 2022-01-03}, {id: n, level: L5, from_level: L3, since: 2024-02-05}]", ladder.Unmet},
+		// Before level_since, with no history: not recorded (issue 23).
+		{"L7: taken on before level_since, no history", "id: a\nlevel: L7\nlevel_since: 2024-01-01\nmentees: [{id: m, level: L4, from_level: L3, since: 2022-01-03}, {id: n, level: L5, from_level: L3, since: 2024-02-05}]", ladder.Unknown},
 		{"L8: started at L6 and L7", "id: a\nlevel: L8\nlevel_since: 2022-01-03\nmentees: [{id: m, level: L6, since: 2023-01-02}, {id: n, level: L7, since: 2023-01-02}]", ladder.Unmet},
 		{"L8: started at L4 and L6", "id: a\nlevel: L8\nlevel_since: 2022-01-03\nmentees: [{id: m, level: L5, from_level: L4, since: 2023-01-02}, {id: n, level: L6, since: 2023-01-02}]", ladder.Met},
 	}
@@ -195,13 +209,35 @@ func TestMenteeAdvancementCountsMenteesInRange(t *testing.T) {
 			assert.Equal(t, tt.want, standardOf(t, r, "mentee-advancement").Status)
 		})
 	}
+	// Issue 23: a rule is run every way the unknown ranges could be, for up
+	// to 8 such mentees; with more it is unknown, even where the mentees in
+	// range would settle it.
+	t.Run("more unknown ranges than are tried", func(t *testing.T) {
+		var ms []string
+		for i := range 9 {
+			ms = append(ms, fmt.Sprintf("{id: u%d, level: L4, from_level: L2, since: 2022-01-03}", i))
+		}
+		inRange := "{id: a, level: L4, from_level: L2, since: 2024-02-05}, {id: b, level: L5, from_level: L3, since: 2024-02-05}"
+		profile := func(unknown []string) string {
+			return "id: a1\nlevel: L7\nlevel_since: 2024-01-01\nmentees: [" + strings.Join(unknown, ", ") + ", " + inRange + "]"
+		}
+		r, err := ladder.Evaluate(person(t, profile(ms[:8])), ladder.At(date(t, "2026-11-20")))
+		require.NoError(t, err)
+		assert.Equal(t, ladder.Met, standardOf(t, r, "mentee-advancement").Status, "8 unknown: every way, a and b are 2 at L4+")
+		r, err = ladder.Evaluate(person(t, profile(ms)), ladder.At(date(t, "2026-11-20")))
+		require.NoError(t, err)
+		c := standardOf(t, r, "mentee-advancement")
+		assert.Equal(t, ladder.Unknown, c.Status)
+		assert.Contains(t, c.Detail, "not known whether 9 mentees count: the levels held when mentoring them began are not recorded, or publish no mentee range")
+		assert.Equal(t, []string{"history"}, c.Missing)
+	})
 	t.Run("test ladder", func(t *testing.T) {
 		l := mentoringLadder(t)
 		for mentee, want := range map[string]ladder.Status{
 			"{id: m, level: M2, from_level: M1, since: 2025-01-06}": ladder.Met,
 			"{id: m, level: M3, from_level: M3, since: 2025-01-06}": ladder.Unmet, // outside M1–M2
 		} {
-			r, err := l.Evaluate(person(t, "id: a\nlevel: M3\nmentees: ["+mentee+"]"), ladder.At(date(t, "2026-11-20")))
+			r, err := l.Evaluate(person(t, "id: a\nlevel: M3\nlevel_since: 2024-01-01\nmentees: ["+mentee+"]"), ladder.At(date(t, "2026-11-20")))
 			require.NoError(t, err)
 			assert.Equal(t, want, r.Standards[0].Status, mentee)
 		}

@@ -50,7 +50,10 @@ type ruleMentee struct {
 	Advanced bool   `expr:"advanced"` // as given, or derived: rank above from_rank
 	Active   bool   `expr:"active"`
 	// FromLevel and FromRank are where mentoring started; InRange is whether
-	// that was within the mentee range of the mentor's level at the time.
+	// the mentee was the mentor's to mentor (menteeRange). When that is not
+	// known, InRange is false and the evaluation lists the mentee among
+	// those whose range is unknown, and rules that read the mentees are
+	// run both ways.
 	FromLevel string `expr:"from_level"`
 	FromRank  int    `expr:"from_rank"`
 	InRange   bool   `expr:"in_range"`

@@ -55,6 +55,10 @@ type rfPlacement struct {
 }
 
 func (p rfPlacement) yaml() string {
+	if !strings.Contains(p.extra, "level_since") && !strings.Contains(p.extra, "history") {
+		// At the level well before the placement, so the terms are known.
+		p.extra = "level_since: 2001-01-01\n" + p.extra
+	}
 	level := p.menteeLevel
 	if level == "" {
 		level = "L1"
@@ -235,7 +239,7 @@ func TestReferralRoundingBasisPoints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			profile := fmt.Sprintf("{id: m, level: %s, mentees: [{id: ana, level: C1, since: 2025-01-01, placement: {date: 2025-01-01, monthly_rate: %q, currency: %s}}]}", tt.mentor, tt.rate, tt.cur)
+			profile := fmt.Sprintf("{id: m, level: %s, level_since: 2020-01-06, mentees: [{id: ana, level: C1, since: 2025-01-01, placement: {date: 2025-01-01, monthly_rate: %q, currency: %s}}]}", tt.mentor, tt.rate, tt.cur)
 			r := rfEvaluateOn(t, l, profile, "2025-04-01")
 			require.Len(t, r.Referrals, 1)
 			got := r.Referrals[0]
@@ -273,22 +277,22 @@ func TestReferralIneligible(t *testing.T) {
 			name: "mentee above the L4 range", reason: "from_level defaults to the mentee's level, L3; L4 takes L1–L2",
 			in: rfPlacement{mentor: "L4", menteeLevel: "L3", rate: "5000.00", cur: "USD", placed: "2025-01-01"},
 			want: ladder.Referral{Level: "L4", Percent: 300, Months: 6, Status: "ineligible",
-				Reason: "mentee started at L3, outside the L4 mentee range L1–L2 on the placement date"},
+				Reason: "mentee started at L3, outside the L4 mentee range L1–L2 when mentoring began"},
 			end: "2025-07-01",
 		},
 		{
 			name: "from_level outside the range although the level now is in it",
 			in:   rfPlacement{mentor: "L7", menteeLevel: "L5", fromLevel: "L6", rate: "5000.00", cur: "EUR", placed: "2025-01-01"},
 			want: ladder.Referral{Level: "L7", Percent: 600, Months: 12, Status: "ineligible",
-				Reason: "mentee started at L6, outside the L7 mentee range L1–L5 on the placement date"},
+				Reason: "mentee started at L6, outside the L7 mentee range L1–L5 when mentoring began"},
 			end: "2026-01-01",
 		},
 		{
-			name: "out of the range of the level held on the placement date", reason: "an L8 takes L1–L6 but was L7 (L1–L5) when the L6 mentee was placed",
+			name: "out of the range of the level held when mentoring began", reason: "an L8 takes L1–L6 but was L7 (L1–L5) when the L6 mentee was taken on and placed",
 			in: rfPlacement{mentor: "L8", extra: "level_since: 2025-01-01\nhistory: [{level: L7, since: 2022-01-01}]\n",
 				menteeLevel: "L6", rate: "5000.00", cur: "USD", placed: "2024-06-01"},
 			want: ladder.Referral{Level: "L7", Percent: 600, Months: 12, Status: "ineligible",
-				Reason: "mentee started at L6, outside the L7 mentee range L1–L5 on the placement date"},
+				Reason: "mentee started at L6, outside the L7 mentee range L1–L5 when mentoring began"},
 			end: "2025-06-01",
 		},
 		{
@@ -323,9 +327,10 @@ func TestReferralTermsFromHistory(t *testing.T) {
 		name, reason string
 		extra        string
 		placed       string
-		wantLevel    ladder.LevelID
+		wantLevel    ladder.LevelID // "" when the level on the placement date is not recorded: the referral is unknown
 		wantPercent  ladder.Percent
 		wantMonths   int
+		wantMissing  []string
 	}{
 		{name: "while L7", reason: "an L8 whose placement predates level_since gets the L7 terms", extra: l8, placed: "2024-06-01",
 			wantLevel: "L7", wantPercent: 600, wantMonths: 12},
@@ -333,22 +338,38 @@ func TestReferralTermsFromHistory(t *testing.T) {
 		{name: "on level_since", extra: l8, placed: "2025-01-01", wantLevel: "L8", wantPercent: 700, wantMonths: 18},
 		{name: "on a history date", extra: l8, placed: "2022-01-01", wantLevel: "L7", wantPercent: 600, wantMonths: 12},
 		{name: "while L5", extra: l8, placed: "2021-12-31", wantLevel: "L5", wantPercent: 400, wantMonths: 9},
-		{name: "before any history", reason: "no history entry covers the date: the current level's terms (DESIGN §5)", extra: l8, placed: "2017-06-01",
-			wantLevel: "L8", wantPercent: 700, wantMonths: 18},
-		{name: "no history", extra: "level_since: 2025-01-01\n", placed: "2020-06-01", wantLevel: "L8", wantPercent: 700, wantMonths: 18},
+		// Issue 23, case 3: the current level's terms were assumed for
+		// these before (DESIGN §5 then); the profile says nothing of them.
+		{name: "before any history", reason: "no history entry covers the date: not recorded", extra: l8, placed: "2017-06-01",
+			wantMissing: []string{"history"}},
+		{name: "no history", extra: "level_since: 2025-01-01\n", placed: "2020-06-01", wantMissing: []string{"history"}},
 		{name: "no level_since, between two history entries", reason: "the next entry bounds the earlier one: the L5 entry covers 2018–2022",
 			extra: "history: [{level: L5, since: 2018-01-01}, {level: L7, since: 2022-01-01}]\n", placed: "2020-06-01",
 			wantLevel: "L5", wantPercent: 400, wantMonths: 9},
-		{name: "no level_since, after the last history entry", reason: "without level_since it is unknown when L7 ended, so no entry is known to cover the date: the current level",
+		{name: "no level_since, after the last history entry", reason: "without level_since it is unknown when L7 ended and L8 began",
 			extra: "history: [{level: L5, since: 2018-01-01}, {level: L7, since: 2022-01-01}]\n", placed: "2024-06-01",
+			wantMissing: []string{"level_since", "history"}},
+		{name: "no level_since, the last history entry is the current level", reason: "from that entry on, the level is L8 whenever the step was",
+			extra: "history: [{level: L7, since: 2022-01-01}, {level: L8, since: 2024-01-01}]\n", placed: "2024-06-01",
 			wantLevel: "L8", wantPercent: 700, wantMonths: 18},
+		{name: "no level_since, no history", extra: "roles: []\nhistory: []\n", placed: "2024-06-01", wantMissing: []string{"level_since", "history"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, got := rfOnly(t, rfPlacement{mentor: "L8", extra: tt.extra, rate: "1000.00", cur: "USD", placed: tt.placed}, "2025-06-15")
+			r, got := rfOnly(t, rfPlacement{mentor: "L8", extra: tt.extra, rate: "1000.00", cur: "USD", placed: tt.placed}, "2025-06-15")
 			assert.Equal(t, tt.wantLevel, got.Level, tt.reason)
 			assert.Equal(t, tt.wantPercent, got.Percent, tt.reason)
 			assert.Equal(t, tt.wantMonths, got.Months, tt.reason)
+			if tt.wantLevel == "" {
+				assert.Equal(t, ladder.ReferralUnknown, got.Status)
+				assert.Equal(t, tt.wantMissing, got.Missing)
+				assert.Contains(t, got.Reason, "the mentor's level on the placement date "+tt.placed+" is not recorded")
+				assert.False(t, got.Pays())
+				assert.Nil(t, got.Schedule())
+				assert.Empty(t, r.Totals, "no money in the totals for an unknown referral")
+				assert.Empty(t, r.Upcoming)
+				return
+			}
 			assert.Equal(t, ladder.AddMonths(got.Start, tt.wantMonths), got.End)
 			assert.Equal(t, rfMoney(t, fmt.Sprintf("%d.00", int(tt.wantPercent)/10), "USD"), got.Monthly, "1000.00 × the percent")
 		})
@@ -572,6 +593,8 @@ func TestReferralTotals(t *testing.T) {
 	const profile = `
 id: mentor
 level: L7
+level_since: 2020-01-06
+mentor: {id: z, level: L10}
 mentees:
   - {id: ana, level: L2, since: 2024-12-01, placement: {date: 2025-01-01, monthly_rate: "12000.00", currency: USD}}
   - {id: bo, level: L3, since: 2025-01-01, placement: {date: 2025-02-01, monthly_rate: "5000.00", currency: EUR}}
@@ -604,7 +627,7 @@ mentees:
 }
 
 func TestReferralNone(t *testing.T) {
-	r := rfEvaluate(t, `{id: m, level: L7, mentees: [{id: a, level: L2, since: 2025-01-01}]}`, "2025-06-01")
+	r := rfEvaluate(t, `{id: m, level: L7, level_since: 2020-01-06, mentees: [{id: a, level: L2, since: 2025-01-01}]}`, "2025-06-01")
 	assert.Empty(t, r.Referrals)
 	assert.Empty(t, r.Totals)
 	assert.Empty(t, r.Upcoming)
@@ -620,7 +643,7 @@ func TestMentorshipWorca(t *testing.T) {
 	}{
 		{
 			name: "active counting", reason: "since ≤ date < until: a and c (starting on the date) are active; b ended on the date; d starts later",
-			profile: `{id: m, level: L7, mentees: [
+			profile: `{id: m, level: L7, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [
 				{id: a, level: L2, since: 2024-01-01},
 				{id: b, level: L2, since: 2025-01-01, until: 2025-06-01},
 				{id: c, level: L3, since: 2025-06-01},
@@ -630,61 +653,129 @@ func TestMentorshipWorca(t *testing.T) {
 		},
 		{
 			name:    "active the day before until",
-			profile: `{id: m, level: L7, mentees: [{id: b, level: L2, since: 2025-01-01, until: 2025-06-01}]}`,
+			profile: `{id: m, level: L7, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: b, level: L2, since: 2025-01-01, until: 2025-06-01}]}`,
 			at:      "2025-05-31",
 			want:    ladder.Mentorship{Slots: 4, Published: true, Active: 1},
 		},
 		{
 			name:    "over the slots",
-			profile: `{id: m, level: L4, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L2, since: 2024-06-01}]}`,
+			profile: `{id: m, level: L4, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L2, since: 2024-06-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 1, Published: true, Active: 2, Issues: []string{"2 active mentees for 1 slot at L4: 1 over"}},
 		},
 		{
 			name:    "exactly the slots",
-			profile: `{id: m, level: L5, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L3, since: 2024-06-01}]}`,
+			profile: `{id: m, level: L5, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L3, since: 2024-06-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 2, Published: true, Active: 2},
 		},
 		{
 			name: "no slots", reason: "L1–L3 publish 0 slots",
-			profile: `{id: m, level: L3, mentees: [{id: a, level: L1, since: 2024-01-01}]}`,
+			profile: `{id: m, level: L3, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: a, level: L1, since: 2024-01-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 0, Published: true, Active: 1, Issues: []string{"L3 has no mentee slots, but 1 mentee is active"}},
 		},
 		{
 			name: "slots not published", reason: "L6 publishes no mentorship",
-			profile: `{id: m, level: L6, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L1, since: 2024-01-01}]}`,
+			profile: `{id: m, level: L6, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: a, level: L1, since: 2024-01-01}, {id: b, level: L1, since: 2024-01-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Active: 2, Issues: []string{"L6 publishes no mentee slots; 2 mentees are active"}},
 		},
 		{
 			name: "from_level defaults to the level", reason: "e is L6 now and gives no from_level: out of the L7 range L1–L5; f started at L4",
-			profile: `{id: m, level: L7, mentees: [{id: e, level: L6, since: 2024-01-01}, {id: f, level: L6, from_level: L4, since: 2024-01-01}]}`,
+			profile: `{id: m, level: L7, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: e, level: L6, since: 2024-01-01}, {id: f, level: L6, from_level: L4, since: 2024-01-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 4, Published: true, Active: 2, Issues: []string{"mentee e started at L6, outside the L7 mentee range L1–L5"}},
 		},
 		{
 			name: "a single-level range", reason: "the L4 range is L1–L2",
-			profile: `{id: m, level: L4, mentees: [{id: g, level: L3, from_level: L3, since: 2024-01-01}]}`,
+			profile: `{id: m, level: L4, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: g, level: L3, from_level: L3, since: 2024-01-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 1, Published: true, Active: 1, Issues: []string{"mentee g started at L3, outside the L4 mentee range L1–L2"}},
 		},
 		{
 			name:    "a past mentee out of range is not reported",
-			profile: `{id: m, level: L7, mentees: [{id: e, level: L6, since: 2024-01-01, until: 2025-01-01}]}`,
+			profile: `{id: m, level: L7, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: e, level: L6, since: 2024-01-01, until: 2025-01-01}]}`,
 			at:      "2025-06-01",
 			want:    ladder.Mentorship{Slots: 4, Published: true},
 		},
 		{
 			name:    "slots first, then each mentee out of range",
-			profile: `{id: m, level: L4, mentees: [{id: a, level: L3, since: 2024-01-01}, {id: b, level: L4, since: 2024-01-01}]}`,
+			profile: `{id: m, level: L4, level_since: 2020-01-06, mentor: {id: z, level: L10}, mentees: [{id: a, level: L3, since: 2024-01-01}, {id: b, level: L4, since: 2024-01-01}]}`,
 			at:      "2025-06-01",
 			want: ladder.Mentorship{Slots: 1, Published: true, Active: 2, Issues: []string{
 				"2 active mentees for 1 slot at L4: 1 over",
 				"mentee a started at L3, outside the L4 mentee range L1–L2",
 				"mentee b started at L4, outside the L4 mentee range L1–L2",
+			}, Notes: []string{"mentee b is now L4, the mentor's own level"}},
+		},
+		// Issue 23, case 7: the L4 page says an L4 receives an L5 mentor, so
+		// an L5 mentoring an L4 is in order, though outside the L5 range
+		// L1–L3; whether it takes a slot is not published.
+		{
+			name:    "mentoring the mentee's own level prescribes",
+			profile: `{id: m, level: L5, level_since: 2020-01-06, mentees: [{id: a, level: L4, since: 2024-01-01}, {id: b, level: L1, since: 2024-01-01}, {id: c, level: L2, since: 2024-01-01}]}`,
+			at:      "2025-06-01",
+			want: ladder.Mentorship{Slots: 2, Published: true, Active: 3, Prescribed: 1, Notes: []string{
+				"mentee a started at L4, outside the L5 mentee range L1–L3, but an L4 is mentored by L5 or above, or the role worca-leadership, so the mentoring is in order; whether it takes a slot or earns a referral cut is not published",
+				"with a, 3 mentees are active for 2 slots at L5: whether such mentoring takes a slot is not published",
 			}},
+		},
+		{
+			name:    "an L10 mentoring an L8",
+			profile: `{id: m, level: L10, level_since: 2020-01-06, mentees: [{id: a, level: L8, since: 2024-01-01}]}`,
+			at:      "2025-06-01",
+			want: ladder.Mentorship{Active: 1, Prescribed: 1, Notes: []string{
+				"mentee a started at L8, and L10 publishes no mentee range, but an L8 is mentored by L10 or above, or the role founder, so the mentoring is in order; whether it takes a slot or earns a referral cut is not published",
+				"L10 publishes no mentee slots; 1 mentee is active, mentoring in order as above",
+			}},
+		},
+		{
+			name:    "a founder mentoring an L9",
+			profile: `{id: m, level: L7, level_since: 2020-01-06, roles: [founder], mentor: {id: z, level: L10}, mentees: [{id: a, level: L9, since: 2024-01-01}]}`,
+			at:      "2025-06-01",
+			want: ladder.Mentorship{Slots: 4, Published: true, Active: 1, Prescribed: 1, Notes: []string{
+				"mentee a started at L9, outside the L7 mentee range L1–L5, but an L9 is mentored by the role founder, so the mentoring is in order; whether it takes a slot or earns a referral cut is not published",
+				"mentee a is now L9, above the mentor's level L7",
+			}},
+		},
+		// Issue 23, case 5: one definition of in range, by the level held
+		// when mentoring began, for the notes as for the counts.
+		{
+			name:    "taken on at L6, which publishes no range",
+			profile: `{id: m, level: L7, level_since: 2023-01-02, history: [{level: L6, since: 2020-01-06}], mentor: {id: z, level: L10}, mentees: [{id: s1, level: L6, from_level: L6, since: 2021-03-01}, {id: s2, level: L7, from_level: L6, since: 2021-03-01}]}`,
+			at:      "2026-12-01",
+			want: ladder.Mentorship{Slots: 4, Published: true, Active: 2, Notes: []string{
+				"not known whether mentee s1 was in range: L6, the level held when mentoring s1 began, publishes no mentee range",
+				"not known whether mentee s2 was in range: L6, the level held when mentoring s2 began, publishes no mentee range",
+				"mentee s2 is now L7, the mentor's own level",
+			}},
+		},
+		{
+			name:    "taken on while L5, out of that range",
+			profile: `{id: m, level: L7, level_since: 2023-01-02, history: [{level: L5, since: 2020-01-06}], mentor: {id: z, level: L10}, mentees: [{id: a, level: L5, from_level: L5, since: 2021-03-01}]}`,
+			at:      "2026-12-01",
+			want: ladder.Mentorship{Slots: 4, Published: true, Active: 1, Issues: []string{
+				"mentee a started at L5, outside the L5 mentee range L1–L3 (the mentor's level when mentoring began)",
+			}},
+		},
+		{
+			name:    "no mentor recorded",
+			profile: `{id: m, level: L8, level_since: 2020-01-06}`,
+			at:      "2025-06-01",
+			want:    ladder.Mentorship{Slots: 5, Published: true, Notes: []string{"no mentor recorded: an L8 is mentored by L10 or above, or the role founder"}},
+		},
+		{
+			name:    "the mentor not recorded in the input",
+			profile: `{id: m, level: L9, level_since: 2020-01-06, unrecorded: [mentor]}`,
+			at:      "2025-06-01",
+			want:    ladder.Mentorship{Slots: 7, Published: true, Notes: []string{"mentor not recorded in this input: an L9 is mentored by the role founder"}},
+		},
+		{
+			name:    "a level that does not say who mentors it",
+			profile: `{id: m, level: L5, level_since: 2020-01-06}`,
+			at:      "2025-06-01",
+			want:    ladder.Mentorship{Slots: 2, Published: true},
 		},
 	}
 	for _, tt := range tests {
@@ -712,7 +803,7 @@ mentees:
 		"  ! mentee lee started at L6, outside the L7 mentee range L1–L5\n",
 		"\nReferrals\n",
 		"  sam  6% for 12 months, 2025-01-01 to 2026-01-01: USD 720.00 a month, earned USD 3,600.00, remaining USD 5,040.00, active\n",
-		"  lee  ineligible: mentee started at L6, outside the L7 mentee range L1–L5 on the placement date\n",
+		"  lee  ineligible: mentee started at L6, outside the L7 mentee range L1–L5 when mentoring began\n",
 		"  earned in all: USD 3,600.00; still to come: USD 5,040.00\n",
 	} {
 		assert.Contains(t, text, line)
@@ -723,7 +814,7 @@ mentees:
 		"### Mentorship\n\n2 of 4 slots in use.\n\n- mentee lee started at L6, outside the L7 mentee range L1–L5\n",
 		"### Referrals\n\n| Mentee | Terms | Window | Monthly | Earned | Remaining | Status |\n|---|---|---|---|---|---|---|\n",
 		"| sam | 6% for 12 months (L7) | 2025-01-01 to 2026-01-01 | USD 720.00 | USD 3,600.00 | USD 5,040.00 | active |\n",
-		"| lee | 6% for 12 months (L7) | 2025-02-01 to 2026-02-01 | — | — | — | ineligible: mentee started at L6, outside the L7 mentee range L1–L5 on the placement date |\n",
+		"| lee | 6% for 12 months (L7) | 2025-02-01 to 2026-02-01 | — | — | — | ineligible: mentee started at L6, outside the L7 mentee range L1–L5 when mentoring began |\n",
 		"Earned in all: **USD 3,600.00**; still to come: USD 5,040.00.\n",
 	} {
 		assert.Contains(t, md, line)
@@ -786,7 +877,7 @@ mentees:
 	assert.Equal(t, "2025-12-01", sam.Schedule[11].Start)
 	lee := j.Referrals[1]
 	assert.Equal(t, "ineligible", lee.Status)
-	assert.Equal(t, "mentee started at L6, outside the L7 mentee range L1–L5 on the placement date", lee.Reason)
+	assert.Equal(t, "mentee started at L6, outside the L7 mentee range L1–L5 when mentoring began", lee.Reason)
 	assert.Empty(t, lee.Schedule)
 	assert.Equal(t, []money{{"3600.00", "USD"}}, j.Earned)
 	assert.Equal(t, []money{{"5040.00", "USD"}}, j.Remaining)
@@ -838,7 +929,8 @@ func TestReferralProperties(t *testing.T) {
 		default: // up to 3 years after
 			at = anchor.AddDate(0, 0, r.IntN(3*366))
 		}
-		p := ladder.Person{ID: fmt.Sprintf("p%d", i), Level: lv}
+		// At the level since before every placement, so its terms apply.
+		p := ladder.Person{ID: fmt.Sprintf("p%d", i), Level: lv, LevelSince: time.Date(1999, time.January, 4, 0, 0, 0, 0, time.UTC)}
 		for k := range 1 + r.IntN(3) {
 			placed := anchor.AddDate(0, 0, r.IntN(400)-200)
 			if r.IntN(10) == 0 {
@@ -883,8 +975,13 @@ func TestReferralProperties(t *testing.T) {
 			require.Equal(t, pl.Date, f.Start, msg)
 			require.Equal(t, ladder.AddMonths(pl.Date, terms.months), f.End, msg)
 			if rank := int(p.Mentees[k].Level[1] - '0'); rank > terms.maxRank {
-				require.Equal(t, ladder.ReferralIneligible, f.Status, msg)
-				require.Equal(t, fmt.Sprintf("mentee started at %s, outside the %s mentee range L1–L%d on the placement date", p.Mentees[k].Level, lv, terms.maxRank), f.Reason, msg)
+				if lv == "L5" && rank == 4 { // the L4 page names an L5 mentor: in order, terms unpublished (issue 23)
+					require.Equal(t, ladder.ReferralUnpublished, f.Status, msg)
+					require.Contains(t, f.Reason, "no referral terms are published for it", msg)
+				} else {
+					require.Equal(t, ladder.ReferralIneligible, f.Status, msg)
+					require.Equal(t, fmt.Sprintf("mentee started at %s, outside the %s mentee range L1–L%d when mentoring began", p.Mentees[k].Level, lv, terms.maxRank), f.Reason, msg)
+				}
 				zero := ladder.Money{Currency: rate.Currency}
 				require.Equal(t, []ladder.Money{zero, zero, zero}, []ladder.Money{f.Monthly, f.Earned, f.Remaining}, msg)
 				require.Nil(t, f.Schedule(), msg)
@@ -1023,16 +1120,16 @@ func TestReferralOverflow(t *testing.T) {
 	}{
 		{
 			name: "a window total over int64", reason: "8% of the largest rate is 737869762948382065 ¢ a month; 24 months do not fit",
-			profile: "{id: m, level: L9, mentees: " + placed(1) + "}",
+			profile: "{id: m, level: L9, level_since: 2020-01-06, mentees: " + placed(1) + "}",
 			wantErr: "mentees[0].placement.monthly_rate: referral amounts are too large to compute exactly in int64 minor units",
 		},
 		{
 			name: "a currency total over int64", reason: "3% for 6 months of the largest rate is about 1.66e18 ¢; the sixth such referral overflows the USD total",
-			profile: "{id: m, level: L4, mentees: " + placed(6) + "}",
+			profile: "{id: m, level: L4, level_since: 2020-01-06, mentees: " + placed(6) + "}",
 			wantErr: "mentees[5].placement.monthly_rate: referral amounts are too large to compute exactly in int64 minor units",
 		},
 		{
-			name: "five such referrals fit", profile: "{id: m, level: L4, mentees: " + placed(5) + "}",
+			name: "five such referrals fit", profile: "{id: m, level: L4, level_since: 2020-01-06, mentees: " + placed(5) + "}",
 		},
 	}
 	for _, tt := range tests {

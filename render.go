@@ -109,6 +109,9 @@ func (r *Report) Text() string {
 		for _, is := range m.Issues {
 			fmt.Fprintf(&b, "  ! %s\n", is)
 		}
+		for _, n := range m.Notes {
+			fmt.Fprintf(&b, "  note: %s\n", n)
+		}
 	}
 
 	if len(r.Referrals) > 0 {
@@ -118,7 +121,7 @@ func (r *Report) Text() string {
 			w = max(w, utf8.RuneCountInString(f.Mentee))
 		}
 		for _, f := range r.Referrals {
-			fmt.Fprintf(&b, "  %s  %s\n", pad(f.Mentee, w), referralLine(f))
+			fmt.Fprintf(&b, "  %s  %s\n", pad(f.Mentee, w), referralLine(f, r.Level))
 		}
 		if len(r.Totals) > 0 {
 			fmt.Fprintf(&b, "  earned in all: %s; still to come: %s\n", moneyList(r.Totals), moneyList(r.Upcoming))
@@ -167,24 +170,35 @@ func countStatus(checks []Check, s Status) int {
 }
 
 // shown reports whether a report says anything of the mentorship.
-func (m Mentorship) shown() bool { return m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 }
+func (m Mentorship) shown() bool {
+	return m.Slots > 0 || m.Active > 0 || len(m.Issues) > 0 || len(m.Notes) > 0
+}
 
 // use says how the slots are used: "2 of 3 slots in use", "1 active
 // mentee, slots not published".
 func (m Mentorship) use() string {
+	if m.Published && m.Prescribed > 0 {
+		return sprintf("%d of %s in use, and %s whose slot is not published", m.Active-m.Prescribed, plural(m.Slots, "slot", "slots"),
+			plural(m.Prescribed, "mentee", "mentees"))
+	}
 	if m.Published {
 		return sprintf("%d of %s in use", m.Active, plural(m.Slots, "slot", "slots"))
 	}
 	return plural(m.Active, "active mentee", "active mentees") + ", slots not published"
 }
 
-// referralLine describes a referral on one line.
-func referralLine(f Referral) string {
+// referralLine describes a referral on one line; now is the mentor's level
+// now, and terms of another level say whose they are.
+func referralLine(f Referral, now LevelID) string {
 	if !f.Pays() {
 		return string(f.Status) + ": " + f.Reason
 	}
-	s := fmt.Sprintf("%s for %d months, %s to %s: %s a month, earned %s, remaining %s, %s",
-		f.Percent, f.Months, formatDate(f.Start), formatDate(f.End), f.Monthly, f.Earned, f.Remaining, f.Status)
+	terms := ""
+	if f.Level != now {
+		terms = string(f.Level) + " terms (the level on the placement date): "
+	}
+	s := fmt.Sprintf("%s%s for %d months, %s to %s: %s a month, earned %s, remaining %s, %s",
+		terms, f.Percent, f.Months, formatDate(f.Start), formatDate(f.End), f.Monthly, f.Earned, f.Remaining, f.Status)
 	if f.Reason != "" {
 		s += " (" + f.Reason + ")"
 	}
@@ -254,7 +268,10 @@ func (r *Report) Markdown() string {
 		for _, is := range m.Issues {
 			fmt.Fprintf(&b, "\n- %s", mdEscape(is))
 		}
-		if len(m.Issues) > 0 {
+		for _, n := range m.Notes {
+			fmt.Fprintf(&b, "\n- Note: %s", mdEscape(n))
+		}
+		if len(m.Issues)+len(m.Notes) > 0 {
 			b.WriteString("\n")
 		}
 	}
@@ -263,7 +280,9 @@ func (r *Report) Markdown() string {
 		b.WriteString("\n### Referrals\n\n| Mentee | Terms | Window | Monthly | Earned | Remaining | Status |\n|---|---|---|---|---|---|---|\n")
 		for _, f := range r.Referrals {
 			terms, window := "", ""
-			if f.Months > 0 {
+			if f.Months > 0 && f.Level != r.Level {
+				terms = fmt.Sprintf("%s for %d months (%s terms: the level on the placement date)", f.Percent, f.Months, f.Level)
+			} else if f.Months > 0 {
 				terms = fmt.Sprintf("%s for %d months (%s)", f.Percent, f.Months, f.Level)
 				window = formatDate(f.Start) + " to " + formatDate(f.End)
 			}

@@ -67,10 +67,20 @@ type Value struct {
 
 // Mentorship is a mentor's use of their mentee slots on the evaluation date.
 type Mentorship struct {
-	Slots     int      `json:"slots"`     // mentee slots at the level; 0 when none or unpublished
-	Published bool     `json:"published"` // whether the level publishes its slots
-	Active    int      `json:"active"`    // mentees being mentored on the evaluation date
-	Issues    []string `json:"issues"`    // slots exceeded, mentees outside the level's range, in plain words
+	Slots     int  `json:"slots"`     // mentee slots at the level; 0 when none or unpublished
+	Published bool `json:"published"` // whether the level publishes its slots
+	Active    int  `json:"active"`    // mentees being mentored on the evaluation date
+	// Prescribed counts the active mentees outside the range whose own
+	// level names the person's as the one who mentors it: the mentoring is
+	// in order, but whether it takes a slot is not published, so they are
+	// not counted against the slots.
+	Prescribed int      `json:"prescribed,omitempty"`
+	Issues     []string `json:"issues"` // slots exceeded, mentees outside the level's range, in plain words
+	// Notes say, in plain words, what the ladder or the profile leaves open
+	// and is not held against anyone: a mentee whose range is not known,
+	// mentoring the mentee's own level prescribes outside the range, a
+	// mentee at or above the person's level, no mentor recorded.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Status is the outcome of a check.

@@ -75,6 +75,9 @@ type rule struct {
 	prog  *vm.Program
 	reads []string // names of metrics and built-ins read, in order of first use
 	parts []part   // its thresholds, for gaps (gap.go); nil when it has none
+	// mentees: the rule reads the mentees, and so may depend on whether
+	// each was in range, which is not always known (evaluate.go).
+	mentees bool
 }
 
 // compileEnv returns the typed environment rules are checked against: a
@@ -142,6 +145,7 @@ func compileRuleWithin(src string, env map[string]any, patterns *rulesafe.Patter
 	r := &rule{src: src, prog: prog}
 	node := prog.Node()
 	exprast.Walk(&node, readsCollector{env: env, reads: &r.reads})
+	r.mentees = slices.Contains(r.reads, builtinMentees)
 	r.parts = analyseRule(src, env)
 	return r, nil
 }

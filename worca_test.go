@@ -64,7 +64,7 @@ func TestDefault(t *testing.T) {
 		{"L3", 3, "", unpublished("L4"), wantMentorship{slots: intPtr(0)}},
 		{"L4", 4, "Senior Product Builder", &wantPromotion{
 			to: "L5", published: true, minMonths: intPtr(18), fastTrack: true, assessments: 4,
-			requirements: []string{"count(mentees, .advanced) >= 1", "client_retention"},
+			requirements: []string{"count(mentees, .advanced && .in_range) >= 1", "client_retention"},
 		}, wantMentorship{intPtr(1), builder("L1", "L2"), &ladder.ReferralTerms{Percent: 300, Months: 6}}},
 		{"L5", 5, "", unpublished("L6"), wantMentorship{intPtr(2), builder("L1", "L3"), &ladder.ReferralTerms{Percent: 400, Months: 9}}},
 		{"L6", 6, "Product Owner", unpublished("L7"), wantMentorship{}},

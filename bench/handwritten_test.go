@@ -286,6 +286,10 @@ func handValidate(p *ladder.Person, asOf time.Time) (in handL7Inputs, err error)
 			return fail("mentees[%d] is invalid", i)
 		case !m.Until.IsZero() && m.Until.Before(m.Since):
 			return fail("mentees[%d]: until before since", i)
+		case !p.Joined.IsZero() && handDay(m.Since).Before(handDay(p.Joined)):
+			return fail("mentees[%d]: mentoring starts before joined", i)
+		case m.Placement != nil && !m.Placement.Date.IsZero() && !p.Joined.IsZero() && handDay(m.Placement.Date).Before(handDay(p.Joined)):
+			return fail("mentees[%d]: placement before joined", i)
 		}
 		for _, o := range p.Mentees[:i] {
 			if o.ID == m.ID {
@@ -309,50 +313,111 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 	}
 	r := &ladder.Report{Person: p.ID, Name: p.Name, Level: p.Level, Title: handL7Title, AsOf: asOf}
 
-	// The mentees of the rules: those mentored on or before asOf.
-	var mentees strings.Builder
-	atL4 := 0
+	// The mentees of the rules: those mentored on or before asOf. Only
+	// mentees who were the person's to mentor count, by the level held when
+	// mentoring began; where that is unknown, "2+ at L4+" is settled only
+	// if it holds, or fails, whichever way the unknown ones go.
+	type handListed struct {
+		m        ladder.Mentee
+		from     ladder.LevelID
+		advanced bool
+		st       handRangeState
+	}
+	var listed []handListed
+	atL4, unknownAtL4, unknownN := 0, 0, 0
 	for _, m := range p.Mentees {
 		if handDay(m.Since).After(asOf) {
 			continue
 		}
-		if mentees.Len() > 0 {
-			mentees.WriteString(", ")
-		}
-		from := m.FromLevel
-		if from == "" {
-			from = m.Level
-		}
+		from := handFrom(m)
 		rank, _ := handRank(m.Level)
 		fromRank, _ := handRank(from)
 		advanced := rank > fromRank
 		if m.Advanced != nil {
 			advanced = *m.Advanced
 		}
-		// Only mentees who started within the range of the person's level
-		// at the time count (L6 publishes no range: all count).
-		inRange := true
-		if _, _, lo, hi, ok := handReferralTerms(mustRank(handLevelOn(&p, handDay(m.Since)))); ok {
-			inRange = fromRank >= lo && fromRank <= hi
+		st, _ := handMenteeRange(&p, m)
+		switch {
+		case st >= handNoRecord:
+			unknownN++
+			if rank >= 4 {
+				unknownAtL4++
+			}
+		case rank >= 4 && st <= handPrescribed:
+			atL4++
 		}
-		mentees.WriteString(m.ID + " (" + string(m.Level))
-		if advanced {
+		listed = append(listed, handListed{m, from, advanced, st})
+	}
+	advKnown := unknownN == 0 || unknownN <= 8 && (atL4 >= handL7MinMenteesAtL4 || atL4+unknownAtL4 < handL7MinMenteesAtL4)
+	var mentees strings.Builder
+	for _, l := range listed {
+		if mentees.Len() > 0 {
+			mentees.WriteString(", ")
+		}
+		mentees.WriteString(l.m.ID + " (" + string(l.m.Level))
+		if l.advanced {
 			mentees.WriteString(", advanced")
 		}
-		if !inRange {
-			mentees.WriteString(", started at " + string(from) + ", outside the range")
+		switch {
+		case l.st >= handNoRecord && !advKnown:
+			mentees.WriteString(", range unknown")
+		case l.st == handOut:
+			mentees.WriteString(", started at " + string(l.from) + ", outside the range")
 		}
-		if !handMenteeActive(m, asOf) {
+		if !handMenteeActive(l.m, asOf) {
 			mentees.WriteString(", past")
 		}
 		mentees.WriteString(")")
-		if rank >= 4 && inRange {
-			atL4++
-		}
 	}
 	menteeList := mentees.String()
 	if menteeList == "" {
 		menteeList = "none"
+	}
+	advancement := handStandard("mentee-advancement", "Mentee advancement", "mentees", true,
+		atL4 >= handL7MinMenteesAtL4, menteeList, "2+ mentees at L4+",
+		handGap("mentees", ">=", float64(atL4), handL7MinMenteesAtL4))
+	if unknownAtL4 > 0 || unknownN > 8 {
+		for i := range advancement.Gaps {
+			advancement.Gaps[i].Have, advancement.Gaps[i].Short = math.NaN(), 0
+		}
+	}
+	if !advKnown {
+		var why []string
+		var ids []string
+		var said []ladder.LevelID
+		for _, l := range listed {
+			if l.st < handNoRecord {
+				continue
+			}
+			ids = append(ids, l.m.ID)
+			_, began := handMenteeRange(&p, l.m)
+			if l.st == handNoRecord {
+				why = append(why, "the level held on "+handDate(handDay(l.m.Since))+", when mentoring "+l.m.ID+" began, is not recorded"+handLevelSettle(&p))
+				advancement.Missing = handLevelMissing(&p)
+				continue
+			}
+			if slices.Contains(said, began) {
+				continue
+			}
+			said = append(said, began)
+			var same []string
+			for _, o := range listed {
+				if _, b := handMenteeRange(&p, o.m); o.st == handUnpublished && b == began {
+					same = append(same, o.m.ID)
+				}
+			}
+			why = append(why, string(began)+", the level held when mentoring "+strings.Join(same, " and ")+" began, publishes no mentee range")
+		}
+		counts := " count: "
+		if len(ids) == 1 {
+			counts = " counts: "
+		}
+		advancement.Status = ladder.Unknown
+		advancement.Detail = "mentees: " + menteeList + "; not known whether " + strings.Join(ids, ", ") + counts +
+			strings.Join(why, ", and ") + "; wanted: 2+ mentees at L4+"
+		if advancement.Gaps == nil {
+			advancement.Gaps = []ladder.Gap{{Input: "mentees", Op: ">=", Have: math.NaN(), Want: handL7MinMenteesAtL4}}
+		}
 	}
 
 	r.Standards = []ladder.Check{
@@ -371,9 +436,7 @@ func handEvaluateL7(p ladder.Person, asOf time.Time) (*ladder.Report, error) {
 		handStandard("stakeholder-alignment", "Stakeholder alignment", "major_misalignment_incidents", in.hasIncidents,
 			in.incidents == 0, strconv.Itoa(in.incidents), "Zero major misalignment incidents (no team or founder caught off guard by the direction)",
 			handGap("major_misalignment_incidents", "==", float64(in.incidents), 0)),
-		handStandard("mentee-advancement", "Mentee advancement", "mentees", true,
-			atL4 >= handL7MinMenteesAtL4, menteeList, "2+ mentees at L4+",
-			handGap("mentees", ">=", float64(atL4), handL7MinMenteesAtL4)),
+		advancement,
 		handStandard("external-contribution", "External contribution", "external_contributions", in.hasContrib,
 			in.contributions >= 1, strconv.Itoa(in.contributions), "1+ published piece or speaking engagement",
 			handGap("external_contributions", ">=", float64(in.contributions), 1)),
@@ -590,46 +653,171 @@ func handTenureInput(kind ladder.CheckKind) string {
 	return "months_at_level"
 }
 
-// handMentorship counts active mentees against the 4 L7 slots and the
-// L1–L5 range.
+// handMentorship counts active mentees against the 4 L7 slots, with the
+// issues and notes of their range by the level held when mentoring began,
+// of mentees at or above L7, and of a mentor not recorded.
 func handMentorship(p *ladder.Person, asOf time.Time) ladder.Mentorship {
 	m := ladder.Mentorship{Published: true, Slots: handL7Slots}
-	var outside []string
+	var prescribed []string
 	for _, me := range p.Mentees {
 		if !handMenteeActive(me, asOf) {
 			continue
 		}
 		m.Active++
-		from := me.FromLevel
-		if from == "" {
-			from = me.Level
+		from := handFrom(me)
+		st, began := handMenteeRange(p, me)
+		switch st {
+		case handOut:
+			_, _, lo, hi, ranged := handReferralTerms(mustRank(began))
+			switch {
+			case began == "L7":
+				m.Issues = append(m.Issues, "mentee "+me.ID+" started at "+string(from)+", outside the L7 mentee range "+handL7MenteeRange)
+			case !ranged:
+				m.Issues = append(m.Issues, "mentee "+me.ID+" started at "+string(from)+" while the mentor was "+string(began)+", which has no mentee slots")
+			default:
+				m.Issues = append(m.Issues, "mentee "+me.ID+" started at "+string(from)+", outside the "+string(began)+" mentee range L"+
+					strconv.Itoa(lo)+"–L"+strconv.Itoa(hi)+" (the mentor's level when mentoring began)")
+			}
+		case handPrescribed:
+			prescribed = append(prescribed, me.ID)
+			m.Notes = append(m.Notes, "mentee "+me.ID+" started at "+string(from)+", "+handOutsideRange(began)+", but "+handMentoredBy(from)+
+				", so the mentoring is in order; whether it takes a slot or earns a referral cut is not published")
+		case handUnpublished:
+			m.Notes = append(m.Notes, "not known whether mentee "+me.ID+" was in range: "+string(began)+", the level held when mentoring "+me.ID+" began, publishes no mentee range")
+		case handNoRecord:
+			m.Notes = append(m.Notes, "not known whether mentee "+me.ID+" was in range: the level held on "+handDate(handDay(me.Since))+", when mentoring "+me.ID+" began, is not recorded"+handLevelSettle(p))
 		}
-		if rank, _ := handRank(from); rank < handL7MenteeMin || rank > handL7MenteeMax {
-			outside = append(outside, "mentee "+me.ID+" started at "+string(from)+", outside the L7 mentee range "+handL7MenteeRange)
+		switch rank, _ := handRank(me.Level); {
+		case rank == 7:
+			m.Notes = append(m.Notes, "mentee "+me.ID+" is now L7, the mentor's own level")
+		case rank > 7:
+			m.Notes = append(m.Notes, "mentee "+me.ID+" is now "+string(me.Level)+", above the mentor's level L7")
 		}
 	}
-	if m.Active > handL7Slots {
-		m.Issues = append(m.Issues, handCount(m.Active, "active mentee", "active mentees")+" for "+
-			handCount(handL7Slots, "slot", "slots")+" at L7: "+strconv.Itoa(m.Active-handL7Slots)+" over")
+	m.Prescribed = len(prescribed)
+	if slotted := m.Active - m.Prescribed; slotted > handL7Slots {
+		m.Issues = append([]string{handCount(slotted, "active mentee", "active mentees") + " for " +
+			handCount(handL7Slots, "slot", "slots") + " at L7: " + strconv.Itoa(slotted-handL7Slots) + " over"}, m.Issues...)
+	} else if m.Active > handL7Slots {
+		m.Notes = append(m.Notes, "with "+strings.Join(prescribed, ", ")+", "+handCount(m.Active, "mentee is active", "mentees are active")+
+			" for "+handCount(handL7Slots, "slot", "slots")+" at L7: whether such mentoring takes a slot is not published")
 	}
-	m.Issues = append(m.Issues, outside...)
+	if p.Mentor == nil {
+		m.Notes = append(m.Notes, "no mentor recorded: an L7 is mentored by L9 or above, or the role founder")
+	}
 	return m
 }
 
-// handLevelOn is the person's level on date: the latest history entry on or
-// before it, the current level from level_since on.
+// handFrom is the level mentoring m started at.
+func handFrom(m ladder.Mentee) ladder.LevelID {
+	if m.FromLevel != "" {
+		return m.FromLevel
+	}
+	return m.Level
+}
+
+// The range states of a mentee, as the engine's.
+type handRangeState int
+
+const (
+	handIn handRangeState = iota
+	handPrescribed
+	handOut
+	handNoRecord
+	handUnpublished
+)
+
+// handMenteeRange says whether m was the person's to mentor, by the level
+// held when mentoring began (returned; "" when not recorded).
+func handMenteeRange(p *ladder.Person, m ladder.Mentee) (handRangeState, ladder.LevelID) {
+	began := handLevelOn(p, handDay(m.Since))
+	if began == "" {
+		return handNoRecord, ""
+	}
+	fr, br := mustRank(handFrom(m)), mustRank(began)
+	_, _, lo, hi, ranged := handReferralTerms(br)
+	switch {
+	case ranged && fr >= lo && fr <= hi:
+		return handIn, began
+	case handPrescribes(p, fr, br):
+		return handPrescribed, began
+	case ranged || br <= 3:
+		return handOut, began
+	}
+	return handUnpublished, began
+}
+
+// handPrescribes reports whether the level of rank from names the level of
+// rank mentor (or a role of the person) as its mentor.
+func handPrescribes(p *ladder.Person, from, mentor int) bool {
+	has := func(role string) bool { return slices.Contains(p.Roles, role) }
+	switch from {
+	case 4:
+		return mentor >= 5 || has("worca-leadership")
+	case 7:
+		return mentor >= 9 || has("founder")
+	case 8:
+		return mentor >= 10 || has("founder")
+	case 9:
+		return has("founder")
+	}
+	return false
+}
+
+func handOutsideRange(began ladder.LevelID) string {
+	br := mustRank(began)
+	if _, _, lo, hi, ok := handReferralTerms(br); ok {
+		return "outside the " + string(began) + " mentee range L" + strconv.Itoa(lo) + "–L" + strconv.Itoa(hi)
+	}
+	if br <= 3 {
+		return "and " + string(began) + " has no mentee slots"
+	}
+	return "and " + string(began) + " publishes no mentee range"
+}
+
+func handMentoredBy(from ladder.LevelID) string {
+	switch from {
+	case "L4":
+		return "an L4 is mentored by L5 or above, or the role worca-leadership"
+	case "L7":
+		return "an L7 is mentored by L9 or above, or the role founder"
+	case "L8":
+		return "an L8 is mentored by L10 or above, or the role founder"
+	}
+	return "an L9 is mentored by the role founder"
+}
+
+// handLevelSettle and handLevelMissing say what would record the person's
+// level on a date before their current level.
+func handLevelSettle(p *ladder.Person) string {
+	if p.LevelSince.IsZero() {
+		return " (level_since is not given, and no history entry covers it): give level_since, or the history of levels"
+	}
+	return " (before level_since " + handDate(handDay(p.LevelSince)) + ", and no history entry covers it): add the history of levels"
+}
+
+func handLevelMissing(p *ladder.Person) []string {
+	if p.LevelSince.IsZero() {
+		return []string{"level_since", "history"}
+	}
+	return []string{"history"}
+}
+
+// handLevelOn is the person's level on date: the current level from
+// level_since on; before, the latest history entry on or before it, which
+// the last one covers only up to level_since; "" when not recorded.
 func handLevelOn(p *ladder.Person, date time.Time) ladder.LevelID {
-	level := p.Level
-	if p.LevelSince.IsZero() || date.Before(handDay(p.LevelSince)) {
-		for i, h := range p.History {
-			if handDay(h.Since).After(date) {
-				break
-			}
-			if i == len(p.History)-1 && p.LevelSince.IsZero() {
-				level = p.Level
-			} else {
-				level = h.Level
-			}
+	if !p.LevelSince.IsZero() && !date.Before(handDay(p.LevelSince)) {
+		return p.Level
+	}
+	var level ladder.LevelID
+	for i, h := range p.History {
+		if handDay(h.Since).After(date) {
+			break
+		}
+		level = h.Level
+		if i == len(p.History)-1 && p.LevelSince.IsZero() && h.Level != p.Level {
+			level = ""
 		}
 	}
 	return level
@@ -655,7 +843,13 @@ func handReferrals(p *ladder.Person, asOf time.Time) (refs []ladder.Referral, ea
 			Earned: ladder.Money{Currency: cur}, Remaining: ladder.Money{Currency: cur}, PlacementEnd: handDay0(pl.Until)}
 
 		r.Level = handLevelOn(p, start)
-		pct, months, minRank, maxRank, ok := handReferralTerms(mustRank(r.Level))
+		if r.Level == "" {
+			r.Status, r.Missing = ladder.ReferralUnknown, handLevelMissing(p)
+			r.Reason = "the mentor's level on the placement date " + handDate(start) + " is not recorded, so neither are the terms" + handLevelSettle(p)
+			refs = append(refs, r)
+			continue
+		}
+		pct, months, _, _, ok := handReferralTerms(mustRank(r.Level))
 		if !ok {
 			r.Status, r.Reason = ladder.ReferralUnpublished, string(r.Level)+" publishes no referral terms"
 			refs = append(refs, r)
@@ -663,14 +857,30 @@ func handReferrals(p *ladder.Person, asOf time.Time) (refs []ladder.Referral, ea
 		}
 		r.Percent, r.Months = pct, months
 		r.End = ladder.AddMonths(start, months)
-		from := me.FromLevel
-		if from == "" {
-			from = me.Level
-		}
-		if fr, _ := handRank(from); fr < minRank || fr > maxRank {
+		from := handFrom(me)
+		st, began := handMenteeRange(p, me)
+		switch st {
+		case handNoRecord:
+			r.Status, r.Missing = ladder.ReferralUnknown, handLevelMissing(p)
+			r.Reason = "whether " + me.ID + " was the mentor's to mentor is not known: the mentor's level on " + handDate(handDay(me.Since)) +
+				", when mentoring began, is not recorded" + handLevelSettle(p)
+		case handUnpublished:
+			r.Status = ladder.ReferralUnpublished
+			r.Reason = "whether " + me.ID + " was the mentor's to mentor is not published: " + string(began) + ", the mentor's level when mentoring began, publishes no mentee range"
+		case handPrescribed:
+			r.Status = ladder.ReferralUnpublished
+			r.Reason = "mentee started at " + string(from) + ", " + handOutsideRange(began) + ", but " + handMentoredBy(from) +
+				", so the mentoring is in order; no referral terms are published for it"
+		case handOut:
 			r.Status = ladder.ReferralIneligible
-			r.Reason = "mentee started at " + string(from) + ", outside the " + string(r.Level) + " mentee range L" +
-				strconv.Itoa(minRank) + "–L" + strconv.Itoa(maxRank) + " on the placement date"
+			if _, _, lo, hi, ranged := handReferralTerms(mustRank(began)); ranged {
+				r.Reason = "mentee started at " + string(from) + ", outside the " + string(began) + " mentee range L" +
+					strconv.Itoa(lo) + "–L" + strconv.Itoa(hi) + " when mentoring began"
+			} else {
+				r.Reason = "mentee started at " + string(from) + " while the mentor was " + string(began) + ", which has no mentee slots"
+			}
+		}
+		if st != handIn {
 			refs = append(refs, r)
 			continue
 		}
@@ -790,6 +1000,22 @@ func TestHandWrittenMatches(t *testing.T) {
 				ladder.Mentee{ID: "ed", Level: "L5", FromLevel: "L4", Since: d(2017, 6, 1), Until: d(2018, 1, 1), Placement: placed(d(2017, 8, 1), "8000.00", "USD", time.Time{})},
 				ladder.Mentee{ID: "fa", Level: "L1", Since: d(2026, 8, 1), Placement: placed(d(2026, 9, 1), "0.01", "USD", time.Time{})},
 			)
+		}},
+		// Issue 23: ranges the profile or the pages leave open.
+		{"mentees of unknown range", func(p *ladder.Person) {
+			placed := func(date time.Time, amount, currency string) *ladder.Placement {
+				return &ladder.Placement{Date: date, MonthlyRate: money(amount, currency)}
+			}
+			p.Mentees = []ladder.Mentee{
+				{ID: "gus", Level: "L5", FromLevel: "L3", Since: d(2015, 6, 1), Placement: placed(d(2015, 7, 1), "5000.00", "USD")},
+				{ID: "hal", Level: "L4", FromLevel: "L2", Since: d(2020, 2, 3), Placement: placed(d(2023, 1, 2), "6000.00", "EUR")},
+				{ID: "ivy", Level: "L7", FromLevel: "L3", Since: d(2019, 6, 3)},
+				{ID: "jo", Level: "L4", FromLevel: "L2", Since: d(2023, 1, 2)},
+			}
+		}},
+		{"no level_since: nothing before is recorded", func(p *ladder.Person) {
+			p.LevelSince = time.Time{}
+			p.Mentor = &ladder.Mentor{ID: "ana", Roles: []string{"founder"}}
 		}},
 	}
 	for _, v := range variants {
