@@ -162,6 +162,12 @@ var goldenCases = []struct {
 	{name: "referrals-markdown", args: []string{"referrals", "--format", "markdown", "--schedule", "testdata/profiles/dev.json"}, code: exitOK},
 	{name: "referrals-json", args: []string{"referrals", "--format", "json", "--schedule", "testdata/profiles/maya.yaml"}, code: exitOK},
 	{name: "referrals-folder", args: []string{"referrals", "testdata/team"}, code: exitInvalid},
+	{name: "referrals-level-not-recorded", args: []string{"referrals", "--at", "2026-12-01", "../../testdata/issue23/03-level-not-recorded.yaml"}, code: exitOK, noAt: true,
+		reason: "issue 23, case 3: a placement before level_since that no history covers is unknown, with no money (it paid the current level's terms)"},
+	{name: "referrals-prescribed-mentoring", args: []string{"referrals", "--at", "2026-12-01", "../../testdata/issue23/07a-l5-mentors-l4.yaml"}, code: exitOK, noAt: true,
+		reason: "issue 23, case 7: an L5 mentoring an L4 is in order; its terms are unpublished, not ineligible"},
+	{name: "evaluate-one-range", args: []string{"evaluate", "--at", "2026-12-01", "../../testdata/issue23/05-one-range.yaml"}, code: exitOK, noAt: true,
+		reason: "issue 23, case 5: one definition of in range for the notes and the counts"},
 	{name: "referrals-before-joined", args: []string{"referrals", "../../testdata/issue23/04-mentoring-before-joined.yaml"}, code: exitInvalid,
 		reason: "issue 23, case 4: mentoring and a placement before joined are errors, not a payout"},
 

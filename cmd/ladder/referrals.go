@@ -16,10 +16,14 @@ var referralsCmd = &command{
 	short:   "referral cuts: earned, still to come, month by month",
 	help: `
 Lists each person's referral cuts on placed mentees as of --at: the mentee, the
-mentor's level on the placement date (whose terms apply), the terms, the window,
-the monthly cut, what is earned, what remains, and the status (upcoming, active,
-complete, ended, ineligible) with the reason; then the person's totals per
-currency. Amounts are exact, in the currency's minor units.
+mentor's level on the placement date (whose terms apply for the whole window,
+even after a promotion), the terms, the window, the monthly cut, what is
+earned, what remains, and the status with the reason: upcoming, active,
+complete or ended; ineligible (the mentee was outside the range); unpublished
+(the ladder publishes no terms for it); unknown (the profile does not record
+the mentor's level on the date that decides it: add history). Only the first
+four earn money; the person's totals per currency follow. Amounts are exact,
+in the currency's minor units.
 
 PROFILE is as for evaluate: a file, a folder or - for standard input.
 --format json writes one object for one profile and an array for several,
@@ -150,7 +154,7 @@ func statusColor(st ladder.ReferralStatus) string {
 		return yellow
 	case ladder.ReferralIneligible:
 		return red
-	case ladder.ReferralUnpublished:
+	case ladder.ReferralUnpublished, ladder.ReferralUnknown:
 		return yellow
 	}
 	return ""
@@ -164,8 +168,12 @@ func referralCells(f ladder.Referral) []cell {
 		st += ": " + f.Reason
 	}
 	if !f.Pays() {
-		return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: "—"}, {text: "—"},
-			{text: "—"}, {text: "—"}, {text: "—"}, {st, red}}
+		level := string(f.Level)
+		if level == "" {
+			level = "not recorded"
+		}
+		return []cell{{text: f.Mentee}, {text: level}, {text: "—"}, {text: "—"},
+			{text: "—"}, {text: "—"}, {text: "—"}, {st, statusColor(f.Status)}}
 	}
 	return []cell{{text: f.Mentee}, {text: string(f.Level)}, {text: termsText(f.Percent, f.Months)},
 		{text: date(f.Start) + " → " + date(f.End)}, {text: f.Monthly.String()}, {text: f.Earned.String()},
