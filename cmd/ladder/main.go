@@ -21,7 +21,8 @@
 //	ladder serve                         an HTTP JSON API and web pages
 //
 // Every command takes --ladder DIR, --at YYYY-MM-DD and --format
-// text|markdown|json. Run "ladder help" for the details. The exit status is
+// text|markdown|json, before the command or after it. Run "ladder help"
+// for the details. The exit status is
 // 0 on success, 1 when an input was invalid (the valid ones are still
 // reported) and 2 on a usage error.
 package main
@@ -31,6 +32,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/ladderkit/ladder/internal/suggest"
@@ -112,6 +114,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		fmt.Fprint(stderr, overview())
 		return exitUsage
 	}
+	lead, args, status := leadingFlags(args, stderr)
+	if status >= 0 {
+		return status
+	}
 	name := args[0]
 	switch name {
 	case "version", "-version", "--version":
@@ -131,17 +137,60 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	c := lookup(name)
 	if c == nil {
 		if strings.HasPrefix(name, "-") {
-			fmt.Fprintf(stderr, "ladder: flags go after the command, e.g. 'ladder evaluate %s ...'\nrun 'ladder --help' for usage\n", name)
+			fmt.Fprintf(stderr, "ladder: only --ladder, --at and --format may come before the command; %s goes after it, e.g. 'ladder evaluate %s ...'\nrun 'ladder --help' for usage\n", name, name)
 			return exitUsage
 		}
 		return unknownCommand(stderr, name)
 	}
 	s := &session{cmd: c, stdin: stdin, stdout: stdout, stderr: stderr, color: wantColor(stdout)}
-	pos, status := s.parse(args[1:])
+	pos, status := s.parse(append(lead, args[1:]...))
 	if status >= 0 {
 		return status
 	}
 	return c.run(s, pos)
+}
+
+// commonFlags are the flags every command takes, which may also come before
+// the command: ladder --ladder DIR evaluate maya.yaml.
+var commonFlags = []string{"ladder", "at", "format"}
+
+// leadingFlags takes the common flags that come before the command off
+// args, each with its value, and returns them and the rest, which starts
+// with the command. status is an exit status when the command line stops
+// there (a flag without its value, no command after the flags), else -1.
+func leadingFlags(args []string, stderr io.Writer) (lead, rest []string, status int) {
+	for len(args) > 0 {
+		arg := args[0]
+		name, _, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		if !strings.HasPrefix(arg, "-") || !slices.Contains(commonFlags, name) {
+			break
+		}
+		if hasValue {
+			lead, args = append(lead, arg), args[1:]
+			continue
+		}
+		if len(args) < 2 {
+			fmt.Fprintf(stderr, "ladder: %s needs a value, e.g. 'ladder %s %s evaluate maya.yaml'\nrun 'ladder --help' for usage\n", arg, arg, flagExample(name))
+			return nil, nil, exitUsage
+		}
+		lead, args = append(lead, arg, args[1]), args[2:]
+	}
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, "ladder: a command must follow %s, e.g. 'ladder %s evaluate maya.yaml'\nrun 'ladder --help' for usage\n", strings.Join(lead, " "), strings.Join(lead, " "))
+		return nil, nil, exitUsage
+	}
+	return lead, args, -1
+}
+
+// flagExample is a value of a common flag, for a message.
+func flagExample(name string) string {
+	switch name {
+	case "at":
+		return "2026-11-20"
+	case "format":
+		return "json"
+	}
+	return "my-ladder/"
 }
 
 // isHelpFlag reports whether arg asks for help, as in "ladder help --help".
@@ -191,7 +240,7 @@ Commands:
 	fmt.Fprintf(&b, "  %-*s  %s\n", w, "help [COMMAND]", "this overview, or a command's usage")
 	fmt.Fprintf(&b, "  %-*s  %s\n", w, "version", "the version of this command")
 	b.WriteString(`
-Flags (every command; before or after the arguments):
+Flags (every command; before the command, or before or after the arguments):
 ` + commonFlagsHelp + `
 A PROFILE is a YAML or JSON file, a stream of people (.jsonl, .ndjson, .csv
 or YAML documents separated by ---), a folder (every such file in it, in

@@ -74,7 +74,13 @@ var goldenCases = []struct {
 	{name: "missing-profile", args: []string{"evaluate"}, code: exitUsage},
 	{name: "missing-level", args: []string{"show"}, code: exitUsage},
 	{name: "extra-argument", args: []string{"levels", "L7"}, code: exitUsage},
-	{name: "flag-before-command", args: []string{"--at", at, "levels"}, code: exitUsage, noAt: true},
+	{name: "flag-before-command", args: []string{"--at", at, "--format", "markdown", "levels"}, code: exitOK, noAt: true,
+		reason: "the common flags may come before the command too (issue 23)"},
+	{name: "flags-before-and-after-command", args: []string{"--ladder=testdata/ladders/small", "evaluate", "testdata/profiles/acme-ivy.yaml", "--at", at}, code: exitOK, noAt: true},
+	{name: "command-flag-before-command", args: []string{"--summary", "evaluate", "testdata/profiles/maya.yaml"}, code: exitUsage, noAt: true,
+		reason: "only the common flags may come before the command"},
+	{name: "flag-before-nothing", args: []string{"--at", at}, code: exitUsage, noAt: true},
+	{name: "flag-before-command-no-value", args: []string{"--ladder"}, code: exitUsage, noAt: true},
 
 	// levels, show, graph
 	{name: "levels", args: []string{"levels"}, code: exitOK},
