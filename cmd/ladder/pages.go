@@ -25,6 +25,7 @@ var pageFuncs = template.FuncMap{
 	},
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
 	"gaps": gapsText,
 }
 
