@@ -290,7 +290,7 @@ func (c *Cycle) Text() string {
 		}
 	}
 	writeCounts("Unmet checks (people)", c.Unmet)
-	writeCounts("Unknown checks: inputs missing (people)", c.Unknown)
+	writeCounts("Unknown checks: not recorded or not published (people)", c.Unknown)
 	if !c.By.IsZero() {
 		fmt.Fprintf(&b, "\nEligible by %s once tenure is reached: %d\n", formatDate(c.By), len(c.Soon)+c.SoonMore)
 		for _, s := range c.soon() {
@@ -367,7 +367,7 @@ func (c *Cycle) Markdown() string {
 		}
 	}
 	writeCounts("Unmet checks", c.Unmet)
-	writeCounts("Unknown checks (inputs missing)", c.Unknown)
+	writeCounts("Unknown checks (not recorded or not published)", c.Unknown)
 	if !c.By.IsZero() {
 		fmt.Fprintf(&b, "\n## Eligible by %s once tenure is reached: %d\n\n", formatDate(c.By), len(c.Soon)+c.SoonMore)
 		if len(c.Soon) > 0 {
