@@ -276,9 +276,23 @@ type tableCell struct {
 	text   string
 	row    int
 	col    int    // from 1
-	header string // the column's name
-	excel  bool   // read from a workbook: numbers are as Excel stores them
+	header string   // the column's name
+	form   cellForm // how the cell holds numbers and dates
 }
+
+// cellForm is how the cells of an input hold numbers and dates: as text,
+// or as a workbook stores them (numbers as numbers, dates as day serials
+// in the workbook's date system).
+type cellForm uint8
+
+const (
+	textCells      cellForm = iota
+	excelCells              // a workbook in the 1900 date system
+	excel1904Cells          // a workbook in the 1904 date system
+)
+
+// excel reports whether the cells are a workbook's.
+func (f cellForm) excel() bool { return f != textCells }
 
 // tableRow reads the cells of one row of a table into a person: the
 // people table's fields, or one entry of a list field. Problems are added
@@ -317,8 +331,8 @@ func (r tableRow) fail(c tableCell, path, format string, args ...any) {
 // date reads the date cell of column name: YYYY-MM-DD, or in a workbook an
 // Excel date.
 func (r tableRow) date(c tableCell, name string) time.Time {
-	if c.excel {
-		if t, ok := workbook.Date(c.text); ok {
+	if c.form.excel() {
+		if t, ok := workbook.Date(c.text, c.form == excel1904Cells); ok {
 			return t
 		}
 	}
@@ -367,7 +381,7 @@ func parseBool(s string) (value, ok bool) {
 // than that (1234.5 is "1234.50" in USD).
 func (r tableRow) money(c, currency tableCell) (Money, bool) {
 	amount := c.text
-	if c.excel {
+	if c.form.excel() {
 		if exp, err := currencyExponent(currency.text); err == nil {
 			if f, err := strconv.ParseFloat(amount, 64); err == nil && f >= 0 {
 				scaled := f * math.Pow10(exp)

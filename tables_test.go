@@ -239,3 +239,32 @@ func TestReadWorkbook(t *testing.T) {
 	assert.Contains(t, people[1].Unrecorded, "assessments", "no sheet of assessments")
 	assert.NotContains(t, people[1].Unrecorded, "mentees")
 }
+
+// TestReadWorkbook1904 reads a workbook in the 1904 date system (Excel for
+// the Mac before 2011): its date cells count from 1904, four years and a
+// day later than the same serial in the 1900 system.
+func TestReadWorkbook1904(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	yes := true
+	require.NoError(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	require.NoError(t, f.SetSheetName("Sheet1", "people"))
+	day, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	require.NoError(t, err)
+	for i, r := range [][]any{
+		{"id", "name", "level", "level_since", "joined"},
+		{"maya", "Maya Chen", "L7", time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC), time.Date(2019, 3, 4, 0, 0, 0, 0, time.UTC)},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(t, f.SetSheetRow("people", cell, &r))
+	}
+	require.NoError(t, f.SetCellStyle("people", "D2", "E2", day))
+	var buf bytes.Buffer
+	require.NoError(t, f.Write(&buf))
+
+	people, errs := readAll(t, ladder.ReadPeople(&buf))
+	require.Empty(t, errs)
+	require.Len(t, people, 1)
+	assert.Equal(t, date(t, "2022-09-01"), people[0].LevelSince)
+	assert.Equal(t, date(t, "2019-03-04"), people[0].Joined)
+}

@@ -89,16 +89,22 @@ type tableSource interface {
 	// cells, which are valid until yield returns; it reports false when the
 	// input has no such table.
 	rows(table string, yield func(row int, cells []string) bool) (found bool, err error)
-	excel() bool
+	// form is how the source's cells hold numbers and dates.
+	form() cellForm
 	// concurrent reports whether several tables may be read at once.
 	concurrent() bool
 }
 
 type book struct{ b *workbook.Book }
 
-func (b book) excel() bool { return true }
+func (b book) form() cellForm {
+	if b.b.Date1904() {
+		return excel1904Cells
+	}
+	return excelCells
+}
 
-func (b book) concurrent() bool { return false }
+func (b book) concurrent() bool { return true }
 
 func (b book) rows(table string, yield func(int, []string) bool) (bool, error) {
 	for _, s := range b.b.Sheets() {
@@ -114,7 +120,7 @@ type csvFolder struct {
 	dir  string
 }
 
-func (c csvFolder) excel() bool { return false }
+func (c csvFolder) form() cellForm { return textCells }
 
 func (c csvFolder) concurrent() bool { return true }
 
@@ -322,14 +328,14 @@ func readHeader(t Table, row int, cells []string, errs *ProfileErrors) *tableHea
 type rowCells struct {
 	h     *tableHeader
 	row   int
-	excel bool
+	form  cellForm
 	texts []string
 }
 
 // read reads a row into rc and reports whether it holds any text. A cell
 // past the header's columns is a problem.
-func (rc *rowCells) read(h *tableHeader, row int, cells []string, excel bool, errs *ProfileErrors) bool {
-	rc.h, rc.row, rc.excel = h, row, excel
+func (rc *rowCells) read(h *tableHeader, row int, cells []string, form cellForm, errs *ProfileErrors) bool {
+	rc.h, rc.row, rc.form = h, row, form
 	rc.texts = slices.Grow(rc.texts[:0], len(h.names))[:len(h.names)]
 	clear(rc.texts)
 	blank := true
@@ -351,7 +357,7 @@ func (rc *rowCells) read(h *tableHeader, row int, cells []string, excel bool, er
 
 // cell is the i-th cell, with its position.
 func (rc *rowCells) cell(i int) tableCell {
-	return tableCell{text: rc.texts[i], row: rc.row, col: i + 1, header: rc.h.names[i], excel: rc.excel}
+	return tableCell{text: rc.texts[i], row: rc.row, col: i + 1, header: rc.h.names[i], form: rc.form}
 }
 
 // get returns the cell of the named column, and whether it holds text.
@@ -439,7 +445,7 @@ func readList(src tableSource, ti int) *listTable {
 		}
 		if who == "" {
 			var errs ProfileErrors
-			if !rc.read(h, row, cells, src.excel(), &errs) {
+			if !rc.read(h, row, cells, src.form(), &errs) {
 				return true // an empty row
 			}
 			errs = append(errs, &ProfileError{Table: t.Name, Line: row, Column: h.index["person"] + 1, Header: "person", Message: "missing: whose row this is (the person's id)"})
@@ -464,7 +470,7 @@ type tableInput struct {
 	lists      []*listTable            // by list table
 	headers    map[string]*tableHeader // every table's header
 	unrecorded []string                // the fields the input has no table for
-	excel      bool
+	form       cellForm
 }
 
 // rowWork is the working memory of putting a person together, reused.
@@ -493,7 +499,7 @@ func readTables(src tableSource, emit func(rawRecord) bool) {
 	fail := func(line int, errs ProfileErrors) bool {
 		return emit(rawRecord{p: Person{src: &record{line: line}}, err: errs, parsed: true})
 	}
-	in := &tableInput{lists: make([]*listTable, len(listTables)), headers: map[string]*tableHeader{}, excel: src.excel()}
+	in := &tableInput{lists: make([]*listTable, len(listTables)), headers: map[string]*tableHeader{}, form: src.form()}
 	var wg sync.WaitGroup
 	for ti := range listTables {
 		if !src.concurrent() {
@@ -549,7 +555,7 @@ func readTables(src tableSource, emit func(rawRecord) bool) {
 					delete(lr.pending, id)
 				}
 			}
-		} else if !rc.read(h, row, cells, false, new(ProfileErrors)) {
+		} else if !rc.read(h, row, cells, textCells, new(ProfileErrors)) {
 			return true // an empty row
 		}
 		stop = !emit(rawRecord{line: row, table: raw})
@@ -600,12 +606,12 @@ func (raw *tableRaw) person(row int) rawRecord {
 	w := rowPool.Get().(*rowWork)
 	defer rowPool.Put(w)
 	rc := &w.rc
-	rc.read(in.headers["people"], row, raw.cells, in.excel, &tp.errs)
+	rc.read(in.headers["people"], row, raw.cells, in.form, &tp.errs)
 	tp.readPerson(rc, row)
 	for _, cr := range raw.kids {
 		t := listTables[cr.table]
 		w.cells = unpackCells(cr.cells, w.cells[:0])
-		rc.read(in.headers[t.Name], int(cr.row), w.cells, in.excel, &tp.errs)
+		rc.read(in.headers[t.Name], int(cr.row), w.cells, in.form, &tp.errs)
 		tp.addRow(int(cr.table), rc, int(cr.row))
 	}
 	clear(w.cells)

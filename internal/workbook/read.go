@@ -344,15 +344,18 @@ func (b *Book) Rows(sheet string, yield func(row int, cells []string) bool) erro
 // number of days in its date system (1900 or 1904), as a civil date. ok is
 // false when the cell is not such a number.
 func (b *Book) Date(cell string) (t time.Time, ok bool) {
-	return serialDate(cell, b.date1904)
+	return Date(cell, b.date1904)
 }
 
+// Date1904 reports whether the workbook counts its dates from 1904 (Excel
+// for the Mac before 2011) rather than from 1900.
+func (b *Book) Date1904() bool { return b.date1904 }
+
 // Date reads a cell that holds a date as Excel stores it, a serial number
-// of days (the 1900 date system), as a civil date. ok is false when the
-// cell is not such a number. A workbook may use the 1904 date system
-// instead: [Book.Date] reads its dates.
-func Date(cell string) (t time.Time, ok bool) {
-	return serialDate(cell, false)
+// of days in the 1900 date system, or the 1904 one when date1904 is true,
+// as a civil date. ok is false when the cell is not such a number.
+func Date(cell string, date1904 bool) (t time.Time, ok bool) {
+	return serialDate(cell, date1904)
 }
 
 // serialDate reads a date serial: in the 1900 date system, 1 is 1900-01-01

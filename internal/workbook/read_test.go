@@ -253,10 +253,11 @@ func TestBookDate(t *testing.T) {
 			got, ok := b.Date(cell)
 			require.True(t, ok, cell)
 			assert.Equal(t, civil(2022, 9, 1), got)
-			got, ok = Date(cell)
+			assert.Equal(t, date1904, b.Date1904())
+			got, ok = Date(cell, false)
 			require.True(t, ok)
 			if date1904 {
-				assert.Equal(t, civil(2018, 8, 31), got, "the package's Date counts from 1900")
+				assert.Equal(t, civil(2018, 8, 31), got, "read in the 1900 system, a 1904 serial is four years early")
 			} else {
 				assert.Equal(t, civil(2022, 9, 1), got)
 			}
@@ -300,11 +301,9 @@ func TestDate(t *testing.T) {
 			got, ok := b.Date(tt.cell)
 			assert.Equal(t, !tt.want.IsZero(), ok)
 			assert.Equal(t, tt.want, got)
-			if !tt.date1904 {
-				got, ok = Date(tt.cell)
-				assert.Equal(t, !tt.want.IsZero(), ok)
-				assert.Equal(t, tt.want, got)
-			}
+			got, ok = Date(tt.cell, tt.date1904)
+			assert.Equal(t, !tt.want.IsZero(), ok)
+			assert.Equal(t, tt.want, got)
 		})
 	}
 }

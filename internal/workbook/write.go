@@ -1,5 +1,7 @@
-// Package workbook reads and writes .xlsx workbooks of tables, over
-// excelize.
+// Package workbook reads and writes .xlsx workbooks of tables. Writing is
+// over excelize; reading is a streaming scanner of its own over
+// archive/zip (Open, Sheets, Rows, Date), one allocation a row, bounded
+// against hostile archives, and safe for Rows of several sheets at once.
 //
 // A Workbook written with New, Sheet, Row and Write has one sheet a table:
 // a frozen header row with an autofilter, a number format per column
