@@ -275,7 +275,7 @@ func listCell(words []string) any {
 type tableCell struct {
 	text   string
 	row    int
-	col    int    // from 1
+	col    int      // from 1
 	header string   // the column's name
 	form   cellForm // how the cell holds numbers and dates
 }
