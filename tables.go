@@ -54,7 +54,7 @@ const (
 var listTables = [numListTables]Table{
 	{Name: "history", Field: "history", Columns: cols("person", ColumnText, "level", ColumnLevel, "since", ColumnDate)},
 	{Name: "assessments", Field: "assessments", Columns: cols("person", ColumnText, "assessment", ColumnText, "result", ColumnResult, "date", ColumnDate)},
-	{Name: "panel", Field: "assessments", Columns: cols("person", ColumnText, "assessment", ColumnText, "by", ColumnText, "level", ColumnLevel)},
+	{Name: "panel", Field: "assessments", Columns: cols("person", ColumnText, "assessment", ColumnText, "by", ColumnText, "level", ColumnLevel, "roles", ColumnList)},
 	{Name: "nominations", Field: "nominations", Columns: cols("person", ColumnText, "by", ColumnText, "level", ColumnLevel, "roles", ColumnList, "date", ColumnDate)},
 	{Name: "waivers", Field: "waivers", Columns: cols("person", ColumnText, "check", ColumnText, "by", ColumnText, "reason", ColumnText, "date", ColumnDate)},
 	{Name: "mentees", Field: "mentees", Columns: cols("person", ColumnText, "id", ColumnText, "level", ColumnLevel, "from_level", ColumnLevel,
@@ -216,7 +216,7 @@ func listRows(p Person, table string) []map[string]any {
 				continue
 			}
 			for _, pn := range a.Panel {
-				add(map[string]any{"assessment": id, "by": pn.By, "level": string(pn.Level)})
+				add(map[string]any{"assessment": id, "by": pn.By, "level": text(string(pn.Level)), "roles": listCell(pn.Roles)})
 			}
 		}
 	case "nominations":

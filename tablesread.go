@@ -741,8 +741,8 @@ func (tp *tabled) addRow(ti int, rc *rowCells, row int) {
 			return
 		}
 		r.index = len(a.Panel)
-		need("by", "level")
-		a.Panel = append(a.Panel, Panelist{By: str("by"), Level: LevelID(str("level"))})
+		need("by") // the level, or roles for a founder: the profile's own check
+		a.Panel = append(a.Panel, Panelist{By: str("by"), Level: LevelID(str("level")), Roles: splitList(str("roles"))})
 		p.Assessments[r.key] = a
 		tp.pos.panel = append(tp.pos.panel, keyRow{r.key, row})
 		return
