@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ladderkit/ladder/internal/jsonform"
 	"github.com/ladderkit/ladder/internal/yamlsrc"
@@ -55,6 +56,22 @@ func (p *PanelRule) IsPublished() bool { return p.Published == nil || *p.Publish
 type MentorRule struct {
 	MinLevel LevelID  `yaml:"min_level" json:"min_level,omitempty"`
 	Roles    []string `yaml:"roles" json:"roles,omitempty"`
+}
+
+// String says who the rule admits: "L9 or above, or the role founder".
+func (r *MentorRule) String() string {
+	var parts []string
+	if r.MinLevel != "" {
+		parts = append(parts, string(r.MinLevel)+" or above")
+	}
+	switch len(r.Roles) {
+	case 0:
+	case 1:
+		parts = append(parts, "the role "+r.Roles[0])
+	default:
+		parts = append(parts, "one of the roles "+strings.Join(r.Roles, ", "))
+	}
+	return strings.Join(parts, ", or ")
 }
 
 // Name returns "L7 Sr Product Owner", or the id alone when the level has no

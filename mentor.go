@@ -19,7 +19,7 @@ func (ld *loader) checkMentorRule(l *Ladder, lv *level, s levelSource, mr *Mento
 		}
 	}
 	ld.roleRefs(l, s, p+".roles", mr.Roles)
-	who := "an " + string(lv.def.ID) + " is mentored by " + mentorWho(mr)
+	who := "an " + string(lv.def.ID) + " is mentored by " + mr.String()
 	lv.noMentor = "no mentor recorded: " + who
 	lv.noMentorHere = "mentor not recorded in this input: " + who
 }
@@ -254,21 +254,4 @@ func (e *evaluation) noMentorNote() string {
 		return e.lv.noMentorHere
 	}
 	return e.lv.noMentor
-}
-
-// mentorWho says who a mentor rule admits: "L9 or above, or the role
-// founder".
-func mentorWho(rule *MentorRule) string {
-	var parts []string
-	if rule.MinLevel != "" {
-		parts = append(parts, string(rule.MinLevel)+" or above")
-	}
-	switch len(rule.Roles) {
-	case 0:
-	case 1:
-		parts = append(parts, "the role "+rule.Roles[0])
-	default:
-		parts = append(parts, "one of the roles "+strings.Join(rule.Roles, ", "))
-	}
-	return strings.Join(parts, ", or ")
 }

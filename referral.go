@@ -405,7 +405,7 @@ func outsideRange(lv *level) string {
 // mentoredBy says who mentors a holder of the level, by its mentor rule:
 // "an L4 is mentored by L5 or above, or the role worca-leadership".
 func (e *evaluation) mentoredBy(id LevelID) string {
-	return "an " + string(id) + " is mentored by " + mentorWho(e.l.byID[id].def.Mentorship.Mentor)
+	return "an " + string(id) + " is mentored by " + e.l.byID[id].def.Mentorship.Mentor.String()
 }
 
 // levelMissing names the profile fields that would record the person's

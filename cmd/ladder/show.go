@@ -181,7 +181,7 @@ func showText(w io.Writer, lv ladder.Level, levels []ladder.Level, color bool) {
 			pairs = append(pairs, kv{"receives", m.Receives})
 		}
 		if m.Mentor != nil {
-			pairs = append(pairs, kv{"mentored by", mentorRuleText(m.Mentor)})
+			pairs = append(pairs, kv{"mentored by", m.Mentor.String()})
 		}
 		slots := slotsText(m)
 		if slots == "—" {
@@ -410,7 +410,7 @@ func showMarkdown(w io.Writer, lv ladder.Level, levels []ladder.Level) {
 			fmt.Fprintf(w, "- **Receives:** %s\n", mdEscape(m.Receives))
 		}
 		if m.Mentor != nil {
-			fmt.Fprintf(w, "- **Mentored by:** %s\n", mdEscape(mentorRuleText(m.Mentor)))
+			fmt.Fprintf(w, "- **Mentored by:** %s\n", mdEscape(m.Mentor.String()))
 		}
 		slots := slotsText(m)
 		if slots == "—" {
@@ -437,22 +437,6 @@ func upperFirst(s string) string {
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	return strings.ToUpper(string(r)) + s[n:]
-}
-
-// mentorRuleText says who may mentor: "L9 or above, or the role founder".
-func mentorRuleText(r *ladder.MentorRule) string {
-	var parts []string
-	if r.MinLevel != "" {
-		parts = append(parts, string(r.MinLevel)+" or above")
-	}
-	switch len(r.Roles) {
-	case 0:
-	case 1:
-		parts = append(parts, "the role "+r.Roles[0])
-	default:
-		parts = append(parts, "one of the roles "+strings.Join(r.Roles, ", "))
-	}
-	return strings.Join(parts, ", or ")
 }
 
 // panelText says which promotions' panels a level sits on.
